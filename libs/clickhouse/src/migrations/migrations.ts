@@ -1,0 +1,77 @@
+import { SOURCE_IDS } from '@libs/contracts';
+import type { Migration } from './migration';
+
+const TZ = "'Asia/Ho_Chi_Minh'";
+
+export function rawEventsTable(source: string): string {
+  return `${source}_events`;
+}
+
+/**
+ * Raw facts: one table per source, one row per event. Duplicates from redelivery may sit here
+ * until a merge; every read counts distinct event ids (uniqExact or FINAL), so they never count.
+ */
+const createRawEventTables: Migration = {
+  id: '0001_create_raw_event_tables',
+  statements: SOURCE_IDS.map(
+    (source) => `CREATE TABLE IF NOT EXISTS ${rawEventsTable(source)} (
+  event_id String,
+  type String,
+  schema_version UInt16,
+  unit_code String,
+  occurred_at DateTime(${TZ}),
+  produced_at DateTime(${TZ}),
+  ingested_at DateTime(${TZ}),
+  payload String
+) ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (unit_code, type, occurred_at, event_id)`,
+  ),
+};
+
+/**
+ * Hourly event counts per unit and type, kept as sets of event ids (uniqExact states) rather than
+ * numbers: merging sets is a union, so a redelivered event adds nothing, whichever insert block or
+ * hour, day or parent unit it is merged into. Local days are whole hours because UTC+7 has no DST.
+ */
+const createHourlyEventCounts: Migration = {
+  id: '0002_create_hourly_event_counts',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS event_counts_hourly (
+  unit_code String,
+  source String,
+  type String,
+  hour DateTime(${TZ}),
+  event_ids AggregateFunction(uniqExact, String)
+) ENGINE = AggregatingMergeTree()
+PARTITION BY toYYYYMM(hour)
+ORDER BY (unit_code, type, hour)`,
+    ...SOURCE_IDS.map(
+      (source) => `CREATE MATERIALIZED VIEW IF NOT EXISTS ${rawEventsTable(source)}_to_hourly_counts
+TO event_counts_hourly AS
+SELECT unit_code, '${source}' AS source, type, toStartOfHour(occurred_at) AS hour, uniqExactState(event_id) AS event_ids
+FROM ${rawEventsTable(source)}
+GROUP BY unit_code, type, hour`,
+    ),
+  ],
+};
+
+/** Records refused at ingest, with the reason and the raw bytes (capped), keyed by their Kafka position. */
+const createIngestRejects: Migration = {
+  id: '0003_create_ingest_rejects',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS ingest_rejects (
+  topic String,
+  partition UInt32,
+  offset UInt64,
+  reject_code String,
+  reason String,
+  raw String,
+  raw_bytes UInt32,
+  rejected_at DateTime(${TZ})
+) ENGINE = ReplacingMergeTree()
+ORDER BY (topic, partition, offset)`,
+  ],
+};
+
+export const MIGRATIONS: readonly Migration[] = [createRawEventTables, createHourlyEventCounts, createIngestRejects];

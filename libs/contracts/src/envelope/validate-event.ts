@@ -1,0 +1,95 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import type { EventDefinition } from '../events/event-definition';
+import { findEventDefinition } from '../events/event-registry';
+import { EventEnvelope } from './event-envelope';
+
+export const REJECT_CODES = [
+  'invalid_json',
+  'too_large',
+  'invalid_envelope',
+  'unknown_type',
+  'source_mismatch',
+  'invalid_payload',
+  'occurred_in_future',
+  'occurred_too_early',
+] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];
+
+/** Why a record was refused, in words an operator can act on. */
+export interface Rejection {
+  code: RejectCode;
+  reason: string;
+}
+
+export interface ValidEvent {
+  envelope: EventEnvelope;
+  definition: EventDefinition;
+  occurredAt: Date;
+  producedAt: Date;
+}
+
+export type EventValidation = { ok: true; event: ValidEvent } | { ok: false; rejection: Rejection };
+
+export interface EventTimePolicy {
+  now: Date;
+  /** Clock skew tolerated between a source and COC Stream. */
+  maxFutureSkewMs: number;
+}
+
+/** Nothing in COC Stream's scope happened before this; earlier dates are typos or epoch zeros. */
+export const EARLIEST_OCCURRED_AT = new Date('2000-01-01T00:00:00Z');
+
+const MAX_REASON_ITEMS = 5;
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = `${prefix}${e.property}`;
+    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${prefix}${m}` : `${path}: ${m}`));
+    return [...own, ...flatten(e.children ?? [], `${path}.`)];
+  });
+}
+
+function reject(code: RejectCode, reason: string): EventValidation {
+  return { ok: false, rejection: { code, reason } };
+}
+
+function describeErrors(errors: ValidationError[], prefix = ''): string {
+  const messages = flatten(errors, prefix);
+  const shown = messages.slice(0, MAX_REASON_ITEMS).join('; ');
+  return messages.length > MAX_REASON_ITEMS ? `${shown}; and ${messages.length - MAX_REASON_ITEMS} more` : shown;
+}
+
+const validatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+
+/** Checks an already-parsed record against the envelope, its event type's payload class and time rules. */
+export function validateEvent(record: unknown, policy: EventTimePolicy): EventValidation {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return reject('invalid_envelope', 'record must be a JSON object');
+  }
+  const envelope = plainToInstance(EventEnvelope, record);
+  const envelopeErrors = validateSync(envelope, validatorOptions);
+  if (envelopeErrors.length > 0) return reject('invalid_envelope', describeErrors(envelopeErrors));
+
+  const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
+  if (!definition) {
+    return reject('unknown_type', `no event type ${envelope.type} at schemaVersion ${envelope.schemaVersion}`);
+  }
+  if (definition.source !== envelope.source) {
+    return reject('source_mismatch', `type ${envelope.type} belongs to source ${definition.source}, not ${envelope.source}`);
+  }
+
+  const payload = plainToInstance(definition.payload, envelope.payload);
+  const payloadErrors = validateSync(payload, validatorOptions);
+  if (payloadErrors.length > 0) return reject('invalid_payload', describeErrors(payloadErrors, 'payload.'));
+
+  const occurredAt = new Date(envelope.occurredAt);
+  const producedAt = new Date(envelope.producedAt);
+  if (occurredAt.getTime() > policy.now.getTime() + policy.maxFutureSkewMs) {
+    return reject('occurred_in_future', `occurredAt ${envelope.occurredAt} is later than now plus the allowed clock skew`);
+  }
+  if (occurredAt < EARLIEST_OCCURRED_AT) {
+    return reject('occurred_too_early', `occurredAt ${envelope.occurredAt} is before ${EARLIEST_OCCURRED_AT.toISOString()}`);
+  }
+  return { ok: true, event: { envelope: Object.assign(envelope, { payload }), definition, occurredAt, producedAt } };
+}

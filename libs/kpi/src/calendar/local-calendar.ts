@@ -1,0 +1,34 @@
+/**
+ * The one definition of local time for every period COC Stream reports: Vietnam's civil time.
+ * Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for every
+ * date COC Stream can store (occurredAt is refused before 2000).
+ */
+export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A half-open span of instants [start, end). */
+export interface TimeRange {
+  start: Date;
+  end: Date;
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant. */
+export function localDateOf(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isLocalDate(value: string): boolean {
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+/** The instants that make up one local calendar day. */
+export function localDayRange(localDate: string): TimeRange {
+  if (!isLocalDate(localDate)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${localDate}`);
+  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) - OFFSET_MS);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}

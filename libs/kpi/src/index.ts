@@ -1,0 +1,1 @@
+export { LOCAL_TIME_ZONE, isLocalDate, localDateOf, localDayRange, type TimeRange } from './calendar/local-calendar';

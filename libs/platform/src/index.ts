@@ -1,0 +1,2 @@
+export { loadEnv, InvalidEnvironmentError } from './env/load-env';
+export { EnvBool, EnvInt, EnvList } from './env/env-decorators';
