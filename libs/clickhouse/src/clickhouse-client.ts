@@ -13,7 +13,10 @@ const PORTABLE_SETTINGS = {
   output_format_json_quote_64bit_integers: 0,
 } as const;
 
-export function createClickHouseClient(env: ClickHouseEnv, database: string = env.CLICKHOUSE_DATABASE): ClickHouseClient {
+export function createClickHouseClient(
+  env: ClickHouseEnv,
+  database: string = env.CLICKHOUSE_DATABASE,
+): ClickHouseClient {
   return createClient({
     url: env.CLICKHOUSE_URL,
     username: env.CLICKHOUSE_USER,

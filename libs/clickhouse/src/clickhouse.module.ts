@@ -7,7 +7,11 @@ import { ClickHouseEnv } from './clickhouse.env';
 @Module({
   providers: [
     { provide: ClickHouseEnv, useFactory: () => loadEnv(ClickHouseEnv) },
-    { provide: ClickHouseConnection, useFactory: (env: ClickHouseEnv) => new ClickHouseConnection(env), inject: [ClickHouseEnv] },
+    {
+      provide: ClickHouseConnection,
+      useFactory: (env: ClickHouseEnv) => new ClickHouseConnection(env),
+      inject: [ClickHouseEnv],
+    },
   ],
   exports: [ClickHouseEnv, ClickHouseConnection],
 })

@@ -5,4 +5,12 @@ export { createClickHouseClient, type ClickHouseClient } from './clickhouse-clie
 export { migrate, type MigrationReport } from './migrations/migrate';
 export { MIGRATIONS, rawEventsTable } from './migrations/migrations';
 export type { Migration } from './migrations/migration';
-export { SqlFragment, dateTimeLiteral, identifier, numberLiteral, sql, stringLiteral, type SqlValue } from './sql/sql';
+export {
+  SqlFragment,
+  dateTimeLiteral,
+  identifier,
+  numberLiteral,
+  sql,
+  stringLiteral,
+  type SqlValue,
+} from './sql/sql';

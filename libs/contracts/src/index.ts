@@ -15,5 +15,19 @@ export {
 export { defineEvent, type EventDefinition, type EventExample } from './events/event-definition';
 export { EVENT_DEFINITIONS, findEventDefinition } from './events/event-registry';
 export { exampleEnvelope } from './events/example-envelope';
-export { DOSSIER_CHANNELS, DossierReceived, DossierReceivedV1, type DossierChannel } from './events/onestop/dossier-received.v1';
+export {
+  DOSSIER_CHANNELS,
+  DossierReceived,
+  DossierReceivedV1,
+  type DossierChannel,
+} from './events/onestop/dossier-received.v1';
 export type { KpiInputsChanged } from './kpi-changes/kpi-inputs-changed';
+export {
+  WALL_SCREEN_NAMESPACE,
+  unitRoom,
+  type ClientToServerEvents,
+  type LiveFigure,
+  type ServerToClientEvents,
+  type SubscribeReply,
+  type SubscribeRequest,
+} from './ws/wall-screen.events';

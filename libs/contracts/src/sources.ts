@@ -10,7 +10,11 @@ export interface SourceSystem {
 
 export const SOURCES: Record<SourceId, SourceSystem> = {
   qlvb: { id: 'qlvb', nameVi: 'Quản lý văn bản và điều hành', nameEn: 'Document management' },
-  onestop: { id: 'onestop', nameVi: 'Một cửa điện tử, Cổng dịch vụ công', nameEn: 'One-stop shop / public-service portal' },
+  onestop: {
+    id: 'onestop',
+    nameVi: 'Một cửa điện tử, Cổng dịch vụ công',
+    nameEn: 'One-stop shop / public-service portal',
+  },
   camera: { id: 'camera', nameVi: 'Camera an ninh, camera AI', nameEn: 'Security and AI cameras' },
   reporting: { id: 'reporting', nameVi: 'Hệ thống thông tin báo cáo', nameEn: 'Reporting system' },
 };

@@ -18,4 +18,8 @@ export function sourceOfTopic(topic: string): SourceId | undefined {
   return SOURCE_IDS.find((s) => sourceTopic(s) === topic);
 }
 
-export const ALL_TOPICS: readonly string[] = [...SOURCE_TOPICS, ...SOURCE_TOPICS.map(dlqTopic), KPI_CHANGES_TOPIC];
+export const ALL_TOPICS: readonly string[] = [
+  ...SOURCE_TOPICS,
+  ...SOURCE_TOPICS.map(dlqTopic),
+  KPI_CHANGES_TOPIC,
+];

@@ -1,1 +1,7 @@
-export { LOCAL_TIME_ZONE, isLocalDate, localDateOf, localDayRange, type TimeRange } from './calendar/local-calendar';
+export {
+  LOCAL_TIME_ZONE,
+  isLocalDate,
+  localDateOf,
+  localDayRange,
+  type TimeRange,
+} from './calendar/local-calendar';

@@ -25,7 +25,8 @@ export async function migrate(
 ): Promise<MigrationReport> {
   await admin.command({ query: sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)}`.text });
   await client.command({
-    query: 'CREATE TABLE IF NOT EXISTS schema_migrations (id String, applied_at DateTime) ENGINE = MergeTree() ORDER BY id',
+    query:
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id String, applied_at DateTime) ENGINE = MergeTree() ORDER BY id',
   });
   const applied = await readApplied(client);
   const report: MigrationReport = { applied: [], alreadyApplied: [] };

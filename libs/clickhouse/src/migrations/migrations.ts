@@ -74,4 +74,8 @@ ORDER BY (topic, partition, offset)`,
   ],
 };
 
-export const MIGRATIONS: readonly Migration[] = [createRawEventTables, createHourlyEventCounts, createIngestRejects];
+export const MIGRATIONS: readonly Migration[] = [
+  createRawEventTables,
+  createHourlyEventCounts,
+  createIngestRejects,
+];

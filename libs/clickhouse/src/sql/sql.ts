@@ -45,5 +45,7 @@ function render(value: SqlValue): string {
 
 /** Tagged template: sql`SELECT … WHERE unit_code = ${code}` with every value escaped. */
 export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlFragment {
-  return new SqlFragment(strings.reduce((acc, part, i) => acc + part + (i < values.length ? render(values[i]) : ''), ''));
+  return new SqlFragment(
+    strings.reduce((acc, part, i) => acc + part + (i < values.length ? render(values[i]) : ''), ''),
+  );
 }

@@ -24,13 +24,33 @@ describe(validateEvent.name, () => {
     ['null', null, 'invalid_envelope'],
     ['a missing eventId', { ...exampleEnvelope(DossierReceived), eventId: undefined }, 'invalid_envelope'],
     ['a malformed unit code', exampleEnvelope(DossierReceived, { unitCode: '2673' }), 'invalid_envelope'],
-    ['an unknown type', exampleEnvelope(DossierReceived, { type: 'onestop.dossier.teleported' }), 'unknown_type'],
+    [
+      'an unknown type',
+      exampleEnvelope(DossierReceived, { type: 'onestop.dossier.teleported' }),
+      'unknown_type',
+    ],
     ['an unknown version', exampleEnvelope(DossierReceived, { schemaVersion: 9 }), 'unknown_type'],
     ['a type of another source', exampleEnvelope(DossierReceived, { source: 'qlvb' }), 'source_mismatch'],
-    ['a date without zone', exampleEnvelope(DossierReceived, { occurredAt: '2026-11-23T08:00:00' }), 'invalid_envelope'],
-    ['an impossible date', exampleEnvelope(DossierReceived, { occurredAt: '2026-02-30T08:00:00Z' }), 'invalid_envelope'],
-    ['a far-future date', exampleEnvelope(DossierReceived, { occurredAt: '2027-01-01T00:00:00Z' }), 'occurred_in_future'],
-    ['a date before 2000', exampleEnvelope(DossierReceived, { occurredAt: '1970-01-01T00:00:00Z' }), 'occurred_too_early'],
+    [
+      'a date without zone',
+      exampleEnvelope(DossierReceived, { occurredAt: '2026-11-23T08:00:00' }),
+      'invalid_envelope',
+    ],
+    [
+      'an impossible date',
+      exampleEnvelope(DossierReceived, { occurredAt: '2026-02-30T08:00:00Z' }),
+      'invalid_envelope',
+    ],
+    [
+      'a far-future date',
+      exampleEnvelope(DossierReceived, { occurredAt: '2027-01-01T00:00:00Z' }),
+      'occurred_in_future',
+    ],
+    [
+      'a date before 2000',
+      exampleEnvelope(DossierReceived, { occurredAt: '1970-01-01T00:00:00Z' }),
+      'occurred_too_early',
+    ],
   ])('rejects %s with code %s', (_label, record, code) => {
     expect(rejectionOf(validateEvent(record, policy)).code).toBe(code);
   });

@@ -45,7 +45,9 @@ const MAX_REASON_ITEMS = 5;
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
     const path = `${prefix}${e.property}`;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${prefix}${m}` : `${path}: ${m}`));
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? `${prefix}${m}` : `${path}: ${m}`,
+    );
     return [...own, ...flatten(e.children ?? [], `${path}.`)];
   });
 }
@@ -57,7 +59,9 @@ function reject(code: RejectCode, reason: string): EventValidation {
 function describeErrors(errors: ValidationError[], prefix = ''): string {
   const messages = flatten(errors, prefix);
   const shown = messages.slice(0, MAX_REASON_ITEMS).join('; ');
-  return messages.length > MAX_REASON_ITEMS ? `${shown}; and ${messages.length - MAX_REASON_ITEMS} more` : shown;
+  return messages.length > MAX_REASON_ITEMS
+    ? `${shown}; and ${messages.length - MAX_REASON_ITEMS} more`
+    : shown;
 }
 
 const validatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
@@ -73,10 +77,16 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
 
   const definition = findEventDefinition(envelope.type, envelope.schemaVersion);
   if (!definition) {
-    return reject('unknown_type', `no event type ${envelope.type} at schemaVersion ${envelope.schemaVersion}`);
+    return reject(
+      'unknown_type',
+      `no event type ${envelope.type} at schemaVersion ${envelope.schemaVersion}`,
+    );
   }
   if (definition.source !== envelope.source) {
-    return reject('source_mismatch', `type ${envelope.type} belongs to source ${definition.source}, not ${envelope.source}`);
+    return reject(
+      'source_mismatch',
+      `type ${envelope.type} belongs to source ${definition.source}, not ${envelope.source}`,
+    );
   }
 
   const payload = plainToInstance(definition.payload, envelope.payload);
@@ -86,10 +96,19 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
   const occurredAt = new Date(envelope.occurredAt);
   const producedAt = new Date(envelope.producedAt);
   if (occurredAt.getTime() > policy.now.getTime() + policy.maxFutureSkewMs) {
-    return reject('occurred_in_future', `occurredAt ${envelope.occurredAt} is later than now plus the allowed clock skew`);
+    return reject(
+      'occurred_in_future',
+      `occurredAt ${envelope.occurredAt} is later than now plus the allowed clock skew`,
+    );
   }
   if (occurredAt < EARLIEST_OCCURRED_AT) {
-    return reject('occurred_too_early', `occurredAt ${envelope.occurredAt} is before ${EARLIEST_OCCURRED_AT.toISOString()}`);
+    return reject(
+      'occurred_too_early',
+      `occurredAt ${envelope.occurredAt} is before ${EARLIEST_OCCURRED_AT.toISOString()}`,
+    );
   }
-  return { ok: true, event: { envelope: Object.assign(envelope, { payload }), definition, occurredAt, producedAt } };
+  return {
+    ok: true,
+    event: { envelope: Object.assign(envelope, { payload }), definition, occurredAt, producedAt },
+  };
 }

@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import type { LiveFigure } from '@libs/contracts';
+
+/** Distinct events per type for one unit over one local day; all types when `types` is empty. */
+export class GetDailyEventCountsQuery extends Query<LiveFigure[]> {
+  constructor(
+    readonly unitCode: string,
+    readonly date: string,
+    readonly types: readonly string[] = [],
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadEnv } from '@libs/platform';
+import { configureGatewayApp } from './gateway-app';
+import { GatewayEnv } from './gateway.env';
+import { GatewayModule } from './gateway.module';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnv(GatewayEnv);
+  const app = configureGatewayApp(await NestFactory.create(GatewayModule));
+  await app.listen(env.COC_GATEWAY_PORT, '0.0.0.0');
+}
+
+bootstrap().catch((error: unknown) => {
+  new Logger('coc-gateway').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

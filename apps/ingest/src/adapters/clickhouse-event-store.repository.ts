@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { ClickHouseConnection, rawEventsTable } from '@libs/clickhouse';
+import type { SourceId } from '@libs/contracts';
+import { IngestEnv } from '../ingest.env';
+import type { RejectedRecord } from '../pipeline/ingest-record';
+import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
+import type { EventStore } from '../ports/ingest-sinks.port';
+
+@Injectable()
+export class ClickHouseEventStore implements EventStore {
+  constructor(
+    private readonly connection: ClickHouseConnection,
+    private readonly env: IngestEnv,
+  ) {}
+
+  async insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.connection.client.insert({
+      table: rawEventsTable(source),
+      values: rows,
+      format: 'JSONEachRow',
+    });
+  }
+
+  async insertRejects(rejects: RejectedRecord[]): Promise<void> {
+    if (rejects.length === 0) return;
+    const now = Math.floor(Date.now() / 1000);
+    const cap = this.env.INGEST_REJECT_RAW_MAX_BYTES;
+    await this.connection.client.insert({
+      table: 'ingest_rejects',
+      format: 'JSONEachRow',
+      values: rejects.map((r) => ({
+        topic: r.origin.topic,
+        partition: r.origin.partition,
+        offset: r.origin.offset,
+        reject_code: r.rejection.code,
+        reason: r.rejection.reason,
+        raw: r.value ? r.value.subarray(0, cap).toString('utf8') : '',
+        raw_bytes: r.value?.length ?? 0,
+        rejected_at: now,
+      })),
+    });
+  }
+}

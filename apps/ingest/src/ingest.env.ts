@@ -1,0 +1,62 @@
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { EnvInt } from '@libs/platform';
+
+export class IngestEnv {
+  @IsString()
+  INGEST_GROUP_ID = 'coc-ingest';
+
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INGEST_HTTP_PORT = 3001;
+
+  /** Tolerated clock skew of source systems; events further in the future are refused. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  INGEST_MAX_FUTURE_SKEW_MS = 300_000;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  INGEST_MAX_RECORD_BYTES = 65_536;
+
+  /** How much of a refused record's bytes the rejects table keeps. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  INGEST_REJECT_RAW_MAX_BYTES = 8192;
+
+  /** Batch thresholds: the broker answers a fetch once this many bytes are ready … */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  INGEST_BATCH_MIN_BYTES = 65_536;
+
+  /** … or this much time has passed. */
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  INGEST_BATCH_MAX_WAIT_MS = 500;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  INGEST_BATCH_MAX_BYTES_PER_PARTITION = 4_194_304;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  INGEST_PARTITIONS_CONCURRENTLY = 1;
+
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  INGEST_RETRY_INITIAL_MS = 500;
+
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  INGEST_RETRY_MAX_MS = 15_000;
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ClickHouseModule } from '@libs/clickhouse';
+import { KafkaModule } from '@libs/kafka';
+import { loadEnv } from '@libs/platform';
+import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
+import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
+import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
+import { HealthController } from './health.controller';
+import { IngestConsumer } from './ingest.consumer';
+import { IngestEnv } from './ingest.env';
+import { IngestService } from './ingest.service';
+import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
+
+@Module({
+  imports: [KafkaModule, ClickHouseModule],
+  controllers: [HealthController],
+  providers: [
+    { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
+    { provide: EVENT_STORE, useClass: ClickHouseEventStore },
+    { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
+    { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
+    IngestService,
+    IngestConsumer,
+  ],
+})
+export class IngestModule {}

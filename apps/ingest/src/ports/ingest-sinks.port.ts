@@ -1,0 +1,22 @@
+import type { KpiInputsChanged, SourceId } from '@libs/contracts';
+import type { RejectedRecord } from '../pipeline/ingest-record';
+import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
+
+/** Durable storage of facts and rejects. Resolves only once the store acknowledged the write. */
+export interface EventStore {
+  insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void>;
+  insertRejects(rejects: RejectedRecord[]): Promise<void>;
+}
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Sends refused records to `<topic>.dlq`, where their source system's operators can see them. */
+export interface DeadLetterPublisher {
+  publish(rejects: RejectedRecord[]): Promise<void>;
+}
+export const DEAD_LETTER_PUBLISHER = Symbol('DEAD_LETTER_PUBLISHER');
+
+/** Tells KPI consumers which units and periods have new facts. */
+export interface ChangeAnnouncer {
+  announce(changes: KpiInputsChanged[]): Promise<void>;
+}
+export const CHANGE_ANNOUNCER = Symbol('CHANGE_ANNOUNCER');

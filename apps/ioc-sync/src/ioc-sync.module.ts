@@ -1,0 +1,13 @@
+import { Controller, Get, Module } from '@nestjs/common';
+
+@Controller('health')
+class HealthController {
+  /** ioc-sync is a shell until the IOC sync issue; it boots so deployments can include it. */
+  @Get()
+  check(): { status: 'ok'; role: string } {
+    return { status: 'ok', role: 'ioc-sync (not yet syncing)' };
+  }
+}
+
+@Module({ controllers: [HealthController] })
+export class IocSyncModule {}

@@ -1,0 +1,12 @@
+export { KafkaModule } from './kafka.module';
+export { KafkaConnection } from './kafka.connection';
+export { KafkaEnv } from './kafka.env';
+export {
+  BatchConsumer,
+  type BatchConsumerOptions,
+  type BatchHandler,
+  type ConsumedRecord,
+  type ConsumerHealth,
+  type ConsumerState,
+} from './batch-consumer';
+export { backoffDelay } from './backoff';

@@ -1,0 +1,26 @@
+import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { EnvInt, EnvList } from '@libs/platform';
+
+export class KafkaEnv {
+  @EnvList()
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
+  KAFKA_BROKERS: string[] = ['127.0.0.1:19092'];
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'KAFKA_CLIENT_ID may use letters, digits, . _ -' })
+  KAFKA_CLIENT_ID = 'coc-stream';
+
+  /** Partitions for topics COC Stream creates; keys are unit codes, so more partitions spread communes. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  KAFKA_TOPIC_PARTITIONS = 3;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  KAFKA_REPLICATION_FACTOR = 1;
+}
