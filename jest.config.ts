@@ -19,6 +19,8 @@ const services = {
 };
 
 const config: Config = {
+  // Per-project testTimeout is ignored by jest; real services need more than the 5 s default.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
@@ -26,14 +28,12 @@ const config: Config = {
       ...services,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      testTimeout: 120_000,
     },
     {
       ...common,
       ...services,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 300_000,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { backoffDelay } from './backoff';
 import type { KafkaConnection } from './kafka.connection';
 
@@ -43,10 +43,6 @@ export interface ConsumerHealth {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function toRecord(topic: string, partition: number, m: KafkaMessage): ConsumedRecord {
-  return { topic, partition, offset: m.offset, key: m.key, value: m.value };
-}
-
 /**
  * Runs kafkajs eachBatch with offsets under our control: a partition's offset is committed only
  * after the handler resolved for the whole batch. Handler failures (infrastructure: ClickHouse or
@@ -87,7 +83,10 @@ export class BatchConsumer {
       if (this.health.state === 'starting') this.health.state = 'consuming';
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...o.topics], fromBeginning: o.fromBeginning });
+    await consumer.subscribe({
+      topics: o.topics.map((t) => this.connection.physicalTopic(t)),
+      fromBeginning: o.fromBeginning,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -105,7 +104,14 @@ export class BatchConsumer {
     const { batch } = payload;
     const stopping = () => !payload.isRunning() || payload.isStale();
     if (batch.messages.length === 0) return;
-    const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+    const topic = this.connection.logicalTopic(batch.topic);
+    const records = batch.messages.map((m): ConsumedRecord => ({
+      topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key,
+      value: m.value,
+    }));
     for (let attempt = 1; ; attempt++) {
       if (stopping()) return;
       try {

@@ -1,5 +1,5 @@
 export { KafkaModule } from './kafka.module';
-export { KafkaConnection } from './kafka.connection';
+export { KafkaConnection, type TopicMessages } from './kafka.connection';
 export { KafkaEnv } from './kafka.env';
 export {
   BatchConsumer,

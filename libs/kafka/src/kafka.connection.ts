@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
 import type { KafkaEnv } from './kafka.env';
 
 const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
@@ -11,7 +11,15 @@ const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
         ? 'log'
         : 'debug';
 
-/** The process's Kafka client, its shared producer, and topic creation. */
+export interface TopicMessages {
+  topic: string;
+  messages: Message[];
+}
+
+/**
+ * The process's Kafka client, its shared producer, and topic creation. Callers use the logical
+ * topic names from @libs/contracts; the configured prefix is applied and removed only here.
+ */
 export class KafkaConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('kafkajs');
   readonly kafka: Kafka;
@@ -30,13 +38,32 @@ export class KafkaConnection implements OnApplicationShutdown {
     });
   }
 
+  physicalTopic(topic: string): string {
+    return `${this.env.KAFKA_TOPIC_PREFIX}${topic}`;
+  }
+
+  logicalTopic(physical: string): string {
+    const prefix = this.env.KAFKA_TOPIC_PREFIX;
+    return physical.startsWith(prefix) ? physical.slice(prefix.length) : physical;
+  }
+
+  /** Resolves once every message is on all in-sync replicas. */
+  async produce(batches: TopicMessages[]): Promise<void> {
+    if (batches.every((b) => b.messages.length === 0)) return;
+    const producer = await this.sharedProducer();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: batches.map((b) => ({ topic: this.physicalTopic(b.topic), messages: b.messages })),
+    });
+  }
+
   /** Creates missing topics; subscribing to a missing topic fails on KRaft brokers, so this runs first. */
   async ensureTopics(topics: readonly string[]): Promise<void> {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
+      const missing = topics.map((t) => this.physicalTopic(t)).filter((t) => !existing.has(t));
       if (missing.length === 0) return;
       await admin.createTopics({
         waitForLeaders: true,
@@ -52,8 +79,8 @@ export class KafkaConnection implements OnApplicationShutdown {
     }
   }
 
-  /** An idempotent producer that waits for all in-sync replicas: a send resolves only once durable. */
-  sharedProducer(): Promise<Producer> {
+  /** Idempotent, so a retried send after a lost acknowledgement writes no duplicate. */
+  private sharedProducer(): Promise<Producer> {
     this.producer ??= (async () => {
       const producer = this.kafka.producer({
         idempotent: true,

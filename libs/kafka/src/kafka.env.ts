@@ -11,6 +11,10 @@ export class KafkaEnv {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'KAFKA_CLIENT_ID may use letters, digits, . _ -' })
   KAFKA_CLIENT_ID = 'coc-stream';
 
+  /** Prepended to every topic name: lets several deployments or test runs share one cluster. */
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may use letters, digits, . _ -' })
+  KAFKA_TOPIC_PREFIX = '';
+
   /** Partitions for topics COC Stream creates; keys are unit codes, so more partitions spread communes. */
   @EnvInt()
   @IsInt()

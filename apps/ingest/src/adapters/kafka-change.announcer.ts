@@ -8,12 +8,11 @@ export class KafkaChangeAnnouncer implements ChangeAnnouncer {
   constructor(private readonly kafka: KafkaConnection) {}
 
   async announce(changes: KpiInputsChanged[]): Promise<void> {
-    if (changes.length === 0) return;
-    const producer = await this.kafka.sharedProducer();
-    await producer.send({
-      topic: KPI_CHANGES_TOPIC,
-      acks: -1,
-      messages: changes.map((c) => ({ key: c.unitCode, value: JSON.stringify(c) })),
-    });
+    await this.kafka.produce([
+      {
+        topic: KPI_CHANGES_TOPIC,
+        messages: changes.map((c) => ({ key: c.unitCode, value: JSON.stringify(c) })),
+      },
+    ]);
   }
 }

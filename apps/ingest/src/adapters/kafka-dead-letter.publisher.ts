@@ -25,10 +25,8 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
       if (records) records.push(r);
       else byTopic.set(r.origin.topic, [r]);
     }
-    const producer = await this.kafka.sharedProducer();
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, records]) => ({
+    await this.kafka.produce(
+      [...byTopic].map(([topic, records]) => ({
         topic: dlqTopic(topic),
         messages: records.map((r) => ({
           key: r.key,
@@ -42,6 +40,6 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
           },
         })),
       })),
-    });
+    );
   }
 }

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { eventually } from './eventually';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+export type AppName = 'ingest' | 'coc-gateway' | 'ioc-sync';
+
+/** A built app running as its own process, exactly as deployed. */
+export interface AppProcess {
+  readonly url: string;
+  readonly logFile: string;
+  readonly child: ChildProcess;
+  /** Graceful stop (SIGTERM), as an operator or orchestrator would. */
+  stop(): Promise<void>;
+  /** Crash (SIGKILL): no shutdown hooks, no final commit. */
+  kill(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts `dist/apps/<name>/main.js` with the given env on the given port and waits until its
+ * /health answers 200. Output goes to test-results/<name>-<port>.log.
+ */
+export async function startApp(
+  name: AppName,
+  env: Record<string, string>,
+  port: number,
+  { healthTimeoutMs = 60_000 } = {},
+): Promise<AppProcess> {
+  const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
+  const logDir = join(REPO_ROOT, 'test-results');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}-${port}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const url = `http://127.0.0.1:${port}`;
+  const app: AppProcess = {
+    url,
+    logFile,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`${name} exited with code ${child.exitCode}; see ${logFile}`);
+        const res = await fetch(`${url}/health`);
+        if (res.status !== 200)
+          throw new Error(`${name} /health answered ${res.status}: ${await res.text()}`);
+      },
+      { timeoutMs: healthTimeoutMs, intervalMs: 250 },
+    );
+  } catch (error) {
+    await app.kill();
+    throw error;
+  }
+  return app;
+}
