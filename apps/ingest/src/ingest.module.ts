@@ -6,13 +6,14 @@ import { ClickHouseEventStore } from './adapters/clickhouse-event-store.reposito
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { HealthController } from './health.controller';
+import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
 @Module({
-  imports: [KafkaModule, ClickHouseModule],
+  imports: [KafkaModule, ClickHouseModule, HttpIngestModule],
   controllers: [HealthController],
   providers: [
     { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },

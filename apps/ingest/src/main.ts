@@ -1,13 +1,18 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadEnv } from '@libs/platform';
+import { useIngestBodyParsers } from './http/body-parsers';
+import { HttpIngestEnv } from './http/http-ingest.env';
 import { IngestEnv } from './ingest.env';
 import { IngestModule } from './ingest.module';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv(IngestEnv);
-  const app = await NestFactory.create(IngestModule);
+  const httpEnv = loadEnv(HttpIngestEnv);
+  const app = await NestFactory.create<NestExpressApplication>(IngestModule);
+  useIngestBodyParsers(app, httpEnv.INGEST_HTTP_MAX_BODY_BYTES);
   app.enableShutdownHooks();
   await app.listen(env.INGEST_HTTP_PORT, '0.0.0.0');
 }

@@ -1,0 +1,16 @@
+import type { SourceId } from '@libs/contracts';
+
+/** A validated record on its way to its source topic, as the exact JSON text the client sent. */
+export interface OutgoingEvent {
+  source: SourceId;
+  unitCode: string;
+  eventId: string;
+  json: string;
+}
+
+export interface EventPublisher {
+  /** Resolves only once the broker has acknowledged every event. */
+  publish(events: readonly OutgoingEvent[]): Promise<void>;
+}
+
+export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');

@@ -1,0 +1,97 @@
+import { DossierReceived, exampleEnvelope } from '@libs/contracts';
+import type { ApiKey } from './api-key-config';
+import { sha256Of } from './api-key-match';
+import { planBatch, summarize, type BatchPlan } from './ingest-plan';
+import { parseItem, type ParsedItem } from './split-body';
+
+const key: ApiKey = { id: 'portal', sha256: sha256Of('k'), source: 'onestop', units: new Set(['26734']) };
+const options = {
+  policy: { now: new Date('2026-11-23T03:00:00Z'), maxFutureSkewMs: 300_000 },
+  maxRecordBytes: 2048,
+};
+const dossier = (eventId: string) => exampleEnvelope(DossierReceived, { eventId });
+const items = (...values: unknown[]): ParsedItem[] =>
+  values.map((value) => parseItem({ kind: 'element', value }));
+
+function published(plan: BatchPlan) {
+  if (plan.kind !== 'publish') throw new Error(`expected a publish plan, got ${plan.kind}`);
+  return plan;
+}
+
+describe(planBatch.name, () => {
+  it('accepts valid records and publishes them with unit key and exact JSON', () => {
+    const plan = published(planBatch(items(dossier('e-1'), dossier('e-2')), key, options));
+    expect(plan.response).toEqual({
+      accepted: 2,
+      rejected: 0,
+      results: [
+        { index: 0, eventId: 'e-1', status: 'accepted' },
+        { index: 1, eventId: 'e-2', status: 'accepted' },
+      ],
+    });
+    expect(plan.events).toEqual([
+      { source: 'onestop', unitCode: '26734', eventId: 'e-1', json: JSON.stringify(dossier('e-1')) },
+      { source: 'onestop', unitCode: '26734', eventId: 'e-2', json: JSON.stringify(dossier('e-2')) },
+    ]);
+  });
+
+  it('rejects bad records one by one, in request order, with code and reason', () => {
+    const badPayload = { ...dossier('e-bad'), payload: { ...dossier('x').payload, channel: 'fax' } };
+    const notJson = parseItem({ kind: 'line', line: 2, text: '{"eventId": "tr' });
+    const plan = published(
+      planBatch([...items(dossier('e-1')), notJson, ...items(badPayload, { eventId: 'e-3' })], key, options),
+    );
+    expect(plan.events.map((e) => e.eventId)).toEqual(['e-1']);
+    expect(plan.response.accepted).toBe(1);
+    expect(plan.response.rejected).toBe(3);
+    expect(plan.response.results).toEqual([
+      { index: 0, eventId: 'e-1', status: 'accepted' },
+      { index: 1, status: 'rejected', code: 'invalid_json', reason: expect.stringContaining('line 2') },
+      {
+        index: 2,
+        eventId: 'e-bad',
+        status: 'rejected',
+        code: 'invalid_payload',
+        reason: expect.stringContaining('payload.channel'),
+      },
+      { index: 3, eventId: 'e-3', status: 'rejected', code: 'invalid_envelope', reason: expect.any(String) },
+    ]);
+  });
+
+  it('applies the time policy and the per-record size limit of the Kafka path', () => {
+    const future = dossier('e-f');
+    future.occurredAt = '2026-11-24T00:00:00Z';
+    const big = { ...dossier('e-big'), payload: { ...dossier('x').payload, dossierId: 'x'.repeat(3000) } };
+    const plan = published(planBatch(items(future, big), key, options));
+    expect(plan.events).toEqual([]);
+    expect(plan.response.results.map((r) => r.code)).toEqual(['occurred_in_future', 'too_large']);
+    expect(plan.response.results[1].reason).toMatch(/^record is \d+ bytes; the limit is 2048$/);
+  });
+
+  it('refuses the whole request when one record is outside the key, publishing nothing', () => {
+    const plan = planBatch(
+      items(dossier('e-1'), dossier('e-2'), { ...dossier('e-3'), unitCode: '26737' }),
+      key,
+      options,
+    );
+    expect(plan.kind).toBe('forbidden');
+    expect(plan.kind === 'forbidden' && plan.violation.index).toBe(2);
+  });
+
+  it('checks scope before validity: a bad record of another source still refuses the request', () => {
+    const plan = planBatch(items({ source: 'qlvb', unitCode: '26734' }), key, options);
+    expect(plan.kind).toBe('forbidden');
+  });
+});
+
+describe(summarize.name, () => {
+  it('counts accepted and rejected', () => {
+    expect(
+      summarize([
+        { index: 0, status: 'rejected', code: 'invalid_json', reason: 'x' },
+        { index: 1, eventId: 'a', status: 'accepted' },
+      ]),
+    ).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(summarize([])).toEqual({ accepted: 0, rejected: 0, results: [] });
+  });
+});
