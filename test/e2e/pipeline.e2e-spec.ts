@@ -2,6 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 import {
+  DLQ_HEADERS,
   DossierReceived,
   WALL_SCREEN_NAMESPACE,
   dlqTopic,
@@ -146,8 +147,8 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     await consumer.run({
       eachMessage: ({ message }) => {
         seen.push({
-          code: String(message.headers?.['coc-reject-code']),
-          offset: String(message.headers?.['coc-source-offset']),
+          code: String(message.headers?.[DLQ_HEADERS.code]),
+          offset: String(message.headers?.[DLQ_HEADERS.offset]),
         });
         return Promise.resolve();
       },

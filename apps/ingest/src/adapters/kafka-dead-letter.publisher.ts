@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { dlqTopic } from '@libs/contracts';
+import { DLQ_HEADERS, dlqTopic } from '@libs/contracts';
 import { KafkaConnection } from '@libs/kafka';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { DeadLetterPublisher } from '../ports/ingest-sinks.port';
-
-/** Header names on dead-lettered records; consumers of a DLQ dedupe by the source position. */
-export const DLQ_HEADERS = {
-  code: 'coc-reject-code',
-  reason: 'coc-reject-reason',
-  topic: 'coc-source-topic',
-  partition: 'coc-source-partition',
-  offset: 'coc-source-offset',
-} as const;
 
 @Injectable()
 export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
