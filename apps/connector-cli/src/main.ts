@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { loadEnv } from '@libs/platform';
+import { backfillCommand } from './commands/backfill.command';
+import { publishCommand } from './commands/publish.command';
+import { simulateCommand } from './commands/simulate.command';
+import { ConnectorCliEnv } from './connector-cli.env';
+
+/**
+ * `coc`: publish events to COC Stream from files, CSV exports or a simulator, over Kafka or HTTP.
+ * Exit codes: 0 all sent, 2 finished with refused records (listed), 1 failed.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv(ConnectorCliEnv);
+  const program = new Command('coc')
+    .description('COC Stream connector CLI: publish, backfill and simulate source-system events')
+    .showHelpAfterError()
+    .addCommand(publishCommand(env))
+    .addCommand(backfillCommand(env))
+    .addCommand(simulateCommand(env));
+  await program.parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
