@@ -27,10 +27,11 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
         partitionsConsumedConcurrently: env.INGEST_PARTITIONS_CONCURRENTLY,
         retryInitialMs: env.INGEST_RETRY_INITIAL_MS,
         retryMaxMs: env.INGEST_RETRY_MAX_MS,
+        sessionTimeoutMs: env.INGEST_SESSION_TIMEOUT_MS,
       },
       async (records) => {
         const outcome = await ingest.handleBatch(records);
-        this.logger.debug(`stored ${outcome.stored}, rejected ${outcome.rejected}`);
+        this.logger.debug(`stored ${outcome.stored}, rejected ${outcome.rejected} of ${records.length}`);
       },
     );
   }

@@ -59,4 +59,11 @@ export class IngestEnv {
   @IsInt()
   @Min(100)
   INGEST_RETRY_MAX_MS = 15_000;
+
+  /** A crashed ingest's partitions move to the others after this long; 6 s is the broker's minimum. */
+  @EnvInt()
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  INGEST_SESSION_TIMEOUT_MS = 30_000;
 }

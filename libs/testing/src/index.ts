@@ -2,3 +2,14 @@ export { startApp, type AppName, type AppProcess } from './app-process';
 export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { report, testServices, uniqueTestId } from './test-services';
+export {
+  dossierStream,
+  expectedDailyCounts,
+  previousMonthDays,
+  seededRandom,
+  type DossierStream,
+  type DossierStreamOptions,
+  type GeneratedEvent,
+} from './dossier-stream';
+export { groupLag, topicMessageCount } from './kafka-progress';
+export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';

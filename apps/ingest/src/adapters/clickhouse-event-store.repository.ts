@@ -5,6 +5,8 @@ import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 import type { EventStore } from '../ports/ingest-sinks.port';
+import { StorageRejectedError } from '../ports/storage-rejected.error';
+import { classifyClickHouseError } from './clickhouse-error.classifier';
 
 @Injectable()
 export class ClickHouseEventStore implements EventStore {
@@ -13,13 +15,21 @@ export class ClickHouseEventStore implements EventStore {
     private readonly env: IngestEnv,
   ) {}
 
+  /** Throws StorageRejectedError when ClickHouse refuses the rows themselves; anything else as it came. */
   async insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.connection.client.insert({
-      table: rawEventsTable(source),
-      values: rows,
-      format: 'JSONEachRow',
-    });
+    try {
+      await this.connection.client.insert({
+        table: rawEventsTable(source),
+        values: rows,
+        format: 'JSONEachRow',
+      });
+    } catch (error) {
+      const verdict = classifyClickHouseError(error);
+      if (verdict.kind === 'data')
+        throw new StorageRejectedError(verdict.message, `clickhouse:${verdict.code}`);
+      throw error;
+    }
   }
 
   async insertRejects(rejects: RejectedRecord[]): Promise<void> {

@@ -4,33 +4,59 @@ import { KafkaConnection } from '@libs/kafka';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { DeadLetterPublisher } from '../ports/ingest-sinks.port';
 
+/** Well under the broker's default message.max.bytes; a record larger than this goes alone. */
+const PRODUCE_BUDGET_BYTES = 512 * 1024;
+/** Record framing and headers, roughly. */
+const RECORD_OVERHEAD_BYTES = 256;
+
+function chunkByBytes(rejects: readonly RejectedRecord[]): RejectedRecord[][] {
+  const chunks: RejectedRecord[][] = [];
+  let used = 0;
+  for (const r of rejects) {
+    const size =
+      (r.value?.length ?? 0) + (r.key?.length ?? 0) + r.rejection.reason.length + RECORD_OVERHEAD_BYTES;
+    const current = chunks.at(-1);
+    if (current && used + size <= PRODUCE_BUDGET_BYTES) {
+      current.push(r);
+      used += size;
+    } else {
+      chunks.push([r]);
+      used = size;
+    }
+  }
+  return chunks;
+}
+
 @Injectable()
 export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
   constructor(private readonly kafka: KafkaConnection) {}
 
   async publish(rejects: RejectedRecord[]): Promise<void> {
-    if (rejects.length === 0) return;
-    const byTopic = new Map<string, RejectedRecord[]>();
-    for (const r of rejects) {
-      const records = byTopic.get(r.origin.topic);
-      if (records) records.push(r);
-      else byTopic.set(r.origin.topic, [r]);
-    }
-    await this.kafka.produce(
-      [...byTopic].map(([topic, records]) => ({
-        topic: dlqTopic(topic),
-        messages: records.map((r) => ({
-          key: r.key,
-          value: r.value,
-          headers: {
-            [DLQ_HEADERS.code]: r.rejection.code,
-            [DLQ_HEADERS.reason]: r.rejection.reason,
-            [DLQ_HEADERS.topic]: r.origin.topic,
-            [DLQ_HEADERS.partition]: String(r.origin.partition),
-            [DLQ_HEADERS.offset]: r.origin.offset,
-          },
+    // A batch of rejects can exceed the broker's message.max.bytes (1 MiB by default) many times
+    // over; one request for all of them would fail forever and hold up the partition.
+    for (const chunk of chunkByBytes(rejects)) {
+      const byTopic = new Map<string, RejectedRecord[]>();
+      for (const r of chunk) {
+        const records = byTopic.get(r.origin.topic);
+        if (records) records.push(r);
+        else byTopic.set(r.origin.topic, [r]);
+      }
+      await this.kafka.produce(
+        [...byTopic].map(([topic, records]) => ({
+          topic: dlqTopic(topic),
+          messages: records.map((r) => ({
+            key: r.key,
+            value: r.value,
+            headers: {
+              [DLQ_HEADERS.code]: r.rejection.code,
+              [DLQ_HEADERS.reason]: r.rejection.reason,
+              [DLQ_HEADERS.topic]: r.origin.topic,
+              [DLQ_HEADERS.partition]: String(r.origin.partition),
+              [DLQ_HEADERS.offset]: r.origin.offset,
+            },
+          })),
         })),
-      })),
-    );
+      );
+    }
   }
 }

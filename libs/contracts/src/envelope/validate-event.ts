@@ -13,6 +13,7 @@ export const REJECT_CODES = [
   'invalid_payload',
   'occurred_in_future',
   'occurred_too_early',
+  'storage_rejected',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

@@ -1,0 +1,112 @@
+import {
+  DossierReceived,
+  exampleEnvelope,
+  sourceTopic,
+  type KpiInputsChanged,
+  type SourceId,
+} from '@libs/contracts';
+import { IngestEnv } from './ingest.env';
+import { IngestService } from './ingest.service';
+import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
+import type { RawEventRow } from './pipeline/steps/to-raw-event-row.step';
+import type { ChangeAnnouncer, DeadLetterPublisher, EventStore } from './ports/ingest-sinks.port';
+import { StorageRejectedError } from './ports/storage-rejected.error';
+
+/** Refuses, like ClickHouse with a narrow column, any insert holding a payload over 200 bytes. */
+class FakeStore implements EventStore {
+  readonly events = new Map<string, RawEventRow>();
+  readonly rejects: RejectedRecord[] = [];
+  inserts = 0;
+  down = false;
+
+  insertEvents(_source: SourceId, rows: RawEventRow[]): Promise<void> {
+    this.inserts++;
+    if (this.down) return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8123'));
+    const wide = rows.find((r) => r.payload.length > 200);
+    if (wide)
+      return Promise.reject(
+        new StorageRejectedError('Too large value for FixedString(200)', 'clickhouse:131'),
+      );
+    rows.forEach((r) => this.events.set(r.event_id, r));
+    return Promise.resolve();
+  }
+
+  insertRejects(rejects: RejectedRecord[]): Promise<void> {
+    this.rejects.push(...rejects);
+    return Promise.resolve();
+  }
+}
+
+class FakeDlq implements DeadLetterPublisher {
+  readonly published: RejectedRecord[] = [];
+  publish(rejects: RejectedRecord[]): Promise<void> {
+    this.published.push(...rejects);
+    return Promise.resolve();
+  }
+}
+
+class FakeAnnouncer implements ChangeAnnouncer {
+  announce(_changes: KpiInputsChanged[]): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const topic = sourceTopic('onestop');
+const record = (offset: number, value: unknown): IncomingRecord => ({
+  topic,
+  partition: 1,
+  offset: String(offset),
+  key: null,
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+});
+const dossier = (eventId: string, extra: object = {}) => {
+  const e = exampleEnvelope(DossierReceived, { eventId });
+  return { ...e, payload: { ...e.payload, ...extra } };
+};
+
+function setUp() {
+  const store = new FakeStore();
+  const dlq = new FakeDlq();
+  const sut = new IngestService(new IngestEnv(), store, dlq, new FakeAnnouncer());
+  return { store, dlq, sut };
+}
+
+describe(IngestService.name, () => {
+  it('dead-letters a record the store refuses as storage_rejected and stores the rest of the batch', async () => {
+    const { store, dlq, sut } = setUp();
+    const records = [
+      ...Array.from({ length: 40 }, (_, i) => record(i, dossier(`ok-${i}`))),
+      record(40, dossier('poison', { note: 'x'.repeat(300) })),
+      record(41, '{"not": json'),
+      ...Array.from({ length: 40 }, (_, i) => record(42 + i, dossier(`after-${i}`))),
+    ];
+    const outcome = await sut.handleBatch(records);
+
+    expect(outcome).toEqual({ stored: 80, rejected: 2 });
+    expect(store.events.size).toBe(80);
+    expect(store.events.has('poison')).toBe(false);
+    expect(store.events.has('after-39')).toBe(true);
+    const refusal = {
+      origin: { topic, partition: 1, offset: '40' },
+      key: null,
+      value: records[40].value,
+      rejection: {
+        code: 'storage_rejected',
+        reason: 'the store refused the event (clickhouse:131): Too large value for FixedString(200)',
+      },
+    };
+    expect(dlq.published).toEqual([
+      expect.objectContaining({ rejection: expect.objectContaining({ code: 'invalid_json' }) }),
+      refusal,
+    ]);
+    expect(store.rejects).toEqual(dlq.published);
+  });
+
+  it('throws when the store is unavailable, dead-lettering nothing, so the batch is retried whole', async () => {
+    const { store, dlq, sut } = setUp();
+    store.down = true;
+    await expect(sut.handleBatch([record(0, dossier('a')), record(1, 'x')])).rejects.toThrow('ECONNREFUSED');
+    expect(dlq.published).toEqual([]);
+    expect(store.rejects).toEqual([]);
+  });
+});

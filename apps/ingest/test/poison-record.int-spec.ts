@@ -1,0 +1,137 @@
+import { dlqTopic } from '@libs/contracts';
+import { dossierStream, freePort, previousMonthDays, report, startApp, type AppProcess } from '@libs/testing';
+import {
+  COMMUNES,
+  DLQ_HEADER,
+  IngestTestKit,
+  seconds,
+  storedIds,
+  timed,
+  watchHealth,
+} from './ingest-test-kit';
+
+const BEFORE = 300;
+const AFTER = 200;
+const PAYLOAD_WIDTH = 512;
+
+/**
+ * A record that passes validation but that ClickHouse refuses must not block its partition. No
+ * valid event breaks the real schema today, so this test gives the raw table a narrower payload
+ * column (FixedString(512): a longer payload is refused with a ClickHouse type error) before the
+ * ingest's migrations run, and publishes valid events whose payload carries a long extra field.
+ */
+describe('ingest with a record ClickHouse refuses', () => {
+  const kit = new IngestTestKit('poison');
+  const stream = dossierStream({
+    idPrefix: kit.id,
+    count: BEFORE + AFTER,
+    units: COMMUNES,
+    days: previousMonthDays(2),
+    duplicateRatio: 0,
+    seed: 3,
+  });
+  const poisonAt = [17, 150, 151];
+  const startedAt = Date.now();
+  let ingest: AppProcess;
+  let health: ReturnType<typeof watchHealth>;
+
+  const poisoned = (value: string) => {
+    const envelope = JSON.parse(value) as { payload: Record<string, unknown> };
+    return JSON.stringify({ ...envelope, payload: { ...envelope.payload, note: 'x'.repeat(PAYLOAD_WIDTH) } });
+  };
+  const values = stream.events.map((e) => (poisonAt.includes(e.index) ? poisoned(e.value) : e.value));
+
+  beforeAll(async () => {
+    await kit.open();
+    await kit.createDatabase();
+    // Same columns and engine as migration 0001, but a payload that only fits 512 bytes.
+    await kit.clickhouse.command({
+      query: `CREATE TABLE onestop_events (
+  event_id String, type String, schema_version UInt16, unit_code String,
+  occurred_at DateTime('Asia/Ho_Chi_Minh'), produced_at DateTime('Asia/Ho_Chi_Minh'),
+  ingested_at DateTime('Asia/Ho_Chi_Minh'), payload FixedString(${PAYLOAD_WIDTH})
+) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(occurred_at) ORDER BY (unit_code, type, occurred_at, event_id)`,
+    });
+    // All in one partition before ingest starts: the poison records share a batch with good ones.
+    await kit.publish(
+      kit.topic('onestop'),
+      values.slice(0, BEFORE).map((value) => ({ value, partition: 0 })),
+    );
+    const port = await freePort();
+    ingest = await startApp('ingest', kit.ingestEnv({ INGEST_HTTP_PORT: String(port) }), port);
+    health = watchHealth(ingest.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await health?.stop();
+    await ingest?.stop();
+    await kit.close();
+    report(`[poison] CI wall time of this file: ${seconds(Date.now() - startedAt)} s`);
+  });
+
+  it('dead-letters the refused records as storage_rejected and stores the records around and after them', async () => {
+    await kit.publish(
+      kit.topic('onestop'),
+      values.slice(BEFORE).map((value) => ({ value, partition: 0 })),
+    );
+    const good = BEFORE + AFTER - poisonAt.length;
+    await timed(
+      `the ${good} good events stored`,
+      async () => expect((await storedIds(kit, kit.id)).distinct).toBe(good),
+      60_000,
+    );
+    const ids = await kit.rows<{ event_id: string }>('SELECT DISTINCT event_id FROM onestop_events');
+    const stored = new Set(ids.map((r) => r.event_id));
+    expect(stream.events.filter((e) => !stored.has(e.eventId)).map((e) => e.index)).toEqual(poisonAt);
+
+    const rejects = await timed(
+      'the refused records in ingest_rejects',
+      async () => {
+        const rows = await kit.rows<{ offset: number | string; reject_code: string; reason: string }>(
+          'SELECT offset, reject_code, reason FROM ingest_rejects FINAL ORDER BY offset',
+        );
+        expect(rows).toHaveLength(poisonAt.length);
+        return rows;
+      },
+      30_000,
+    );
+    expect(rejects.map((r) => [Number(r.offset), r.reject_code])).toEqual(
+      poisonAt.map((i) => [i, 'storage_rejected']),
+    );
+    for (const r of rejects)
+      expect(r.reason).toMatch(/clickhouse:131.*Too large value for FixedString\(512\)/);
+
+    const dead: { code: string; offset: string; reason: string }[] = [];
+    const consumer = kit.kafka.consumer({ groupId: `${kit.id}-dlq-reader` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: dlqTopic(kit.topic('onestop')), fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        const header = (name: string) => message.headers?.[name]?.toString() ?? '';
+        dead.push({
+          code: header(DLQ_HEADER.code),
+          offset: header(DLQ_HEADER.offset),
+          reason: header(DLQ_HEADER.reason),
+        });
+        return Promise.resolve();
+      },
+    });
+    try {
+      await timed(
+        'the refused records on the DLQ',
+        () => Promise.resolve(expect(dead).toHaveLength(3)),
+        30_000,
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    // The DLQ has three partitions: order across them is not defined.
+    const byOffset = dead.map((d) => [d.code, Number(d.offset)]).sort((a, b) => Number(a[1]) - Number(b[1]));
+    expect(byOffset).toEqual(poisonAt.map((i) => ['storage_rejected', i]));
+
+    expect(health.samples.filter((s) => s.status !== 200)).toEqual([]);
+    report(
+      `[poison] ${poisonAt.length} refused records dead-lettered, ${good} stored, health 200 throughout; reason: ${rejects[0].reason}`,
+    );
+  }, 120_000);
+});
