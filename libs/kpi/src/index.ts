@@ -5,3 +5,91 @@ export {
   localDayRange,
   type TimeRange,
 } from './calendar/local-calendar';
+export {
+  localDatesIn,
+  localHalfYearRange,
+  localMonthRange,
+  localQuarterRange,
+  localWeekRange,
+  localYearRange,
+  periodOfLabel,
+  periodRange,
+  type PeriodKind,
+  type PeriodSpec,
+} from './calendar/local-periods';
+export { UNIT_LEVELS, isUnitLevel, type UnitLevel } from './unit-level';
+export {
+  REPORTED_INDICATOR_TYPE,
+  eq,
+  filtersOf,
+  isReferenceCount,
+  notBeforeOccurrence,
+  notEq,
+  oneOf,
+  type Condition,
+  type CorrelatedSet,
+  type CountFormula,
+  type EventFilter,
+  type EventSet,
+  type KpiFormula,
+  type MedianDelayFormula,
+  type OpenOverdueFormula,
+  type RatioFormula,
+  type ReferenceCount,
+  type ReportedFormula,
+  type Scalar,
+  type TimeWeightedUpFormula,
+} from './catalog/kpi-formula';
+export {
+  COMPARATORS,
+  planTarget,
+  type Comparator,
+  type KpiTarget,
+  type Plan,
+  type PlanFigure,
+} from './catalog/kpi-target';
+export {
+  defineKpi,
+  type KpiCadence,
+  type KpiDefinition,
+  type KpiDirection,
+  type KpiMeasure,
+  type KpiMode,
+  type KpiUnit,
+} from './catalog/kpi-definition';
+export { PLANS } from './catalog/plans';
+export { KPI_CATALOG, findKpi } from './catalog/kpi-catalog';
+export {
+  ABOUT_TOLERANCE,
+  KPI_STATUS_LABELS,
+  applicableTarget,
+  applicableTargets,
+  assessKpi,
+  isAspirational,
+  kpiStatus,
+  type KpiAssessment,
+  type KpiStatus,
+  type TargetContext,
+} from './status/kpi-status';
+export type { KpiEvent } from './evaluator/kpi-event';
+export {
+  evaluateKpi,
+  evaluateMeasure,
+  type Combine,
+  type EvaluationOptions,
+  type KpiEvaluation,
+  type NoDataReason,
+  type References,
+} from './evaluator/evaluate-kpi';
+export { rollUp, type KpiRollUp } from './evaluator/roll-up';
+export { KPI_SCENARIOS } from './scenarios/kpi-scenarios';
+export { scenarioEnvelope, type KpiScenario } from './scenarios/kpi-scenario';
+export type { AdministrativeUnit, UnitMapping } from './hierarchy/administrative-unit';
+export { AdministrativeHierarchy, type AsOf } from './hierarchy/administrative-hierarchy';
+export {
+  CsvRowError,
+  UNITS_CSV_HEADER,
+  UNIT_MAPPINGS_CSV_HEADER,
+  parseUnitMappingsCsv,
+  parseUnitsCsv,
+} from './hierarchy/units-csv';
