@@ -1,0 +1,1 @@
+export { KPI_ENGINE, type KpiEngine } from './kpi-engine.port';

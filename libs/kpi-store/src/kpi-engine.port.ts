@@ -1,0 +1,14 @@
+import type { EvaluationOptions, KpiDefinition, KpiEvaluation } from '@libs/kpi';
+
+export interface KpiEngine {
+  /** Same contract as evaluateKpi/evaluateMeasure, computed in ClickHouse. */
+  evaluate(definition: KpiDefinition, options: EvaluationOptions, measureId?: string): Promise<KpiEvaluation>;
+  /** The headline value split by one payload field of the KPI's (numerator) events, e.g. channel, procedureCode, cameraId, alertType. */
+  breakdown(
+    definition: KpiDefinition,
+    options: EvaluationOptions,
+    field: string,
+  ): Promise<{ key: string; evaluation: KpiEvaluation }[]>;
+}
+
+export const KPI_ENGINE = Symbol('KPI_ENGINE');
