@@ -1,17 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { IsInt, Max, Min } from 'class-validator';
-import { EnvInt, loadEnv } from '@libs/platform';
+import { loadEnv } from '@libs/platform';
+import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
-
-class IocSyncEnv {
-  @EnvInt()
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  IOC_SYNC_PORT = 3002;
-}
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv(IocSyncEnv);
