@@ -1,5 +1,6 @@
 export {
   LOCAL_TIME_ZONE,
+  LOCAL_UTC_OFFSET_MS,
   isLocalDate,
   localDateOf,
   localDayRange,

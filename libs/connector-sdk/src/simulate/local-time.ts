@@ -1,8 +1,8 @@
+import { LOCAL_UTC_OFFSET_MS as LOCAL_OFFSET_MS } from '@libs/kpi';
 /**
  * Vietnam's civil time (Asia/Ho_Chi_Minh) is UTC+7 without daylight saving, so local days and office
  * hours are plain arithmetic on epoch milliseconds. Public holidays are not modelled.
  */
-export const LOCAL_OFFSET_MS = 7 * 3_600_000;
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

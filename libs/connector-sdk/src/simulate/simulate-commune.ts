@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@libs/contracts';
 import { isUnitCodeFormat } from '@libs/contracts';
 import { simulateCameras } from './camera.simulator';
-import { DAY_MS, LOCAL_OFFSET_MS } from './local-time';
+import { localDayRange } from '@libs/kpi';
 import { simulateOneStop } from './onestop.simulator';
 import { simulateQlvb } from './qlvb.simulator';
 import { simulateReporting } from './reporting.simulator';
@@ -46,15 +46,10 @@ export function simulateCommune(options: SimulateCommuneOptions): EventEnvelope[
   return collector.events();
 }
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function parseBound(value: string, endOfDay: boolean): Date {
-  if (LOCAL_DATE.test(value)) {
-    const midnight = Date.parse(`${value}T00:00:00Z`) - LOCAL_OFFSET_MS;
-    if (Number.isNaN(midnight) || !new Date(midnight + LOCAL_OFFSET_MS).toISOString().startsWith(value)) {
-      throw new RangeError(`not a calendar date: ${value}`);
-    }
-    return new Date(endOfDay ? midnight + DAY_MS - 1000 : midnight);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const { start, end } = localDayRange(value);
+    return endOfDay ? new Date(end.getTime() - 1000) : start;
   }
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
     throw new RangeError(`expected a local date (YYYY-MM-DD) or an ISO date-time with zone, got ${value}`);

@@ -4,7 +4,8 @@
  * date COC Stream can store (occurredAt is refused before 2000).
  */
 export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const OFFSET_MS = 7 * 3_600_000;
+/** Local time minus UTC, in milliseconds. */
+export const LOCAL_UTC_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,7 +17,7 @@ export interface TimeRange {
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */
 export function localDateOf(instant: Date): string {
-  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+  return new Date(instant.getTime() + LOCAL_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function isLocalDate(value: string): boolean {
@@ -29,6 +30,6 @@ export function isLocalDate(value: string): boolean {
 /** The instants that make up one local calendar day. */
 export function localDayRange(localDate: string): TimeRange {
   if (!isLocalDate(localDate)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${localDate}`);
-  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) - OFFSET_MS);
+  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) - LOCAL_UTC_OFFSET_MS);
   return { start, end: new Date(start.getTime() + DAY_MS) };
 }

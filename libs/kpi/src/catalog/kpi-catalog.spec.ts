@@ -1,3 +1,4 @@
+import { EVENT_DEFINITIONS } from '@libs/contracts';
 import { filtersOf } from './kpi-formula';
 import { KPI_CATALOG, findKpi } from './kpi-catalog';
 import { defineKpi, type KpiDefinition } from './kpi-definition';
@@ -29,34 +30,7 @@ const FIRST_SET = [
   'residents_telehealth_access_pct',
 ];
 
-const EVENT_TYPES = new Set([
-  'qlvb.document.registered',
-  'qlvb.document.signed',
-  'qlvb.document.exchanged',
-  'qlvb.document.assigned',
-  'qlvb.document.processed',
-  'qlvb.workfile.opened',
-  'qlvb.workfile.closed',
-  'qlvb.official.acted',
-  'onestop.dossier.submitted',
-  'onestop.dossier.received',
-  'onestop.dossier-step.completed',
-  'onestop.dossier.resolved',
-  'onestop.result.returned',
-  'onestop.result.digitized',
-  'onestop.fee.paid',
-  'onestop.dossier.rated',
-  'camera.device.registered',
-  'camera.status.changed',
-  'camera.alert.raised',
-  'camera.alert.acknowledged',
-  'camera.traffic.counted',
-  'camera.congestion.started',
-  'camera.congestion.ended',
-  'reporting.report.due',
-  'reporting.report.submitted',
-  'reporting.indicator.reported',
-]);
+const EVENT_TYPES = new Set(EVENT_DEFINITIONS.map((d) => d.type));
 
 describe('KPI_CATALOG', () => {
   it('registers exactly the first set, once each', () => {
