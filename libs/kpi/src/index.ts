@@ -94,3 +94,6 @@ export {
   parseUnitMappingsCsv,
   parseUnitsCsv,
 } from './hierarchy/units-csv';
+export { DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV } from './hierarchy/default-hierarchy';
+export { HierarchyEnv } from './hierarchy/hierarchy.env';
+export { InvalidReferenceDataError, loadHierarchy } from './hierarchy/load-hierarchy';
