@@ -14,6 +14,7 @@ export const REJECT_CODES = [
   'occurred_in_future',
   'occurred_too_early',
   'storage_rejected',
+  'unknown_unit',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
