@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
+import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/kpi';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
@@ -17,6 +19,10 @@ import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/in
   controllers: [HealthController],
   providers: [
     { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
+    {
+      provide: AdministrativeHierarchy,
+      useFactory: () => loadHierarchy(loadEnv(HierarchyEnv), (path) => readFileSync(path, 'utf8')),
+    },
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },

@@ -5,6 +5,7 @@ import {
   type KpiInputsChanged,
   type SourceId,
 } from '@libs/contracts';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
@@ -67,7 +68,8 @@ const dossier = (eventId: string, extra: object = {}) => {
 function setUp() {
   const store = new FakeStore();
   const dlq = new FakeDlq();
-  const sut = new IngestService(new IngestEnv(), store, dlq, new FakeAnnouncer());
+  const units = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
+  const sut = new IngestService(new IngestEnv(), store, dlq, new FakeAnnouncer(), units);
   return { store, dlq, sut };
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sourceOfTopic, type SourceId } from '@libs/contracts';
+import { AdministrativeHierarchy } from '@libs/kpi';
 import { IngestEnv } from './ingest.env';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
 import { runIngestPipeline, type PipelinePolicy } from './pipeline/ingest-pipeline';
@@ -37,6 +38,7 @@ export class IngestService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DEAD_LETTER_PUBLISHER) private readonly deadLetters: DeadLetterPublisher,
     @Inject(CHANGE_ANNOUNCER) private readonly changes: ChangeAnnouncer,
+    private readonly units: AdministrativeHierarchy,
   ) {}
 
   async handleBatch(records: readonly IncomingRecord[]): Promise<BatchOutcome> {
@@ -44,6 +46,7 @@ export class IngestService {
       now: new Date(),
       maxFutureSkewMs: this.env.INGEST_MAX_FUTURE_SKEW_MS,
       maxRecordBytes: this.env.INGEST_MAX_RECORD_BYTES,
+      units: this.units,
     };
     const batch = runIngestPipeline(records, policy);
     const rejects: RejectedRecord[] = [...batch.rejects];

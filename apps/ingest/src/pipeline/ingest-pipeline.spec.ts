@@ -1,8 +1,14 @@
 import { DossierReceived, exampleEnvelope, sourceTopic } from '@libs/contracts';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
 import type { IncomingRecord } from './ingest-record';
 import { runIngestPipeline } from './ingest-pipeline';
 
-const policy = { now: new Date('2026-11-23T03:00:00Z'), maxFutureSkewMs: 300_000, maxRecordBytes: 4096 };
+const policy = {
+  now: new Date('2026-11-23T03:00:00Z'),
+  maxFutureSkewMs: 300_000,
+  maxRecordBytes: 4096,
+  units: AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV),
+};
 const topic = sourceTopic('onestop');
 let offset = 0;
 
@@ -45,6 +51,22 @@ describe(runIngestPipeline.name, () => {
       ingested_at: policy.now.getTime() / 1000,
       payload: JSON.stringify(valid.payload),
     });
+  });
+
+  it('rejects an event of a unit not in the hierarchy on its date, and stores the rest', () => {
+    const valid = exampleEnvelope(DossierReceived);
+    const sut = runIngestPipeline(
+      [record({ ...valid, eventId: 'stray', unitCode: '99999' }), record({ ...valid, eventId: 'kept' })],
+      policy,
+    );
+    expect(sut.rows.get('onestop')?.map((r) => r.event_id)).toEqual(['kept']);
+    expect(sut.rejects.map((r) => r.rejection)).toEqual([
+      {
+        code: 'unknown_unit',
+        reason: 'unit 99999 is not in the administrative hierarchy valid at 2026-11-23',
+      },
+    ]);
+    expect(sut.changes.map((c) => c.unitCode)).toEqual(['26734']);
   });
 
   it('rejects an event published on another source topic', () => {

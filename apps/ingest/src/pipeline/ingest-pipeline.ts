@@ -1,5 +1,6 @@
 import { sourceOfTopic, type KpiInputsChanged, type SourceId } from '@libs/contracts';
 import type { IncomingRecord, RejectedRecord } from './ingest-record';
+import { checkUnit, type UnitDirectory } from './steps/check-unit.step';
 import { parseRecord } from './steps/parse-record.step';
 import { toRawEventRow, type RawEventRow } from './steps/to-raw-event-row.step';
 import { validateRecord } from './steps/validate-record.step';
@@ -8,6 +9,8 @@ export interface PipelinePolicy {
   now: Date;
   maxFutureSkewMs: number;
   maxRecordBytes: number;
+  /** The administrative units events may belong to, by date. */
+  units: UnitDirectory;
 }
 
 /** What one batch turns into: rows per source table, rejects with reasons, and change notices. */
@@ -54,7 +57,7 @@ function summarizeChanges(
   }));
 }
 
-/** parse → validate → map, for every record; pure, so each outcome is decided before any I/O. */
+/** parse → validate → check unit → map, for every record; pure, so each outcome is decided before any I/O. */
 export function runIngestPipeline(records: readonly IncomingRecord[], policy: PipelinePolicy): IngestBatch {
   const rows = new Map<SourceId, RawEventRow[]>();
   const rejects: RejectedRecord[] = [];
@@ -68,11 +71,12 @@ export function runIngestPipeline(records: readonly IncomingRecord[], policy: Pi
 
     const parsed = parseRecord(record.value, policy.maxRecordBytes);
     const validated = parsed.ok ? validateRecord(parsed.value, source, timePolicy) : parsed;
-    if (!validated.ok) {
-      rejects.push({ origin, key: record.key, value: record.value, rejection: validated.rejection });
+    const known = validated.ok ? checkUnit(validated.value, policy.units) : validated;
+    if (!known.ok) {
+      rejects.push({ origin, key: record.key, value: record.value, rejection: known.rejection });
       continue;
     }
-    const row = toRawEventRow(validated.value, policy.now);
+    const row = toRawEventRow(known.value, policy.now);
     const sourceRows = rows.get(source) ?? [];
     if (sourceRows.length === 0) rows.set(source, sourceRows);
     sourceRows.push(row);
