@@ -1,1 +1,16 @@
 export { KPI_ENGINE, type KpiEngine } from './kpi-engine.port';
+export { ClickHouseKpiEngine, type ClickHouseKpiEngineOptions } from './engine/clickhouse-kpi-engine';
+export {
+  KPI_INPUTS,
+  correlatedInputsOf,
+  kpiInputRowsOf,
+  kpiInputRowsOfStored,
+  kpiInputsOf,
+  mainInputOf,
+  type KpiInput,
+  type KpiInputEvent,
+  type KpiInputRow,
+  type StoredEventRow,
+} from './inputs/kpi-input';
+export { insertKpiInputRows, rebuildKpiInputs, type RebuildReport } from './inputs/kpi-input.repository';
+export { ReferenceCountRepository, type ReferenceCount } from './references/reference-count.repository';

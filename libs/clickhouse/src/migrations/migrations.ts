@@ -74,8 +74,60 @@ ORDER BY (topic, partition, offset)`,
   ],
 };
 
+/**
+ * The KPI rollup. Member rows say "entity `member` belongs to KPI input `input_id` of a unit in the
+ * hour of `bucket`" (one per event and input: idempotent, merged away on redelivery). The hourly
+ * table keeps each hour's members as a set (groupUniqArray states), so merging hours into local
+ * days, months or years, or a redelivered event into its hour, is a union: duplicates never count.
+ */
+const createKpiInputRollup: Migration = {
+  id: '0004_create_kpi_input_rollup',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS kpi_input_members (
+  input_id String,
+  unit_code String,
+  bucket DateTime(${TZ}),
+  member String,
+  event_id String,
+  occurred_at DateTime(${TZ})
+) ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(bucket)
+ORDER BY (unit_code, input_id, bucket, member, event_id)`,
+    `CREATE TABLE IF NOT EXISTS kpi_input_hourly (
+  unit_code String,
+  input_id String,
+  hour DateTime(${TZ}),
+  members AggregateFunction(groupUniqArray, String)
+) ENGINE = AggregatingMergeTree()
+PARTITION BY toYYYYMM(hour)
+ORDER BY (unit_code, input_id, hour)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS kpi_input_members_to_hourly
+TO kpi_input_hourly AS
+SELECT unit_code, input_id, toStartOfHour(bucket) AS hour, groupUniqArrayState(member) AS members
+FROM kpi_input_members
+GROUP BY unit_code, input_id, hour`,
+  ],
+};
+
+/** Reference denominators (rosters, agency lists): versions by valid_from, the latest recorded wins. */
+const createReferenceCounts: Migration = {
+  id: '0005_create_reference_counts',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS reference_counts (
+  unit_code String,
+  reference String,
+  count UInt32,
+  valid_from Date,
+  recorded_at DateTime
+) ENGINE = ReplacingMergeTree(recorded_at)
+ORDER BY (reference, unit_code, valid_from)`,
+  ],
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createRawEventTables,
   createHourlyEventCounts,
   createIngestRejects,
+  createKpiInputRollup,
+  createReferenceCounts,
 ];

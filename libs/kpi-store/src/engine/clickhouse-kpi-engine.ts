@@ -1,0 +1,339 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { SqlFragment } from '@libs/clickhouse';
+import {
+  isReferenceCount,
+  localDateOf,
+  type EvaluationOptions,
+  type EventSet,
+  type KpiDefinition,
+  type KpiEvaluation,
+  type KpiFormula,
+  type KpiUnit,
+} from '@libs/kpi';
+import { correlatedInputsOf, KPI_INPUTS, mainInputOf, type KpiInput } from '../inputs/kpi-input';
+import type { KpiEngine } from '../kpi-engine.port';
+import { ReferenceCountRepository } from '../references/reference-count.repository';
+import {
+  eventSetsSql,
+  fedUnitsSql,
+  medianDelaySql,
+  openOverdueSql,
+  reportedSql,
+  timeWeightedUpSql,
+  type SetPart,
+  type SetScope,
+  type SetSource,
+} from '../sql/kpi-query.sql';
+import { evaluationOf, type Base, type ChosenReport, type Measured } from './kpi-evaluation';
+
+export interface ClickHouseKpiEngineOptions {
+  /**
+   * Read event-set counts from the rollup (kpi_input_hourly / kpi_input_members) where the set's
+   * inputs are kept there; otherwise, and for every breakdown, from the raw tables. Default true.
+   */
+  rollups?: boolean;
+  /** Inputs the rollup holds; defaults to those of the catalog. */
+  inputs?: readonly KpiInput[];
+}
+
+/** One group's numbers: the whole scope is the group ''. */
+type Groups = Map<string, Measured>;
+
+const ceilSeconds = (d: Date) => Math.ceil(d.getTime() / 1000);
+
+/**
+ * The KPI engine over ClickHouse: each formula kind is one generated query (see kpi-query.sql),
+ * turned into a KpiEvaluation by the reference evaluator's rules. Nest-free; the apps bind it to
+ * KPI_ENGINE.
+ */
+export class ClickHouseKpiEngine implements KpiEngine {
+  private readonly references: ReferenceCountRepository;
+  private readonly rollupInputs: ReadonlySet<string>;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly options: ClickHouseKpiEngineOptions = {},
+  ) {
+    this.references = new ReferenceCountRepository(client);
+    this.rollupInputs = new Set((options.inputs ?? KPI_INPUTS).map((input) => input.id));
+  }
+
+  async evaluate(
+    definition: KpiDefinition,
+    options: EvaluationOptions,
+    measureId?: string,
+  ): Promise<KpiEvaluation> {
+    const { formula, unit } = formulaOf(definition, measureId);
+    const measured = await this.measure(definition, formula, options, undefined);
+    const result = await this.assemble(formula, unit, options, measured, ['']);
+    return { kpiId: definition.id, ...(measureId ? { measureId } : {}), ...result[0].result };
+  }
+
+  async breakdown(
+    definition: KpiDefinition,
+    options: EvaluationOptions,
+    field: string,
+  ): Promise<{ key: string; evaluation: KpiEvaluation }[]> {
+    if (definition.formula.kind === 'reported') {
+      throw new Error(`KPI ${definition.id}: a reported figure cannot be broken down by ${field}`);
+    }
+    const measured = await this.measure(definition, definition.formula, options, field);
+    const keys = [...measured.groups.keys()].sort();
+    const results = await this.assemble(definition.formula, definition.unit, options, measured, keys);
+    return results.map(({ key, result }) => ({ key, evaluation: { kpiId: definition.id, ...result } }));
+  }
+
+  private async assemble(
+    formula: KpiFormula,
+    unit: KpiUnit,
+    options: EvaluationOptions,
+    measured: { groups: Groups; fed: ReadonlySet<string> },
+    keys: readonly string[],
+  ) {
+    const scope = [...new Set(options.unitCodes)];
+    const base: Base = {
+      asOf: options.asOf.toISOString(),
+      range: { start: options.range.start.toISOString(), end: options.range.end.toISOString() },
+    };
+    const references =
+      formula.kind === 'ratio' && isReferenceCount(formula.denominator)
+        ? await this.referenceCounts(formula.denominator.reference, scope, options)
+        : undefined;
+    return keys.map((key) => ({
+      key,
+      result: evaluationOf({
+        formula,
+        unit,
+        scope,
+        fed: measured.fed,
+        references,
+        measured: measured.groups.get(key) ?? emptyMeasure(formula),
+        base,
+      }),
+    }));
+  }
+
+  /** The caller's reference counts when it passes them (like evaluateKpi), else the stored ones. */
+  private async referenceCounts(
+    reference: string,
+    scope: readonly string[],
+    options: EvaluationOptions,
+  ): Promise<Readonly<Record<string, number>>> {
+    const given = options.references?.[reference];
+    const counts =
+      given ??
+      (scope.length === 0 ? {} : await this.references.countsOn(reference, scope, referenceDate(options)));
+    for (const [unitCode, count] of Object.entries(counts)) {
+      if (!Number.isInteger(count) || count < 0) {
+        throw new Error(`reference ${reference}: the count for unit ${unitCode} must be a whole number ≥ 0`);
+      }
+    }
+    return counts;
+  }
+
+  private async measure(
+    definition: KpiDefinition,
+    formula: KpiFormula,
+    options: EvaluationOptions,
+    split: string | undefined,
+  ): Promise<{ groups: Groups; fed: ReadonlySet<string> }> {
+    const { range, asOf } = options;
+    if (!(range.start < range.end)) throw new RangeError('range must end after it starts');
+    const unitCodes = [...new Set(options.unitCodes)];
+    if (unitCodes.length === 0) return { groups: new Map(), fed: new Set() };
+    const asOfSeconds = ceilSeconds(asOf);
+    const scope: SetScope = {
+      unitCodes,
+      window: { start: ceilSeconds(range.start), end: Math.min(ceilSeconds(range.end), asOfSeconds) },
+      asOf: asOfSeconds,
+      ...(split === undefined ? {} : { split }),
+    };
+    const fedQuery =
+      formula.kind === 'reported'
+        ? Promise.resolve(new Set<string>())
+        : this.rows<{ unit_code: string }>(fedUnitsSql(definition.sources, unitCodes, asOfSeconds)).then(
+            (rows) => new Set(rows.map((r) => r.unit_code)),
+          );
+    const [groups, fed] = await Promise.all([this.groups(formula, scope, range), fedQuery]);
+    return { groups, fed };
+  }
+
+  private async groups(
+    formula: KpiFormula,
+    scope: SetScope,
+    range: { start: Date; end: Date },
+  ): Promise<Groups> {
+    switch (formula.kind) {
+      case 'ratio':
+      case 'count': {
+        const parts: SetPart[] =
+          formula.kind === 'count'
+            ? [{ part: 'n', set: formula.of, source: this.sourceOf(formula.of, scope) }]
+            : [
+                { part: 'n', set: formula.numerator, source: this.sourceOf(formula.numerator, scope) },
+                ...(isReferenceCount(formula.denominator)
+                  ? []
+                  : [
+                      {
+                        part: 'd' as const,
+                        set: formula.denominator,
+                        source: this.sourceOf(formula.denominator, scope),
+                      },
+                    ]),
+              ];
+        const rows = await this.rows<{
+          part: 'n' | 'd';
+          unit_code: string;
+          split: string;
+          n: number | string;
+        }>(eventSetsSql(parts, scope));
+        const groups: Groups = new Map();
+        for (const row of rows) {
+          let group = groups.get(row.split);
+          if (!group) {
+            group = {
+              kind: 'sets',
+              numerators: new Map(),
+              ...(parts.some((p) => p.part === 'd') ? { denominators: new Map() } : {}),
+            };
+            groups.set(row.split, group);
+          }
+          if (group.kind !== 'sets') continue;
+          const target = row.part === 'n' ? group.numerators : group.denominators;
+          target?.set(row.unit_code, Number(row.n));
+        }
+        return groups;
+      }
+      case 'open_overdue': {
+        const rows = await this.rows<{ unit_code: string; split: string; n: number | string }>(
+          openOverdueSql(formula, scope.unitCodes, scope.window.end, scope.split),
+        );
+        const groups: Groups = new Map();
+        for (const row of rows) {
+          const group = groups.get(row.split) ?? { kind: 'open_overdue', counts: new Map() };
+          if (group.kind === 'open_overdue') group.counts.set(row.unit_code, Number(row.n));
+          groups.set(row.split, group);
+        }
+        return groups;
+      }
+      case 'time_weighted_up': {
+        const rows = await this.rows<{
+          unit_code: string;
+          split: string;
+          up_seconds: number | string;
+          registered_seconds: number | string;
+        }>(timeWeightedUpSql(formula, scope));
+        const groups: Groups = new Map();
+        for (const row of rows) {
+          const group = groups.get(row.split) ?? {
+            kind: 'time_weighted_up',
+            up: new Map(),
+            registered: new Map(),
+          };
+          if (group.kind === 'time_weighted_up') {
+            group.up.set(row.unit_code, Number(row.up_seconds));
+            group.registered.set(row.unit_code, Number(row.registered_seconds));
+          }
+          groups.set(row.split, group);
+        }
+        return groups;
+      }
+      case 'median_delay': {
+        const rows = await this.rows<{ split: string; samples: number | string; median: number }>(
+          medianDelaySql(formula, scope),
+        );
+        return new Map(
+          rows.map((r) => [
+            r.split,
+            { kind: 'median_delay', samples: Number(r.samples), median: Number(r.median) },
+          ]),
+        );
+      }
+      case 'reported': {
+        const rows = await this.rows<{
+          unit_code: string;
+          event_id: string;
+          value: string;
+          numerator: string;
+          denominator: string;
+        }>(
+          reportedSql(
+            formula,
+            scope.unitCodes,
+            { start: ceilSeconds(range.start), end: Math.floor(range.end.getTime() / 1000) },
+            scope.asOf,
+          ),
+        );
+        const chosen = new Map<string, ChosenReport>(
+          rows.map((r) => [
+            r.unit_code,
+            {
+              eventId: r.event_id,
+              value: figure(r.event_id, 'value', r.value),
+              numerator: optionalFigure(r.event_id, 'numerator', r.numerator),
+              denominator: optionalFigure(r.event_id, 'denominator', r.denominator),
+            },
+          ]),
+        );
+        return new Map([['', { kind: 'reported', chosen }]]);
+      }
+    }
+  }
+
+  /** The rollup when it holds every input of the set and no breakdown is asked; else the raw tables. */
+  private sourceOf(set: EventSet, scope: SetScope): SetSource {
+    if (this.options.rollups === false || scope.split !== undefined) return { kind: 'raw' };
+    const main = mainInputOf(set);
+    const correlated = correlatedInputsOf(set);
+    if (correlated === undefined) return { kind: 'raw' };
+    if (![main, ...correlated].every((input) => this.rollupInputs.has(input.id))) return { kind: 'raw' };
+    return { kind: 'rollup', main, correlated };
+  }
+
+  private async rows<T>(query: SqlFragment): Promise<T[]> {
+    const result = await this.client.query({ query: query.text, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+}
+
+function formulaOf(
+  definition: KpiDefinition,
+  measureId: string | undefined,
+): { formula: KpiFormula; unit: KpiUnit } {
+  if (measureId === undefined) return { formula: definition.formula, unit: definition.unit };
+  const measure = definition.measures?.find((m) => m.id === measureId);
+  if (!measure) throw new Error(`KPI ${definition.id} has no measure ${measureId}`);
+  return { formula: measure.formula, unit: measure.unit };
+}
+
+function emptyMeasure(formula: KpiFormula): Measured {
+  switch (formula.kind) {
+    case 'ratio':
+    case 'count':
+      return { kind: 'sets', numerators: new Map(), denominators: new Map() };
+    case 'open_overdue':
+      return { kind: 'open_overdue', counts: new Map() };
+    case 'time_weighted_up':
+      return { kind: 'time_weighted_up', up: new Map(), registered: new Map() };
+    case 'median_delay':
+      return { kind: 'median_delay', samples: 0, median: null };
+    case 'reported':
+      return { kind: 'reported', chosen: new Map() };
+  }
+}
+
+/** The roster in force on the last day of the window (a roster is a state, read at the period's end). */
+function referenceDate(options: EvaluationOptions): string {
+  const end = Math.min(options.range.end.getTime(), options.asOf.getTime());
+  return localDateOf(new Date(Math.max(options.range.start.getTime(), end - 1)));
+}
+
+function figure(eventId: string, field: string, text: string): number {
+  const value = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new Error(`event ${eventId}: ${field} must be a number`);
+  return value;
+}
+
+function optionalFigure(eventId: string, field: string, text: string): number | null {
+  return text === '' || text === 'null' ? null : figure(eventId, field, text);
+}

@@ -1,0 +1,151 @@
+import type { KpiEvaluation, KpiFormula, KpiUnit, NoDataReason } from '@libs/kpi';
+
+/**
+ * Turns what the queries measured per unit into a KpiEvaluation, with exactly the rules of the
+ * reference evaluator: units without a feed contribute nothing and are listed, a reference
+ * denominator leaves out units without a count, absent is never zero.
+ */
+
+export type Base = Pick<KpiEvaluation, 'asOf' | 'range'>;
+export type FormulaResult = Omit<KpiEvaluation, 'kpiId' | 'measureId'>;
+
+export interface ChosenReport {
+  eventId: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** What one group (the whole scope, or one breakdown key) measured. */
+export type Measured =
+  | { kind: 'sets'; numerators: Map<string, number>; denominators?: Map<string, number> }
+  | { kind: 'open_overdue'; counts: Map<string, number> }
+  | { kind: 'time_weighted_up'; up: Map<string, number>; registered: Map<string, number> }
+  | { kind: 'median_delay'; samples: number; median: number | null }
+  | { kind: 'reported'; chosen: Map<string, ChosenReport> };
+
+export interface EvaluationInput {
+  formula: KpiFormula;
+  unit: KpiUnit;
+  /** The scope, each unit once, in the caller's order. */
+  scope: readonly string[];
+  fed: ReadonlySet<string>;
+  /** Reference counts by unit, for a ratio over a reference. */
+  references?: Readonly<Record<string, number>>;
+  measured: Measured;
+  base: Base;
+}
+
+export function evaluationOf(input: EvaluationInput): FormulaResult {
+  const { formula, scope, base, measured } = input;
+  const fed = scope.filter((u) => input.fed.has(u));
+  const without = (contributing: readonly string[]): string[] =>
+    scope.filter((u) => !contributing.includes(u)).sort();
+  switch (measured.kind) {
+    case 'sets': {
+      if (formula.kind === 'count') {
+        const n = fed.reduce((sum, u) => sum + (measured.numerators.get(u) ?? 0), 0);
+        return sumResult(fed.length === 0 ? null : n, without(fed), base);
+      }
+      const references = input.references;
+      const contributing = references ? fed.filter((u) => references[u] !== undefined) : fed;
+      let n = 0;
+      let d = 0;
+      for (const u of contributing) {
+        n += measured.numerators.get(u) ?? 0;
+        d += references ? references[u] : (measured.denominators?.get(u) ?? 0);
+      }
+      const noData = fed.length === 0 ? 'no_feed' : contributing.length === 0 ? 'no_reference' : null;
+      return ratioResult(n, d, noData, without(contributing), base);
+    }
+    case 'open_overdue': {
+      const n = fed.reduce((sum, u) => sum + (measured.counts.get(u) ?? 0), 0);
+      return sumResult(fed.length === 0 ? null : n, without(fed), base);
+    }
+    case 'time_weighted_up': {
+      let n = 0;
+      let d = 0;
+      for (const u of fed) {
+        n += measured.up.get(u) ?? 0;
+        d += measured.registered.get(u) ?? 0;
+      }
+      return ratioResult(n, d, fed.length === 0 ? 'no_feed' : null, without(fed), base);
+    }
+    case 'median_delay': {
+      const noData = fed.length === 0 ? 'no_feed' : measured.median === null ? 'no_samples' : null;
+      return {
+        combine: 'median',
+        numerator: fed.length === 0 ? 0 : measured.samples,
+        denominator: null,
+        value: fed.length === 0 ? null : measured.median,
+        noData,
+        unitsWithoutData: without(fed),
+        ...base,
+      };
+    }
+    case 'reported':
+      return reportedResult(input.unit, scope, measured.chosen, base, without);
+  }
+}
+
+function reportedResult(
+  unit: KpiUnit,
+  scope: readonly string[],
+  chosen: Map<string, ChosenReport>,
+  base: Base,
+  without: (contributing: readonly string[]) => string[],
+): FormulaResult {
+  if (unit !== '%') {
+    const n = [...chosen.values()].reduce((sum, r) => sum + r.value, 0);
+    return sumResult(chosen.size === 0 ? null : n, without([...chosen.keys()]), base);
+  }
+  const additive = [...chosen].filter(([, r]) => r.numerator !== null && r.denominator !== null);
+  const only = chosen.size === 1 && scope.length === 1 ? [...chosen.values()][0] : undefined;
+  if (only && additive.length === 0) {
+    // One unit's own figure, reported without N and D: shown as is, but it cannot be added up.
+    return {
+      combine: 'ratio',
+      numerator: null,
+      denominator: null,
+      value: only.value,
+      noData: null,
+      unitsWithoutData: [],
+      ...base,
+    };
+  }
+  const n = additive.reduce((sum, [, r]) => sum + (r.numerator ?? 0), 0);
+  const d = additive.reduce((sum, [, r]) => sum + (r.denominator ?? 0), 0);
+  const noData = chosen.size === 0 ? 'no_feed' : additive.length === 0 ? 'not_additive' : null;
+  return ratioResult(n, d, noData, without(additive.map(([u]) => u)), base);
+}
+
+function ratioResult(
+  n: number,
+  d: number,
+  noData: NoDataReason | null,
+  unitsWithoutData: string[],
+  base: Base,
+): FormulaResult {
+  const reason = noData ?? (d === 0 ? 'empty_denominator' : null);
+  return {
+    combine: 'ratio',
+    numerator: n,
+    denominator: d,
+    value: reason === null ? (100 * n) / d : null,
+    noData: reason,
+    unitsWithoutData,
+    ...base,
+  };
+}
+
+function sumResult(n: number | null, unitsWithoutData: string[], base: Base): FormulaResult {
+  return {
+    combine: 'sum',
+    numerator: n ?? 0,
+    denominator: null,
+    value: n,
+    noData: n === null ? 'no_feed' : null,
+    unitsWithoutData,
+    ...base,
+  };
+}

@@ -1,0 +1,72 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
+import { SOURCE_IDS } from '@libs/contracts';
+import { at } from '../sql/event-sql';
+import { KPI_INPUT_MEMBERS_TABLE } from '../sql/kpi-query.sql';
+import {
+  KPI_INPUTS,
+  kpiInputRowsOfStored,
+  type KpiInput,
+  type KpiInputRow,
+  type StoredEventRow,
+} from './kpi-input';
+
+const INSERT_CHUNK = 50_000;
+const DAY_SECONDS = 86_400;
+
+/** Writes member rows; the materialized view folds them into the hourly sets. Idempotent. */
+export async function insertKpiInputRows(
+  client: ClickHouseClient,
+  rows: readonly KpiInputRow[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await client.insert({
+      table: KPI_INPUT_MEMBERS_TABLE,
+      format: 'JSONEachRow',
+      values: rows.slice(i, i + INSERT_CHUNK),
+    });
+  }
+}
+
+export interface RebuildReport {
+  /** Distinct stored events read back. */
+  events: number;
+  /** Member rows written. */
+  rows: number;
+}
+
+/**
+ * Re-derives the rollup's member rows from the raw tables for events that occurred in [from, to),
+ * a local-day window at a time, with the same function ingest uses. Writing rows that already
+ * exist changes nothing (member rows are replaced, hourly sets unioned), so it can be re-run at
+ * will: after adding a KPI (its inputs get their history) or to repair the rollup.
+ */
+export async function rebuildKpiInputs(
+  client: ClickHouseClient,
+  from: Date,
+  to: Date,
+  inputs: readonly KpiInput[] = KPI_INPUTS,
+): Promise<RebuildReport> {
+  const start = Math.floor(from.getTime() / 1000);
+  const end = Math.ceil(to.getTime() / 1000);
+  const report: RebuildReport = { events: 0, rows: 0 };
+  for (const source of SOURCE_IDS) {
+    const types = [...new Set(inputs.filter((i) => i.type.startsWith(`${source}.`)).map((i) => i.type))];
+    if (types.length === 0) continue;
+    for (let chunk = start; chunk < end; chunk += DAY_SECONDS) {
+      const query = sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS occurred_at, payload
+FROM ${identifier(rawEventsTable(source))}
+WHERE type IN ${types} AND occurred_at >= ${at(chunk)} AND occurred_at < ${at(Math.min(chunk + DAY_SECONDS, end))}
+LIMIT 1 BY event_id`;
+      const result = await client.query({ query: query.text, format: 'JSONEachRow' });
+      const events = await result.json<StoredEventRow>();
+      const rows = events.flatMap((e) =>
+        kpiInputRowsOfStored({ ...e, occurred_at: Number(e.occurred_at) }, inputs),
+      );
+      await insertKpiInputRows(client, rows);
+      report.events += events.length;
+      report.rows += rows.length;
+    }
+  }
+  return report;
+}

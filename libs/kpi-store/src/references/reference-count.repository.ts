@@ -1,0 +1,59 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { isLocalDate } from '@libs/kpi';
+import { referenceCountsSql } from '../sql/kpi-query.sql';
+
+/** A count per unit from reference data (a roster, a list of agencies), valid from a local date. */
+export interface ReferenceCount {
+  unitCode: string;
+  reference: string;
+  count: number;
+  /** Local date (YYYY-MM-DD) from which the count holds, until a later version. */
+  validFrom: string;
+}
+
+/**
+ * Reference denominators in `reference_counts`. Writes append a version; reads take, per unit, the
+ * version valid on a date and, of that, the one recorded last, so an upsert needs no merge.
+ */
+export class ReferenceCountRepository {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async upsert(counts: readonly ReferenceCount[], recordedAt: Date = new Date()): Promise<void> {
+    if (counts.length === 0) return;
+    for (const c of counts) {
+      if (!Number.isInteger(c.count) || c.count < 0) {
+        throw new Error(
+          `reference ${c.reference}: the count for unit ${c.unitCode} must be a whole number ≥ 0`,
+        );
+      }
+      if (!isLocalDate(c.validFrom))
+        throw new Error(`reference ${c.reference}: validFrom ${c.validFrom} is not a date`);
+    }
+    await this.client.insert({
+      table: 'reference_counts',
+      format: 'JSONEachRow',
+      values: counts.map((c) => ({
+        unit_code: c.unitCode,
+        reference: c.reference,
+        count: c.count,
+        valid_from: c.validFrom,
+        recorded_at: Math.floor(recordedAt.getTime() / 1000),
+      })),
+    });
+  }
+
+  /** Counts by unit code, for the units that have one on `date` (YYYY-MM-DD). */
+  async countsOn(
+    reference: string,
+    unitCodes: readonly string[],
+    date: string,
+  ): Promise<Record<string, number>> {
+    if (unitCodes.length === 0) return {};
+    const result = await this.client.query({
+      query: referenceCountsSql(reference, unitCodes, date).text,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ unit_code: string; count: number | string }>();
+    return Object.fromEntries(rows.map((r) => [r.unit_code, Number(r.count)]));
+  }
+}
