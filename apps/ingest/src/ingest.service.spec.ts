@@ -6,6 +6,7 @@ import {
   type SourceId,
 } from '@libs/contracts';
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
+import type { KpiInputRow } from '@libs/kpi-store';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
@@ -17,6 +18,7 @@ import { StorageRejectedError } from './ports/storage-rejected.error';
 class FakeStore implements EventStore {
   readonly events = new Map<string, RawEventRow>();
   readonly rejects: RejectedRecord[] = [];
+  readonly kpiInputs: KpiInputRow[] = [];
   inserts = 0;
   down = false;
 
@@ -34,6 +36,11 @@ class FakeStore implements EventStore {
 
   insertRejects(rejects: RejectedRecord[]): Promise<void> {
     this.rejects.push(...rejects);
+    return Promise.resolve();
+  }
+
+  insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
+    this.kpiInputs.push(...rows);
     return Promise.resolve();
   }
 }
@@ -102,6 +109,8 @@ describe(IngestService.name, () => {
       refusal,
     ]);
     expect(store.rejects).toEqual(dlq.published);
+    const rolledUp = new Set(store.kpiInputs.map((r) => r.event_id));
+    expect([...rolledUp].sort()).toEqual([...store.events.keys()].sort());
   });
 
   it('throws when the store is unavailable, dead-lettering nothing, so the batch is retried whole', async () => {

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sourceOfTopic, type SourceId } from '@libs/contracts';
 import { AdministrativeHierarchy } from '@libs/kpi';
+import { kpiInputRowsOfStored } from '@libs/kpi-store';
 import { IngestEnv } from './ingest.env';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
 import { runIngestPipeline, type PipelinePolicy } from './pipeline/ingest-pipeline';
+import type { RawEventRow } from './pipeline/steps/to-raw-event-row.step';
 import {
   CHANGE_ANNOUNCER,
   DEAD_LETTER_PUBLISHER,
@@ -53,7 +55,7 @@ export class IngestService {
     let stored = 0;
     for (const [source, rows] of batch.rows) {
       try {
-        await this.store.insertEvents(source, rows);
+        await this.storeRows(source, rows);
         stored += rows.length;
       } catch (error) {
         if (!(error instanceof StorageRejectedError)) throw error;
@@ -68,6 +70,15 @@ export class IngestService {
     }
     await this.changes.announce(batch.changes);
     return { stored, rejected: rejects.length };
+  }
+
+  /**
+   * Raw rows, then the KPI rollup's member rows derived from exactly the rows stored, so a row the
+   * store refuses never reaches the rollup. Both writes are idempotent.
+   */
+  private async storeRows(source: SourceId, rows: RawEventRow[]): Promise<void> {
+    await this.store.insertEvents(source, rows);
+    await this.store.insertKpiInputs(rows.flatMap((row) => kpiInputRowsOfStored(row)));
   }
 
   /**
@@ -87,7 +98,7 @@ export class IngestService {
     );
     const refused = await isolateRefused(
       candidates,
-      (subset) => this.store.insertEvents(source, runIngestPipeline(subset, policy).rows.get(source) ?? []),
+      (subset) => this.storeRows(source, runIngestPipeline(subset, policy).rows.get(source) ?? []),
       refusal,
     );
     for (const { item, error } of refused) {

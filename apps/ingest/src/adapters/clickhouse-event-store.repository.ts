@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseConnection, rawEventsTable } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
+import { insertKpiInputRows, type KpiInputRow } from '@libs/kpi-store';
 import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
@@ -30,6 +31,10 @@ export class ClickHouseEventStore implements EventStore {
         throw new StorageRejectedError(verdict.message, `clickhouse:${verdict.code}`);
       throw error;
     }
+  }
+
+  async insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
+    await insertKpiInputRows(this.connection.client, rows);
   }
 
   async insertRejects(rejects: RejectedRecord[]): Promise<void> {

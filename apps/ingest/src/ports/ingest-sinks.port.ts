@@ -1,4 +1,5 @@
 import type { KpiInputsChanged, SourceId } from '@libs/contracts';
+import type { KpiInputRow } from '@libs/kpi-store';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 
@@ -6,6 +7,8 @@ import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 export interface EventStore {
   insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void>;
   insertRejects(rejects: RejectedRecord[]): Promise<void>;
+  /** Member rows of the KPI rollup (kpi_input_members), written with the raw rows they come from. */
+  insertKpiInputs(rows: KpiInputRow[]): Promise<void>;
 }
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
