@@ -47,6 +47,16 @@ describe(validateEvent.name, () => {
       'occurred_in_future',
     ],
     [
+      'a producedAt in the future',
+      exampleEnvelope(DossierReceived, { producedAt: '2042-01-01T00:00:00Z' }),
+      'invalid_envelope',
+    ],
+    [
+      'a producedAt before 2000',
+      exampleEnvelope(DossierReceived, { producedAt: '1969-12-31T00:00:00Z' }),
+      'invalid_envelope',
+    ],
+    [
       'a date before 2000',
       exampleEnvelope(DossierReceived, { occurredAt: '1970-01-01T00:00:00Z' }),
       'occurred_too_early',

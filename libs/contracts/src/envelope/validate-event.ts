@@ -109,6 +109,16 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
       `occurredAt ${envelope.occurredAt} is before ${EARLIEST_OCCURRED_AT.toISOString()}`,
     );
   }
+  // producedAt is stored too; out of range it would wrap silently in a ClickHouse DateTime.
+  if (
+    producedAt < EARLIEST_OCCURRED_AT ||
+    producedAt.getTime() > policy.now.getTime() + policy.maxFutureSkewMs
+  ) {
+    return reject(
+      'invalid_envelope',
+      `producedAt ${envelope.producedAt} must lie between ${EARLIEST_OCCURRED_AT.toISOString()} and now plus the allowed clock skew`,
+    );
+  }
   return {
     ok: true,
     event: { envelope: Object.assign(envelope, { payload }), definition, occurredAt, producedAt },
