@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ClickHouseModule } from '@libs/clickhouse';
+import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
+import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
 import { EventCountsController } from './event-counts/event-counts.controller';
@@ -9,16 +10,31 @@ import { EVENT_COUNTS } from './event-counts/event-counts.port';
 import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-counts.handler';
 import { GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
+import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
+import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
+import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
+import { KpiReader } from './kpi/kpi-reader.service';
+import { KpiController } from './kpi/kpi.controller';
+import { KPI_QUERY_HANDLERS } from './kpi/queries';
 import { KpiChangesConsumer } from './live/kpi-changes.consumer';
 import { LiveGateway } from './live/live.gateway';
 
 @Module({
   imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
-  controllers: [EventCountsController, HealthController],
+  controllers: [EventCountsController, KpiController, HealthController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
     GetDailyEventCountsHandler,
+    ...HIERARCHY_PROVIDERS,
+    {
+      provide: KPI_ENGINE,
+      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.client),
+      inject: [ClickHouseConnection],
+    },
+    { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
+    KpiReader,
+    ...KPI_QUERY_HANDLERS,
     LiveGateway,
     KpiChangesConsumer,
   ],

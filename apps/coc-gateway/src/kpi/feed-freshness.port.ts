@@ -1,0 +1,12 @@
+import type { SourceId } from '@libs/contracts';
+
+export interface SourceFreshness {
+  lastEventAt: Date;
+  lastIngestedAt: Date;
+}
+
+/** How recent the data of some units is, per source: the latest event known before asOf. */
+export interface FeedFreshness {
+  latestBySource(unitCodes: readonly string[], asOf: Date): Promise<Map<SourceId, SourceFreshness>>;
+}
+export const FEED_FRESHNESS = Symbol('FEED_FRESHNESS');

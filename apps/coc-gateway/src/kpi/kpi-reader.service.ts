@@ -1,0 +1,244 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { SourceId } from '@libs/contracts';
+import {
+  AdministrativeHierarchy,
+  assessKpi,
+  findKpi,
+  localDateOf,
+  type KpiDefinition,
+  type KpiEvaluation,
+  type KpiTarget,
+  type TargetContext,
+  type TimeRange,
+} from '@libs/kpi';
+import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
+import { UNIT_PLANS, plansFor, type UnitPlans } from '../hierarchy/unit-plans';
+import {
+  communesWithoutData,
+  resolveUnitScope,
+  type HierarchyView,
+  type UnitScope,
+} from '../hierarchy/unit-scope';
+import { FEED_FRESHNESS, type FeedFreshness, type SourceFreshness } from './feed-freshness.port';
+import type {
+  BreakdownRowDto,
+  KpiValueDto,
+  MeasureValueDto,
+  PeriodDto,
+  ScopeDto,
+  SeriesPointDto,
+  TargetDto,
+} from './kpi-responses.dto';
+import { mapConcurrently } from './map-concurrently';
+import { PeriodRequestError, type ResolvedPeriod } from './period-request';
+
+/** Engine calls in flight per request: enough to hide latency, few enough to spare ClickHouse. */
+const CONCURRENCY = 6;
+
+/** Who and what a request reads, as it arrived. */
+export interface UnitRequest {
+  unitCode: string;
+  hierarchy?: HierarchyView;
+  /** ISO 8601 instant; default: when the request arrived. */
+  asOf?: string;
+  requestedAt: Date;
+}
+
+/** A unit resolved for one request: its communes, plans and the instant data is read as of. */
+export interface ReadContext {
+  scope: UnitScope;
+  plans: readonly string[];
+  asOf: Date;
+  sources: Map<SourceId, SourceFreshness>;
+}
+
+/**
+ * What every KPI query needs: the unit's scope in the chosen map, the engine's evaluation over
+ * its communes, and the judgement against the target of the unit's level, plans and year.
+ */
+@Injectable()
+export class KpiReader {
+  constructor(
+    @Inject(KPI_ENGINE) private readonly engine: KpiEngine,
+    @Inject(FEED_FRESHNESS) private readonly freshness: FeedFreshness,
+    private readonly hierarchy: AdministrativeHierarchy,
+    @Inject(UNIT_PLANS) private readonly unitPlans: UnitPlans,
+  ) {}
+
+  definition(kpiId: string): KpiDefinition {
+    const definition = findKpi(kpiId);
+    if (!definition) throw new NotFoundException(`no KPI ${kpiId}; GET /api/v1/kpis lists them`);
+    return definition;
+  }
+
+  today(request: UnitRequest): string {
+    return localDateOf(request.requestedAt);
+  }
+
+  /** Turns a period problem into a 400 with its reason. */
+  period<T>(resolve: () => T): T {
+    try {
+      return resolve();
+    } catch (error) {
+      if (error instanceof PeriodRequestError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+
+  async context(request: UnitRequest, referenceDate: string, range: TimeRange): Promise<ReadContext> {
+    const view = request.hierarchy ?? 'current';
+    const scope = resolveUnitScope(this.hierarchy, request.unitCode, view, referenceDate, range);
+    if (!scope) {
+      const hint =
+        view === 'current' ? '; units abolished by the 1 July 2025 reform are in hierarchy=pre2025' : '';
+      throw new NotFoundException(
+        `unit ${request.unitCode} is not in the administrative hierarchy on ${referenceDate} (hierarchy=${view})${hint}`,
+      );
+    }
+    const asOf = request.asOf === undefined ? request.requestedAt : new Date(request.asOf);
+    const plans = plansFor(this.unitPlans, this.hierarchy, scope.unit.code, scope.mapDate);
+    const sources = await this.freshness.latestBySource(scope.unitCodes, asOf);
+    return { scope, plans, asOf, sources };
+  }
+
+  scopeOf(context: ReadContext): ScopeDto {
+    const { unit, view, mapDate, communes } = context.scope;
+    return {
+      unit: { ...unit },
+      hierarchy: view,
+      hierarchyDate: mapDate,
+      communes: communes.map((c) => c.code),
+      plans: [...context.plans],
+      asOf: context.asOf.toISOString(),
+    };
+  }
+
+  evaluate(
+    definition: KpiDefinition,
+    context: ReadContext,
+    range: TimeRange,
+    measureId?: string,
+  ): Promise<KpiEvaluation> {
+    return this.engine.evaluate(
+      definition,
+      { unitCodes: context.scope.unitCodes, range, asOf: context.asOf },
+      measureId,
+    );
+  }
+
+  values(
+    definitions: readonly KpiDefinition[],
+    context: ReadContext,
+    period: ResolvedPeriod,
+  ): Promise<KpiValueDto[]> {
+    return mapConcurrently(definitions, CONCURRENCY, (definition) => this.value(definition, context, period));
+  }
+
+  async value(definition: KpiDefinition, context: ReadContext, period: ResolvedPeriod): Promise<KpiValueDto> {
+    const evaluation = await this.evaluate(definition, context, period.range);
+    const measures = await mapConcurrently(definition.measures ?? [], CONCURRENCY, async (measure) => {
+      const result = await this.evaluate(definition, context, period.range, measure.id);
+      const dto: MeasureValueDto = {
+        measureId: measure.id,
+        nameVi: measure.nameVi,
+        nameEn: measure.nameEn,
+        unit: measure.unit,
+        ...evaluationFields(result),
+      };
+      return dto;
+    });
+    const lastOf = (field: keyof SourceFreshness): string | null => {
+      const times = definition.sources.flatMap((s) => context.sources.get(s)?.[field] ?? []);
+      return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime()))).toISOString();
+    };
+    return {
+      kpiId: definition.id,
+      nameVi: definition.nameVi,
+      nameEn: definition.nameEn,
+      unit: definition.unit,
+      direction: definition.direction,
+      ...this.assessed(definition, evaluation, context, period),
+      asOf: evaluation.asOf,
+      freshness: {
+        periodComplete: period.range.end <= context.asOf,
+        lastEventAt: lastOf('lastEventAt'),
+        lastIngestedAt: lastOf('lastIngestedAt'),
+      },
+      measures,
+    };
+  }
+
+  async point(
+    definition: KpiDefinition,
+    context: ReadContext,
+    period: ResolvedPeriod,
+  ): Promise<SeriesPointDto> {
+    const evaluation = await this.evaluate(definition, context, period.range);
+    return { period: periodDto(period), ...this.assessed(definition, evaluation, context, period) };
+  }
+
+  async breakdown(
+    definition: KpiDefinition,
+    context: ReadContext,
+    period: ResolvedPeriod,
+    field: string,
+  ): Promise<BreakdownRowDto[]> {
+    const rows = await this.engine.breakdown(
+      definition,
+      { unitCodes: context.scope.unitCodes, range: period.range, asOf: context.asOf },
+      field,
+    );
+    return rows.map(({ key, evaluation }) => ({ key, ...evaluationFields(evaluation) }));
+  }
+
+  private assessed(
+    definition: KpiDefinition,
+    evaluation: KpiEvaluation,
+    context: ReadContext,
+    period: ResolvedPeriod,
+  ): Omit<SeriesPointDto, 'period'> {
+    const target: TargetContext = {
+      level: context.scope.unit.level,
+      year: Number(period.referenceDate.slice(0, 4)),
+      plans: context.plans,
+    };
+    const assessment = assessKpi(definition, evaluation.value, target);
+    const without = communesWithoutData(context.scope, evaluation.unitsWithoutData);
+    return {
+      ...evaluationFields(evaluation),
+      unitsWithoutData: without.length,
+      communesWithoutData: without,
+      target: assessment.target ? targetDto(assessment.target) : null,
+      status: assessment.status,
+      statusLabelVi: assessment.labelVi,
+      statusLabelEn: assessment.labelEn,
+      aspirational: assessment.aspirational,
+    };
+  }
+}
+
+export function periodDto(period: ResolvedPeriod): PeriodDto {
+  return {
+    kind: period.kind,
+    from: period.from,
+    to: period.to,
+    start: period.range.start.toISOString(),
+    end: period.range.end.toISOString(),
+  };
+}
+
+function evaluationFields(
+  e: KpiEvaluation,
+): Pick<KpiValueDto, 'combine' | 'numerator' | 'denominator' | 'value' | 'noData'> {
+  return {
+    combine: e.combine,
+    numerator: e.numerator,
+    denominator: e.denominator,
+    value: e.value,
+    noData: e.noData,
+  };
+}
+
+export function targetDto(target: KpiTarget): TargetDto {
+  return { ...target };
+}

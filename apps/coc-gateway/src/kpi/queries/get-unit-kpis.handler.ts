@@ -1,0 +1,21 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { KPI_CATALOG } from '@libs/kpi';
+import { KpiReader, periodDto } from '../kpi-reader.service';
+import type { UnitKpisDto } from '../kpi-responses.dto';
+import { resolvePeriod } from '../period-request';
+import { GetUnitKpisQuery } from './get-unit-kpis.query';
+
+@QueryHandler(GetUnitKpisQuery)
+export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitKpisDto> {
+  constructor(private readonly reader: KpiReader) {}
+
+  async execute({ unit, period: request }: GetUnitKpisQuery): Promise<UnitKpisDto> {
+    const period = this.reader.period(() => resolvePeriod(request, this.reader.today(unit)));
+    const context = await this.reader.context(unit, period.referenceDate, period.range);
+    return {
+      ...this.reader.scopeOf(context),
+      period: periodDto(period),
+      kpis: await this.reader.values(KPI_CATALOG, context, period),
+    };
+  }
+}
