@@ -1,0 +1,172 @@
+import { findKpi, type KpiDefinition } from '@libs/kpi';
+import { evaluationOf, type EvaluationInput, type Measured } from './kpi-evaluation';
+
+const kpi = (id: string): KpiDefinition => {
+  const found = findKpi(id);
+  if (!found) throw new Error(`no KPI ${id}`);
+  return found;
+};
+const base = { asOf: '2026-12-01T00:00:00.000Z', range: { start: 'a', end: 'b' } };
+const A = '26734';
+const B = '26737';
+
+function input(id: string, measured: Measured, fed: string[], extra: Partial<EvaluationInput> = {}) {
+  const definition = kpi(id);
+  return evaluationOf({
+    formula: definition.formula,
+    unit: definition.unit,
+    scope: [B, A],
+    fed: new Set(fed),
+    measured,
+    base,
+    ...extra,
+  });
+}
+
+describe('evaluationOf', () => {
+  const sets = (n: [string, number][], d: [string, number][]): Measured => ({
+    kind: 'sets',
+    numerators: new Map(n),
+    denominators: new Map(d),
+  });
+
+  it('adds N and D over fed units and lists the unfed ones instead of averaging them in', () => {
+    const result = input('work_files_processed_online_pct', sets([[A, 1]], [[A, 4]]), [A]);
+    expect(result).toMatchObject({ combine: 'ratio', numerator: 1, denominator: 4, value: 25, noData: null });
+    expect(result.unitsWithoutData).toEqual([B]);
+  });
+
+  it('has no data, not zero, when no unit in scope has a feed', () => {
+    expect(input('work_files_processed_online_pct', sets([], []), [])).toMatchObject({
+      value: null,
+      noData: 'no_feed',
+      unitsWithoutData: [A, B],
+    });
+    expect(input('ai_camera_alerts_count', { kind: 'sets', numerators: new Map() }, [])).toMatchObject({
+      numerator: 0,
+      value: null,
+      noData: 'no_feed',
+    });
+  });
+
+  it('counts zero for a fed unit with nothing to count, and 0/0 is an empty denominator', () => {
+    expect(input('ai_camera_alerts_count', { kind: 'sets', numerators: new Map() }, [A])).toMatchObject({
+      value: 0,
+      noData: null,
+    });
+    expect(input('work_files_processed_online_pct', sets([], []), [A])).toMatchObject({
+      numerator: 0,
+      denominator: 0,
+      value: null,
+      noData: 'empty_denominator',
+    });
+  });
+
+  it('takes reference denominators per fed unit and leaves out units without one', () => {
+    const measured: Measured = {
+      kind: 'sets',
+      numerators: new Map([
+        [A, 3],
+        [B, 2],
+      ]),
+    };
+    expect(input('officials_qlvb_active_pct', measured, [A, B], { references: { [A]: 6 } })).toMatchObject({
+      numerator: 3,
+      denominator: 6,
+      value: 50,
+      unitsWithoutData: [B],
+    });
+    expect(input('officials_qlvb_active_pct', measured, [A, B], { references: {} })).toMatchObject({
+      value: null,
+      noData: 'no_reference',
+    });
+  });
+
+  it('gives a median over the fed units, or why there is none', () => {
+    const alerts = kpi('ai_camera_alerts_count');
+    const median = alerts.measures?.[0];
+    if (!median) throw new Error('measure expected');
+    const of = (measured: Measured, fed: string[]) =>
+      evaluationOf({
+        formula: median.formula,
+        unit: median.unit,
+        scope: [A],
+        fed: new Set(fed),
+        measured,
+        base,
+      });
+    expect(of({ kind: 'median_delay', samples: 4, median: 7.5 }, [A])).toMatchObject({
+      combine: 'median',
+      numerator: 4,
+      value: 7.5,
+      noData: null,
+    });
+    expect(of({ kind: 'median_delay', samples: 0, median: null }, [A])).toMatchObject({
+      noData: 'no_samples',
+    });
+    expect(of({ kind: 'median_delay', samples: 0, median: null }, [])).toMatchObject({ noData: 'no_feed' });
+  });
+
+  it('adds reported N and D; shows a lone bare figure as is; cannot add bare figures', () => {
+    const report = (value: number, numerator: number | null, denominator: number | null) => ({
+      eventId: 'x',
+      value,
+      numerator,
+      denominator,
+    });
+    const fibre = kpi('households_fibre_coverage_pct');
+    const of = (chosen: [string, ReturnType<typeof report>][], scope: string[]) =>
+      evaluationOf({
+        formula: fibre.formula,
+        unit: fibre.unit,
+        scope,
+        fed: new Set(),
+        measured: { kind: 'reported', chosen: new Map(chosen) },
+        base,
+      });
+    expect(
+      of(
+        [
+          [A, report(50, 50, 100)],
+          [B, report(100, 300, 300)],
+        ],
+        [A, B],
+      ),
+    ).toMatchObject({
+      numerator: 350,
+      denominator: 400,
+      value: 87.5,
+    });
+    expect(of([[A, report(58.5, null, null)]], [A])).toMatchObject({
+      numerator: null,
+      value: 58.5,
+      noData: null,
+    });
+    expect(
+      of(
+        [
+          [A, report(40, null, null)],
+          [B, report(90, null, null)],
+        ],
+        [A, B],
+      ),
+    ).toMatchObject({
+      value: null,
+      noData: 'not_additive',
+    });
+    expect(of([], [A])).toMatchObject({ value: null, noData: 'no_feed' });
+  });
+
+  it('weighs up-time over fed units', () => {
+    const measured: Measured = {
+      kind: 'time_weighted_up',
+      up: new Map([[A, 30]]),
+      registered: new Map([[A, 120]]),
+    };
+    expect(input('camera_online_pct', measured, [A])).toMatchObject({
+      numerator: 30,
+      denominator: 120,
+      value: 25,
+    });
+  });
+});
