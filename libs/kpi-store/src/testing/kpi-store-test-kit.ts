@@ -1,6 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { identifier, migrate, MIGRATIONS, rawEventsTable, sql } from '@libs/clickhouse';
-import type { SourceId } from '@libs/contracts';
+import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import type { KpiEvent } from '@libs/kpi';
 import { testServices, uniqueTestId } from '@libs/testing';
 import { insertKpiInputRows } from '../inputs/kpi-input.repository';
@@ -61,4 +61,15 @@ export async function storeEvents(client: ClickHouseClient, events: readonly Kpi
       rows.flatMap((row) => kpiInputRowsOfStored(row)),
     );
   }
+}
+
+/** Empties every table the engine reads, between runs of a property. */
+export async function emptyTables(client: ClickHouseClient): Promise<void> {
+  const tables = [
+    ...SOURCE_IDS.map((source) => rawEventsTable(source)),
+    'kpi_input_members',
+    'kpi_input_hourly',
+    'reference_counts',
+  ];
+  for (const table of tables) await client.command({ query: sql`TRUNCATE TABLE ${identifier(table)}`.text });
 }
