@@ -4,7 +4,9 @@ import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import type { KpiEvent } from '@libs/kpi';
 import { testServices, uniqueTestId } from '@libs/testing';
 import { insertKpiInputRows } from '../inputs/kpi-input.repository';
-import { kpiInputRowsOfStored } from '../inputs/kpi-input';
+import { kpiInputRowsOfStored, type StoredEventRow } from '../inputs/kpi-input';
+
+const CHUNK = 50_000;
 
 /** The settings every COC Stream client sends (see createClickHouseClient). */
 const SETTINGS = {
@@ -38,9 +40,26 @@ export async function dropTestDatabase(client: ClickHouseClient, id: string): Pr
  * is its own set of insert blocks, like a redelivered batch.
  */
 export async function storeEvents(client: ClickHouseClient, events: readonly KpiEvent[]): Promise<void> {
+  const rows = await storeRawEvents(client, events);
+  await insertKpiInputRows(
+    client,
+    rows.flatMap((row) => kpiInputRowsOfStored(row)),
+  );
+}
+
+/** Only the raw rows, as if the events had arrived before the rollup knew their KPIs. */
+export async function storeRawEvents(
+  client: ClickHouseClient,
+  events: readonly KpiEvent[],
+): Promise<StoredEventRow[]> {
   const bySource = new Map<SourceId, KpiEvent[]>();
-  for (const event of events) bySource.set(event.source, [...(bySource.get(event.source) ?? []), event]);
+  for (const event of events) {
+    const list = bySource.get(event.source) ?? [];
+    if (list.length === 0) bySource.set(event.source, list);
+    list.push(event);
+  }
   const ingestedAt = Math.floor(Date.now() / 1000);
+  const stored: StoredEventRow[] = [];
   for (const [source, sourceEvents] of bySource) {
     const rows = sourceEvents.map((e) => {
       const occurredAt = Math.floor(Date.parse(e.occurredAt) / 1000);
@@ -55,12 +74,16 @@ export async function storeEvents(client: ClickHouseClient, events: readonly Kpi
         payload: JSON.stringify(e.payload),
       };
     });
-    await client.insert({ table: rawEventsTable(source), format: 'JSONEachRow', values: rows });
-    await insertKpiInputRows(
-      client,
-      rows.flatMap((row) => kpiInputRowsOfStored(row)),
-    );
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await client.insert({
+        table: rawEventsTable(source),
+        format: 'JSONEachRow',
+        values: rows.slice(i, i + CHUNK),
+      });
+    }
+    stored.push(...rows);
   }
+  return stored;
 }
 
 /** Empties every table the engine reads, between runs of a property. */
