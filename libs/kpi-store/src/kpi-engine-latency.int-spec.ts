@@ -63,7 +63,7 @@ describe('KPI engine latency at realistic volume', () => {
     ];
     const targets = KPI_CATALOG.flatMap((kpi: KpiDefinition) => [
       { kpi, measureId: undefined as string | undefined },
-      ...(kpi.measures ?? []).map((m) => ({ kpi, measureId: m.id as string | undefined })),
+      ...(kpi.measures ?? []).map((m) => ({ kpi, measureId: m.id })),
     ]);
     const lines: string[] = [];
     for (const { kpi, measureId } of targets) {

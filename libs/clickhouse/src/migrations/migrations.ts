@@ -79,6 +79,8 @@ ORDER BY (topic, partition, offset)`,
  * hour of `bucket`" (one per event and input: idempotent, merged away on redelivery). The hourly
  * table keeps each hour's members as a set (groupUniqArray states), so merging hours into local
  * days, months or years, or a redelivered event into its hour, is a union: duplicates never count.
+ * Small granules: a unit's input is a few rows per monthly part, and reading whole 8192-row
+ * granules of other inputs' sets made a year's query read the entire table (measured 20× more).
  */
 const createKpiInputRollup: Migration = {
   id: '0004_create_kpi_input_rollup',
@@ -92,7 +94,8 @@ const createKpiInputRollup: Migration = {
   occurred_at DateTime(${TZ})
 ) ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(bucket)
-ORDER BY (unit_code, input_id, bucket, member, event_id)`,
+ORDER BY (unit_code, input_id, bucket, member, event_id)
+SETTINGS index_granularity = 1024`,
     `CREATE TABLE IF NOT EXISTS kpi_input_hourly (
   unit_code String,
   input_id String,
@@ -100,7 +103,8 @@ ORDER BY (unit_code, input_id, bucket, member, event_id)`,
   members AggregateFunction(groupUniqArray, String)
 ) ENGINE = AggregatingMergeTree()
 PARTITION BY toYYYYMM(hour)
-ORDER BY (unit_code, input_id, hour)`,
+ORDER BY (unit_code, input_id, hour)
+SETTINGS index_granularity = 256`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS kpi_input_members_to_hourly
 TO kpi_input_hourly AS
 SELECT unit_code, input_id, toStartOfHour(bucket) AS hour, groupUniqArrayState(member) AS members

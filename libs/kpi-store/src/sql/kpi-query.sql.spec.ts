@@ -128,6 +128,7 @@ describe('event-set counts', () => {
     const aligned = rollupSetSql(input, ['26734'], NOV, NOV.end).text;
     expect(aligned).toContain('groupUniqArrayMerge(members) AS ms');
     expect(aligned).toContain(`hour >= toDateTime(${NOV.start}) AND hour < toDateTime(${NOV.end})`);
+    expect(aligned).not.toContain('kpi_input_members');
     const ragged = rollupSetSql(input, ['26734'], { start: NOV.start + 10, end: NOV.end - 10 }, NOV.end).text;
     expect(ragged).toContain(
       `hour >= toDateTime(${NOV.start + HOUR}) AND hour < toDateTime(${NOV.end - HOUR})`,

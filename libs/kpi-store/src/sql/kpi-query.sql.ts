@@ -111,9 +111,13 @@ GROUP BY unit_code`;
 WHERE ${where} AND bucket >= ${at(window.start)} AND bucket < ${at(window.end)}
 GROUP BY unit_code`;
   }
+  const hours = sql`SELECT unit_code, members FROM ${new SqlFragment(KPI_INPUT_HOURLY_TABLE)}
+  WHERE ${where} AND hour >= ${at(firstHour)} AND hour < ${at(lastHour)}`;
+  if (firstHour === window.start && lastHour === window.end) {
+    return sql`SELECT unit_code, groupUniqArrayMerge(members) AS ms FROM (${hours}) GROUP BY unit_code`;
+  }
   return sql`SELECT unit_code, groupUniqArrayMerge(members) AS ms FROM (
-  SELECT unit_code, members FROM ${new SqlFragment(KPI_INPUT_HOURLY_TABLE)}
-  WHERE ${where} AND hour >= ${at(firstHour)} AND hour < ${at(lastHour)}
+  ${hours}
   UNION ALL
   SELECT unit_code, groupUniqArrayState(member) AS members FROM ${members}
   WHERE ${where} AND ((bucket >= ${at(window.start)} AND bucket < ${at(firstHour)}) OR (bucket >= ${at(lastHour)} AND bucket < ${at(window.end)}))
