@@ -44,7 +44,10 @@ const ceilSeconds = (d: Date) => Math.ceil(d.getTime() / 1000);
 /**
  * The KPI engine over ClickHouse: each formula kind is one generated query (see kpi-query.sql),
  * turned into a KpiEvaluation by the reference evaluator's rules. Nest-free; the apps bind it to
- * KPI_ENGINE.
+ * KPI_ENGINE. Instants are compared in whole seconds, the resolution of the raw tables: the same
+ * results as evaluateKpi for whole-second events (sub-second parts are dropped at ingest).
+ * Reference denominators come from the options when the caller passes them, as for evaluateKpi,
+ * else from reference_counts (the version in force on the window's last local day).
  */
 export class ClickHouseKpiEngine implements KpiEngine {
   private readonly references: ReferenceCountRepository;
@@ -69,6 +72,13 @@ export class ClickHouseKpiEngine implements KpiEngine {
     return { kpiId: definition.id, ...(measureId ? { measureId } : {}), ...result[0].result };
   }
 
+  /**
+   * One evaluation per value of `field` (its JSON text, strings unquoted; '' when absent) that has
+   * something to count. Ratios and counts: an entity counts under each value its counted events
+   * carry, as if `field = value` were added to the sets' own conditions (not to the sets they must
+   * also appear in). State formulas: the value on the event that defines the entity (the latest
+   * opening, the first registration, the first start). Always read from the raw tables.
+   */
   async breakdown(
     definition: KpiDefinition,
     options: EvaluationOptions,
