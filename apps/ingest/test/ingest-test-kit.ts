@@ -13,7 +13,8 @@ export const DLQ_HEADER = {
   offset: 'coc-source-offset',
 } as const;
 
-export const COMMUNES = ['26734', '26737', '26740'] as const;
+/** Communes valid today in the default hierarchy (26737 merged into 26734 on 1 July 2025). */
+export const COMMUNES = ['26734', '26740'] as const;
 
 export interface OutgoingMessage {
   value: string | null;

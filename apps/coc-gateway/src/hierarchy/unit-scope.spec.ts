@@ -42,10 +42,10 @@ describe(resolveUnitScope.name, () => {
     ]);
   });
 
-  it('keeps every test commune in the default hierarchy today', () => {
+  it('covers the merged communes of the default hierarchy today', () => {
     const defaults = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
     const sut = resolveUnitScope(defaults, '25', 'current', '2026-11-20', month('2026-11-20'));
-    expect(sut?.unitCodes).toEqual(['26734', '26737', '26740', '26743']);
+    expect(sut?.unitCodes).toEqual(['26734', '26740']);
   });
 });
 

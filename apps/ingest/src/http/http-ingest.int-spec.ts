@@ -35,7 +35,7 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
   const services = testServices();
   const id = uniqueTestId('http_ingest');
   const portalKey = `${id}-portal-secret`;
-  const units = ['26734', '26737'];
+  const units = ['26734', '26740'];
   const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
   const envFor = (database: string) => ({
     KAFKA_BROKERS: services.kafkaBrokers.join(','),

@@ -80,7 +80,7 @@ describe(runIngestPipeline.name, () => {
   it('announces one change per unit and source spanning the stored event times', () => {
     const a = exampleEnvelope(DossierReceived, { eventId: 'a', occurredAt: '2026-11-20T08:00:00+07:00' });
     const b = exampleEnvelope(DossierReceived, { eventId: 'b', occurredAt: '2026-11-22T08:00:00+07:00' });
-    const c = exampleEnvelope(DossierReceived, { eventId: 'c', unitCode: '26737' });
+    const c = exampleEnvelope(DossierReceived, { eventId: 'c', unitCode: '26740' });
     const sut = runIngestPipeline([record(a), record(b), record(c)], policy);
     expect(sut.changes).toEqual([
       {
@@ -92,7 +92,7 @@ describe(runIngestPipeline.name, () => {
         storedAt: policy.now.toISOString(),
       },
       {
-        unitCode: '26737',
+        unitCode: '26740',
         source: 'onestop',
         types: ['onestop.dossier.received'],
         from: '2026-11-23T01:15:00.000Z',

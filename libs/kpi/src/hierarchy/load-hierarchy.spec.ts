@@ -32,7 +32,8 @@ describe(loadHierarchy.name, () => {
     const sut = loadHierarchy({}, () => {
       throw new Error('must not read');
     });
-    expect(sut.isKnownUnit('26737', '2026-11-23')).toBe(true);
+    expect(sut.isKnownUnit('26740', '2026-11-23')).toBe(true);
+    expect(sut.isKnownUnit('26737', '2026-11-23')).toBe(false);
     expect(DEFAULT_UNITS_CSV).toContain('26737');
   });
 

@@ -21,7 +21,7 @@ export interface KpiScenario {
 
 /** The commune the scenarios are about, and a neighbour whose events must never count. */
 export const COMMUNE = '26734';
-export const NEIGHBOUR = '26737';
+export const NEIGHBOUR = '26740';
 
 /** November 2026 in local time, evaluated once the month is over. */
 export const NOVEMBER_2026: EvaluationOptions = {
