@@ -34,7 +34,7 @@ describe(HttpIngestService.name, () => {
       INGEST_HTTP_PUBLISH_TIMEOUT_MS: 100,
       INGEST_HTTP_RETRY_AFTER_SECONDS: 7,
     });
-    sut = new HttpIngestService(new IngestEnv(), env, mocks.publisher);
+    sut = new HttpIngestService(new IngestEnv(), env, mocks.publisher, { isKnownUnit: () => true });
   });
 
   it('publishes the valid records of an NDJSON body and answers per record', async () => {

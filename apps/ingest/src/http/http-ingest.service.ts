@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AdministrativeHierarchy } from '@libs/kpi';
 import { IngestEnv } from '../ingest.env';
+import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
 import type { ApiKey } from './api-key-config';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { HttpIngestEnv } from './http-ingest.env';
@@ -26,6 +28,7 @@ export class HttpIngestService {
     private readonly ingestEnv: IngestEnv,
     private readonly env: HttpIngestEnv,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(AdministrativeHierarchy) private readonly units: UnitDirectory,
   ) {}
 
   async ingest(key: ApiKey, contentType: string | undefined, body: unknown): Promise<IngestOutcome> {
@@ -42,6 +45,7 @@ export class HttpIngestService {
     const plan = planBatch(split.items.map(parseItem), key, {
       policy: { now: new Date(), maxFutureSkewMs: this.ingestEnv.INGEST_MAX_FUTURE_SKEW_MS },
       maxRecordBytes: this.ingestEnv.INGEST_MAX_RECORD_BYTES,
+      units: this.units,
     });
     if (plan.kind === 'forbidden') {
       this.logger.warn(`API key ${key.id} refused: ${plan.violation.message}`);

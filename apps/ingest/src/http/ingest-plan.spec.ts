@@ -8,6 +8,7 @@ const key: ApiKey = { id: 'portal', sha256: sha256Of('k'), source: 'onestop', un
 const options = {
   policy: { now: new Date('2026-11-23T03:00:00Z'), maxFutureSkewMs: 300_000 },
   maxRecordBytes: 2048,
+  units: { isKnownUnit: (code: string) => code !== '99999' },
 };
 const dossier = (eventId: string) => exampleEnvelope(DossierReceived, { eventId });
 const items = (...values: unknown[]): ParsedItem[] =>
@@ -85,6 +86,15 @@ describe(planBatch.name, () => {
 });
 
 describe(summarize.name, () => {
+  it('rejects a record of a unit the hierarchy does not know, like the Kafka path', () => {
+    const anyUnit: ApiKey = { ...key, units: 'all' };
+    const plan = published(
+      planBatch(items(dossier('e-1'), { ...dossier('e-2'), unitCode: '99999' }), anyUnit, options),
+    );
+    expect(plan.response.results[1]).toMatchObject({ index: 1, status: 'rejected', code: 'unknown_unit' });
+    expect(plan.events.map((e) => e.eventId)).toEqual(['e-1']);
+  });
+
   it('counts accepted and rejected', () => {
     expect(
       summarize([

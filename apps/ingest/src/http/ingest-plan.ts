@@ -1,4 +1,5 @@
 import { validateEvent, type EventTimePolicy, type RejectCode, type Rejection } from '@libs/contracts';
+import { checkUnit, type UnitDirectory } from '../pipeline/steps/check-unit.step';
 import type { ApiKey } from './api-key-config';
 import type { OutgoingEvent } from './event-publisher.port';
 import { findScopeViolation, type ScopeViolation } from './record-scope';
@@ -31,6 +32,7 @@ export interface PlanOptions {
   policy: EventTimePolicy;
   /** The same per-record limit the Kafka path applies (INGEST_MAX_RECORD_BYTES). */
   maxRecordBytes: number;
+  units: UnitDirectory;
 }
 
 const eventIdOf = (value: unknown): string | undefined => {
@@ -71,6 +73,8 @@ export function planBatch(items: readonly ParsedItem[], key: ApiKey, options: Pl
     }
     const validation = validateEvent(item.value, options.policy);
     if (!validation.ok) return rejected(index, validation.rejection, eventId);
+    const unit = checkUnit(validation.event, options.units);
+    if (!unit.ok) return rejected(index, unit.rejection, eventId);
     const { envelope } = validation.event;
     events.push({
       source: envelope.source,
