@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
+  kpiEvent,
   evaluateKpi,
   evaluateMeasure,
   findKpi,
@@ -17,7 +18,7 @@ import {
 } from '@libs/kpi';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { CHILDREN, JUNE, eventsFor, kpiEvent, optionsFor } from './testing/kpi-event-arbitraries';
+import { CHILDREN, JUNE, eventsFor, optionsFor } from '@libs/testing';
 import { dropTestDatabase, emptyTables, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
 
 /**

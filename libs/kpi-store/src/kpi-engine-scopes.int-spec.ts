@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  kpiEvent,
   AdministrativeHierarchy,
   eq,
   evaluateKpi,
@@ -19,7 +20,6 @@ import {
   type Scalar,
 } from '@libs/kpi';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
-import { kpiEvent } from './testing/kpi-event-arbitraries';
 import { dropTestDatabase, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
 
 const kpi = (id: string): KpiDefinition => {

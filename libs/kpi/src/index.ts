@@ -84,7 +84,7 @@ export {
 } from './evaluator/evaluate-kpi';
 export { rollUp, type KpiRollUp } from './evaluator/roll-up';
 export { KPI_SCENARIOS } from './scenarios/kpi-scenarios';
-export { scenarioEnvelope, type KpiScenario } from './scenarios/kpi-scenario';
+export { kpiEvent, scenarioEnvelope, type KpiScenario } from './scenarios/kpi-scenario';
 export type { AdministrativeUnit, UnitMapping } from './hierarchy/administrative-unit';
 export { AdministrativeHierarchy, type AsOf } from './hierarchy/administrative-hierarchy';
 export {

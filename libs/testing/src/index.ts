@@ -13,3 +13,4 @@ export {
 } from './dossier-stream';
 export { groupLag, topicMessageCount } from './kafka-progress';
 export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
+export { CHILDREN, JUNE, OUTSIDER, YEAR_2025, eventsFor, optionsFor } from './kpi-event-arbitraries';

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { isSourceId } from '@libs/contracts';
 import {
   isReferenceCount,
+  kpiEvent,
   localMonthRange,
   localYearRange,
   REPORTED_INDICATOR_TYPE,
@@ -15,7 +15,7 @@ import {
 } from '@libs/kpi';
 
 /**
- * Events generated from a formula itself, as in @libs/kpi's property spec: whole-second instants
+ * Events generated from a formula itself, for the property tests of the evaluator and the engine: whole-second instants
  * around June 2025 (often at a local midnight or one second either side), the communes of
  * district 248 and one outside it, payloads with the values the formula's conditions test.
  */
@@ -24,18 +24,6 @@ export const OUTSIDER = '26740';
 export const JUNE = localMonthRange('2025-06');
 export const YEAR_2025 = localYearRange('2025');
 const DAY_MS = 86_400_000;
-
-export function kpiEvent(
-  eventId: string,
-  type: string,
-  occurredAt: string,
-  payload: Record<string, unknown>,
-  unitCode: string,
-): KpiEvent {
-  const source = type.split('.')[0];
-  if (!isSourceId(source)) throw new Error(`event type ${type} names no known source`);
-  return { eventId, source, type, unitCode, occurredAt, payload };
-}
 
 export function optionsFor(
   formula: KpiFormula,
