@@ -5,6 +5,7 @@ import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
+import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
 import { HealthController } from './health.controller';
 import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
@@ -21,6 +22,7 @@ import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/in
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
+    KpiInputsBackfill,
     IngestService,
     IngestConsumer,
   ],

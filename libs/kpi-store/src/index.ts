@@ -12,5 +12,11 @@ export {
   type KpiInputRow,
   type StoredEventRow,
 } from './inputs/kpi-input';
-export { insertKpiInputRows, rebuildKpiInputs, type RebuildReport } from './inputs/kpi-input.repository';
+export {
+  backfillNewKpiInputs,
+  insertKpiInputRows,
+  rebuildKpiInputs,
+  type BackfillReport,
+  type RebuildReport,
+} from './inputs/kpi-input.repository';
 export { ReferenceCountRepository, type ReferenceCount } from './references/reference-count.repository';

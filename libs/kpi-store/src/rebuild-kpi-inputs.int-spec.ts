@@ -11,9 +11,10 @@ import {
 } from '@libs/kpi';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { KPI_INPUTS, kpiInputsOf } from './inputs/kpi-input';
-import { rebuildKpiInputs } from './inputs/kpi-input.repository';
+import { backfillNewKpiInputs, rebuildKpiInputs } from './inputs/kpi-input.repository';
 import {
   dropTestDatabase,
+  emptyTables,
   openTestDatabase,
   storeEvents,
   storeRawEvents,
@@ -114,5 +115,21 @@ describe('rebuildKpiInputs', () => {
 
     await rebuildKpiInputs(db.client, REBUILD.from, REBUILD.to, added);
     expect(await engine.evaluate(counterSubmissions, options)).toEqual(truth);
+  }, 300_000);
+
+  it('builds the history of inputs no run has built yet, once', async () => {
+    await emptyTables(db.client);
+    await storeRawEvents(db.client, simulated);
+    const engine = new ClickHouseKpiEngine(db.client);
+    const raw = new ClickHouseKpiEngine(db.client, { rollups: false });
+    const truth = await everyKpi(raw);
+    expect(await everyKpi(engine)).not.toEqual(truth);
+
+    const first = await backfillNewKpiInputs(db.client, NOW);
+    expect(first.inputs).toEqual(KPI_INPUTS.map((i) => i.id));
+    expect(first.events).toBeGreaterThan(0);
+    expect(await everyKpi(engine)).toEqual(truth);
+
+    expect(await backfillNewKpiInputs(db.client, NOW)).toEqual({ events: 0, rows: 0, inputs: [] });
   }, 300_000);
 });

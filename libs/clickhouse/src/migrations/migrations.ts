@@ -128,10 +128,23 @@ ORDER BY (reference, unit_code, valid_from)`,
   ],
 };
 
+/** Which KPI inputs have had their history derived, so a KPI added later gets it once, at start-up. */
+const createKpiInputsBuilt: Migration = {
+  id: '0006_create_kpi_inputs_built',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS kpi_inputs_built (
+  input_id String,
+  built_at DateTime
+) ENGINE = ReplacingMergeTree(built_at)
+ORDER BY input_id`,
+  ],
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createRawEventTables,
   createHourlyEventCounts,
   createIngestRejects,
   createKpiInputRollup,
   createReferenceCounts,
+  createKpiInputsBuilt,
 ];

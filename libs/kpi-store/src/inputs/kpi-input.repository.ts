@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
+import { identifier, rawEventsTable, sql, stringLiteral } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
 import { at } from '../sql/event-sql';
 import { KPI_INPUT_MEMBERS_TABLE } from '../sql/kpi-query.sql';
@@ -69,4 +69,55 @@ LIMIT 1 BY event_id`;
     }
   }
   return report;
+}
+
+export interface BackfillReport extends RebuildReport {
+  /** Inputs whose history was derived now; empty when every input was built before. */
+  inputs: string[];
+}
+
+async function earliestStoredEvent(client: ClickHouseClient): Promise<number | undefined> {
+  const parts = SOURCE_IDS.map(
+    (s) => `SELECT toUInt32(min(occurred_at)) AS t, count() AS n FROM ${rawEventsTable(s)}`,
+  );
+  const rs = await client.query({
+    query: `SELECT t, n FROM (${parts.join(' UNION ALL ')})`,
+    format: 'JSONEachRow',
+  });
+  const starts = (await rs.json<{ t: number | string; n: number | string }>())
+    .filter((r) => Number(r.n) > 0)
+    .map((r) => Number(r.t));
+  return starts.length > 0 ? Math.min(...starts) : undefined;
+}
+
+/**
+ * Derives the history of every input that no earlier run has built (a KPI added to the catalog
+ * after its events arrived), then records them in `kpi_inputs_built`. Events stored while this runs
+ * get their rows from ingest, which already knows the new inputs; both writes are idempotent.
+ */
+export async function backfillNewKpiInputs(
+  client: ClickHouseClient,
+  now: Date,
+  inputs: readonly KpiInput[] = KPI_INPUTS,
+): Promise<BackfillReport> {
+  const rs = await client.query({
+    query: 'SELECT DISTINCT input_id FROM kpi_inputs_built',
+    format: 'JSONEachRow',
+  });
+  const built = new Set((await rs.json<{ input_id: string }>()).map((r) => r.input_id));
+  const missing = inputs.filter((i) => !built.has(i.id));
+  if (missing.length === 0) return { events: 0, rows: 0, inputs: [] };
+  const earliest = await earliestStoredEvent(client);
+  const report =
+    earliest === undefined
+      ? { events: 0, rows: 0 }
+      : await rebuildKpiInputs(
+          client,
+          new Date(earliest * 1000),
+          new Date(now.getTime() + DAY_SECONDS * 1000),
+          missing,
+        );
+  const values = missing.map((i) => `(${stringLiteral(i.id)}, now())`).join(', ');
+  await client.command({ query: `INSERT INTO kpi_inputs_built (input_id, built_at) VALUES ${values}` });
+  return { ...report, inputs: missing.map((i) => i.id) };
 }
