@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadEnv } from '@libs/platform';
+import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { useIngestBodyParsers } from './http/body-parsers';
 import { HttpIngestEnv } from './http/http-ingest.env';
 import { IngestEnv } from './ingest.env';
@@ -14,6 +14,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(IngestModule);
   useIngestBodyParsers(app, httpEnv.INGEST_HTTP_MAX_BODY_BYTES);
   app.enableShutdownHooks();
+  exitIfShutdownHangs(20_000);
   await app.listen(env.INGEST_HTTP_PORT, '0.0.0.0');
 }
 

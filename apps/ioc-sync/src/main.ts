@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadEnv } from '@libs/platform';
+import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
 
@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   const env = loadEnv(IocSyncEnv);
   const app = await NestFactory.create(IocSyncModule);
   app.enableShutdownHooks();
+  exitIfShutdownHangs(20_000);
   await app.listen(env.IOC_SYNC_PORT, '0.0.0.0');
 }
 

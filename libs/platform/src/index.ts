@@ -1,2 +1,3 @@
 export { loadEnv, InvalidEnvironmentError } from './env/load-env';
 export { EnvBool, EnvInt, EnvList } from './env/env-decorators';
+export { exitIfShutdownHangs } from './shutdown-deadline';
