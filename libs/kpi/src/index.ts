@@ -82,6 +82,14 @@ export {
   type NoDataReason,
   type References,
 } from './evaluator/evaluate-kpi';
+export {
+  evaluationOf,
+  type Base as EvaluationBase,
+  type ChosenReport,
+  type EvaluationInput,
+  type FormulaResult,
+  type Measured,
+} from './evaluator/evaluation-of';
 export { rollUp, type KpiRollUp } from './evaluator/roll-up';
 export { KPI_SCENARIOS } from './scenarios/kpi-scenarios';
 export { kpiEvent, scenarioEnvelope, type KpiScenario } from './scenarios/kpi-scenario';

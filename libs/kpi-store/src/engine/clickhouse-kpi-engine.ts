@@ -1,9 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SqlFragment } from '@libs/clickhouse';
 import {
+  evaluationOf,
   isReferenceCount,
   localDateOf,
+  type ChosenReport,
+  type EvaluationBase,
   type EvaluationOptions,
+  type Measured,
   type EventSet,
   type KpiDefinition,
   type KpiEvaluation,
@@ -24,7 +28,6 @@ import {
   type SetScope,
   type SetSource,
 } from '../sql/kpi-query.sql';
-import { evaluationOf, type Base, type ChosenReport, type Measured } from './kpi-evaluation';
 
 export interface ClickHouseKpiEngineOptions {
   /**
@@ -101,7 +104,7 @@ export class ClickHouseKpiEngine implements KpiEngine {
     keys: readonly string[],
   ) {
     const scope = [...new Set(options.unitCodes)];
-    const base: Base = {
+    const base: EvaluationBase = {
       asOf: options.asOf.toISOString(),
       range: { start: options.range.start.toISOString(), end: options.range.end.toISOString() },
     };

@@ -5,6 +5,7 @@ import { isReferenceCount, type KpiFormula } from '../catalog/kpi-formula';
 import { EventIndex } from './event-index';
 import { entitiesByUnit, type Window } from './event-set-measure';
 import type { KpiEvent } from './kpi-event';
+import { evaluationOf, type FormulaResult, type Measured } from './evaluation-of';
 import { chosenReportsByUnit } from './reported-measure';
 import { delaySamplesByUnit, median, openOverdueByUnit, timeWeightedUpByUnit } from './state-measures';
 
@@ -76,8 +77,6 @@ export function evaluateMeasure(
   };
 }
 
-type FormulaResult = Omit<KpiEvaluation, 'kpiId' | 'measureId'>;
-
 function evaluateFormula(
   formula: KpiFormula,
   unit: KpiUnit,
@@ -91,129 +90,69 @@ function evaluateFormula(
   const index = new EventIndex(events, asOf);
   const cutoff = Math.min(range.end.getTime(), asOf.getTime());
   const window: Window = { start: range.start.getTime(), end: cutoff };
-  const fed = [...scope].filter((u) => index.hasFeed(u, sources));
-  const base = {
-    asOf: asOf.toISOString(),
-    range: { start: range.start.toISOString(), end: range.end.toISOString() },
-  };
-  const without = (contributing: readonly string[]): string[] =>
-    [...scope].filter((u) => !contributing.includes(u)).sort();
+  const sizes = (sets: Map<string, ReadonlySet<string>>) =>
+    new Map([...sets].map(([u, keys]) => [u, keys.size]));
+  return evaluationOf({
+    formula,
+    unit,
+    scope: [...scope],
+    fed: new Set([...scope].filter((u) => index.hasFeed(u, sources))),
+    references: measuredReferences(formula, options.references),
+    measured: measure(formula, index, scope, window, cutoff, range),
+    base: {
+      asOf: asOf.toISOString(),
+      range: { start: range.start.toISOString(), end: range.end.toISOString() },
+    },
+  });
 
-  switch (formula.kind) {
-    case 'ratio': {
-      const denominator = formula.denominator;
-      const referenceCounts = isReferenceCount(denominator)
-        ? referenceOf(options.references, denominator.reference)
-        : undefined;
-      const contributing = referenceCounts ? fed.filter((u) => referenceCounts[u] !== undefined) : fed;
-      const numerators = entitiesByUnit(formula.numerator, index, scope, window);
-      const denominators = isReferenceCount(denominator)
-        ? undefined
-        : entitiesByUnit(denominator, index, scope, window);
-      let n = 0;
-      let d = 0;
-      for (const u of contributing) {
-        n += numerators.get(u)?.size ?? 0;
-        d += referenceCounts ? referenceCounts[u] : (denominators?.get(u)?.size ?? 0);
-      }
-      const noData = fed.length === 0 ? 'no_feed' : contributing.length === 0 ? 'no_reference' : null;
-      return ratioResult(n, d, noData, without(contributing), base);
-    }
-    case 'time_weighted_up': {
-      const byUnit = timeWeightedUpByUnit(formula, index, scope, window);
-      let n = 0;
-      let d = 0;
-      for (const u of fed) {
-        n += byUnit.get(u)?.upSeconds ?? 0;
-        d += byUnit.get(u)?.registeredSeconds ?? 0;
-      }
-      return ratioResult(n, d, fed.length === 0 ? 'no_feed' : null, without(fed), base);
-    }
-    case 'count':
-    case 'open_overdue': {
-      const counts =
-        formula.kind === 'count'
-          ? new Map([...entitiesByUnit(formula.of, index, scope, window)].map(([u, keys]) => [u, keys.size]))
-          : openOverdueByUnit(formula, index, scope, cutoff);
-      const n = fed.reduce((sum, u) => sum + (counts.get(u) ?? 0), 0);
-      return sumResult(fed.length === 0 ? null : n, without(fed), base);
-    }
-    case 'median_delay': {
-      const byUnit = delaySamplesByUnit(formula, index, scope, window);
-      const samples = fed.flatMap((u) => byUnit.get(u) ?? []);
-      const value = median(samples);
-      const noData = fed.length === 0 ? 'no_feed' : value === null ? 'no_samples' : null;
-      return {
-        combine: 'median',
-        numerator: samples.length,
-        denominator: null,
-        value,
-        noData,
-        unitsWithoutData: without(fed),
-        ...base,
-      };
-    }
-    case 'reported': {
-      const chosen = chosenReportsByUnit(formula, index, scope, range);
-      if (unit !== '%') {
-        const n = [...chosen.values()].reduce((sum, r) => sum + r.value, 0);
-        return sumResult(chosen.size === 0 ? null : n, without([...chosen.keys()]), base);
-      }
-      const additive = [...chosen].filter(([, r]) => r.numerator !== null && r.denominator !== null);
-      const only = chosen.size === 1 && scope.size === 1 ? [...chosen.values()][0] : undefined;
-      if (only && additive.length === 0) {
-        // One unit's own figure, reported without N and D: shown as is, but it cannot be added up.
+  function measure(
+    f: KpiFormula,
+    idx: EventIndex,
+    units: ReadonlySet<string>,
+    w: Window,
+    end: number,
+    r: TimeRange,
+  ): Measured {
+    switch (f.kind) {
+      case 'ratio':
         return {
-          combine: 'ratio',
-          numerator: null,
-          denominator: null,
-          value: only.value,
-          noData: null,
-          unitsWithoutData: [],
-          ...base,
+          kind: 'sets',
+          numerators: sizes(entitiesByUnit(f.numerator, idx, units, w)),
+          ...(isReferenceCount(f.denominator)
+            ? {}
+            : { denominators: sizes(entitiesByUnit(f.denominator, idx, units, w)) }),
+        };
+      case 'count':
+        return { kind: 'sets', numerators: sizes(entitiesByUnit(f.of, idx, units, w)) };
+      case 'open_overdue':
+        return { kind: 'open_overdue', counts: openOverdueByUnit(f, idx, units, end) };
+      case 'time_weighted_up': {
+        const byUnit = timeWeightedUpByUnit(f, idx, units, w);
+        return {
+          kind: 'time_weighted_up',
+          up: new Map([...byUnit].map(([u, t]) => [u, t.upSeconds])),
+          registered: new Map([...byUnit].map(([u, t]) => [u, t.registeredSeconds])),
         };
       }
-      const n = additive.reduce((sum, [, r]) => sum + (r.numerator ?? 0), 0);
-      const d = additive.reduce((sum, [, r]) => sum + (r.denominator ?? 0), 0);
-      const noData = chosen.size === 0 ? 'no_feed' : additive.length === 0 ? 'not_additive' : null;
-      return ratioResult(n, d, noData, without(additive.map(([u]) => u)), base);
+      case 'median_delay': {
+        const byUnit = delaySamplesByUnit(f, idx, units, w);
+        const samples = [...units].filter((u) => idx.hasFeed(u, sources)).flatMap((u) => byUnit.get(u) ?? []);
+        return { kind: 'median_delay', samples: samples.length, median: median(samples) };
+      }
+      case 'reported':
+        return { kind: 'reported', chosen: chosenReportsByUnit(f, idx, units, r) };
     }
   }
 }
 
-function ratioResult(
-  n: number,
-  d: number,
-  noData: NoDataReason | null,
-  unitsWithoutData: string[],
-  base: Pick<KpiEvaluation, 'asOf' | 'range'>,
-): FormulaResult {
-  const reason = noData ?? (d === 0 ? 'empty_denominator' : null);
-  return {
-    combine: 'ratio',
-    numerator: n,
-    denominator: d,
-    value: reason === null ? (100 * n) / d : null,
-    noData: reason,
-    unitsWithoutData,
-    ...base,
-  };
-}
-
-function sumResult(
-  n: number | null,
-  unitsWithoutData: string[],
-  base: Pick<KpiEvaluation, 'asOf' | 'range'>,
-): FormulaResult {
-  return {
-    combine: 'sum',
-    numerator: n ?? 0,
-    denominator: null,
-    value: n,
-    noData: n === null ? 'no_feed' : null,
-    unitsWithoutData,
-    ...base,
-  };
+/** A ratio over reference data reads that reference's counts per unit; other formulas read none. */
+function measuredReferences(
+  formula: KpiFormula,
+  references: References | undefined,
+): Readonly<Record<string, number>> | undefined {
+  return formula.kind === 'ratio' && isReferenceCount(formula.denominator)
+    ? referenceOf(references, formula.denominator.reference)
+    : undefined;
 }
 
 function referenceOf(references: References | undefined, name: string): Readonly<Record<string, number>> {

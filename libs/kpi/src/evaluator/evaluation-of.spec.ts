@@ -1,5 +1,6 @@
-import { findKpi, type KpiDefinition } from '@libs/kpi';
-import { evaluationOf, type EvaluationInput, type Measured } from './kpi-evaluation';
+import { findKpi } from '../catalog/kpi-catalog';
+import type { KpiDefinition } from '../catalog/kpi-definition';
+import { evaluationOf, type EvaluationInput, type Measured } from './evaluation-of';
 
 const kpi = (id: string): KpiDefinition => {
   const found = findKpi(id);

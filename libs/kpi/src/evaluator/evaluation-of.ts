@@ -1,14 +1,17 @@
-import type { KpiEvaluation, KpiFormula, KpiUnit, NoDataReason } from '@libs/kpi';
+import type { KpiUnit } from '../catalog/kpi-definition';
+import type { KpiFormula } from '../catalog/kpi-formula';
+import type { KpiEvaluation, NoDataReason } from './evaluate-kpi';
 
 /**
- * Turns what the queries measured per unit into a KpiEvaluation, with exactly the rules of the
- * reference evaluator: units without a feed contribute nothing and are listed, a reference
- * denominator leaves out units without a count, absent is never zero.
+ * Turns what was measured per unit (in memory by the reference evaluator, or by ClickHouse queries)
+ * into a KpiEvaluation, so both follow one set of rules: units without a feed contribute nothing and
+ * are listed, a reference denominator leaves out units without a count, absent is never zero.
  */
 
 export type Base = Pick<KpiEvaluation, 'asOf' | 'range'>;
 export type FormulaResult = Omit<KpiEvaluation, 'kpiId' | 'measureId'>;
 
+/** The report that stands for a unit's period; only its figures matter here. */
 export interface ChosenReport {
   eventId: string;
   value: number;
