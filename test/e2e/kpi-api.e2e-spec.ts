@@ -2,15 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type DossierChannel } from '@libs/contracts';
-import {
-  eventually,
-  freePort,
-  report,
-  startApp,
-  testServices,
-  uniqueTestId,
-  type AppProcess,
-} from '@libs/testing';
+import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
 
 const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'kpi', 'src', 'hierarchy', 'fixtures');
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
@@ -121,9 +113,8 @@ describe('KPI API: Kafka → ingest → ClickHouse → coc-gateway (REST)', () =
 
   beforeAll(async () => {
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });
-    const [ingestPort, gatewayPort] = [await freePort(), await freePort()];
-    ingest = await startApp('ingest', { ...env, INGEST_HTTP_PORT: String(ingestPort) }, ingestPort);
-    gateway = await startApp('coc-gateway', { ...env, COC_GATEWAY_PORT: String(gatewayPort) }, gatewayPort);
+    ingest = await startApp('ingest', env);
+    gateway = await startApp('coc-gateway', env);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const topic = `${topicPrefix}${sourceTopic('onestop')}`;

@@ -14,15 +14,7 @@ import {
   type SubscribeReply,
 } from '@libs/contracts';
 import { localDateOf } from '@libs/kpi';
-import {
-  eventually,
-  freePort,
-  report,
-  startApp,
-  testServices,
-  uniqueTestId,
-  type AppProcess,
-} from '@libs/testing';
+import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
 
 /**
  * The whole path with real parts: a connector publishes to the Kafka broker, the ingest process
@@ -78,9 +70,8 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
 
   beforeAll(async () => {
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });
-    const [ingestPort, gatewayPort] = [await freePort(), await freePort()];
-    ingest = await startApp('ingest', { ...env, INGEST_HTTP_PORT: String(ingestPort) }, ingestPort);
-    gateway = await startApp('coc-gateway', { ...env, COC_GATEWAY_PORT: String(gatewayPort) }, gatewayPort);
+    ingest = await startApp('ingest', env);
+    gateway = await startApp('coc-gateway', env);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     screen = io(`${gateway.url}${WALL_SCREEN_NAMESPACE}`, { transports: ['websocket'] });

@@ -2,10 +2,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { eventually } from './eventually';
+import { freePort } from './free-port';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 export type AppName = 'ingest' | 'coc-gateway' | 'ioc-sync';
+
+/** The variable each app reads its HTTP port from. */
+const PORT_VARIABLE: Record<AppName, string> = {
+  ingest: 'INGEST_HTTP_PORT',
+  'coc-gateway': 'COC_GATEWAY_PORT',
+  'ioc-sync': 'IOC_SYNC_PORT',
+};
 
 /** A built app running as its own process, exactly as deployed. */
 export interface AppProcess {
@@ -25,15 +33,19 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `dist/apps/<name>/main.js` with the given env on the given port and waits until its
- * /health answers 200. Output goes to test-results/<name>-<port>.log.
+ * Starts `dist/apps/<name>/main.js` with the given env on the given port (a free one when omitted)
+ * and waits until its /health answers 200. Output goes to test-results/<name>-<port>.log.
  */
 export async function startApp(
   name: AppName,
   env: Record<string, string>,
-  port: number,
+  port?: number,
   { healthTimeoutMs = 60_000 } = {},
 ): Promise<AppProcess> {
+  if (port === undefined) {
+    port = await freePort();
+    env = { ...env, [PORT_VARIABLE[name]]: String(port) };
+  }
   const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
   const logDir = join(REPO_ROOT, 'test-results');
