@@ -3,7 +3,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
+import { METRIC, ObservabilityModule } from '@libs/observability';
 import { loadEnv } from '@libs/platform';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import type { Histogram } from 'prom-client';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
@@ -16,11 +19,13 @@ import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
 import { KpiReader } from './kpi/kpi-reader.service';
 import { KpiController } from './kpi/kpi.controller';
 import { KPI_QUERY_HANDLERS } from './kpi/queries';
+import { TimedKpiEngine } from './kpi/timed-kpi-engine';
 import { KpiChangesConsumer } from './live/kpi-changes.consumer';
 import { LiveGateway } from './live/live.gateway';
+import { LIVE_METRIC_PROVIDERS } from './live/live.metrics';
 
 @Module({
-  imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
+  imports: [ObservabilityModule.forApp('coc-gateway'), CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
   controllers: [EventCountsController, KpiController, HealthController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
@@ -29,13 +34,15 @@ import { LiveGateway } from './live/live.gateway';
     ...HIERARCHY_PROVIDERS,
     {
       provide: KPI_ENGINE,
-      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.client),
-      inject: [ClickHouseConnection],
+      useFactory: (connection: ClickHouseConnection, seconds: Histogram) =>
+        new TimedKpiEngine(new ClickHouseKpiEngine(connection.client), seconds),
+      inject: [ClickHouseConnection, getToken(METRIC.kpiQuerySeconds.name)],
     },
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
     KpiReader,
     ...KPI_QUERY_HANDLERS,
     LiveGateway,
+    ...LIVE_METRIC_PROVIDERS,
     KpiChangesConsumer,
   ],
 })

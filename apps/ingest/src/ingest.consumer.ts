@@ -1,19 +1,27 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Gauge, Histogram } from 'prom-client';
 import { ALL_TOPICS, SOURCE_TOPICS } from '@libs/contracts';
-import { BatchConsumer, KafkaConnection, type ConsumerHealth } from '@libs/kafka';
+import { BatchConsumer, ConsumerProgressMonitor, KafkaConnection, type ConsumerHealth } from '@libs/kafka';
+import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 
-/** Thin: source topics in, IngestService per batch, offsets out. */
+/** Thin: source topics in, IngestService per batch, offsets out; its progress watched from outside. */
 @Injectable()
 export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly consumer: BatchConsumer;
+  readonly progress: ConsumerProgressMonitor;
 
   constructor(
     private readonly kafka: KafkaConnection,
     env: IngestEnv,
+    observability: ObservabilityEnv,
     ingest: IngestService,
+    @InjectMetric(METRIC.batchRecords.name) batchRecords: Histogram,
+    @InjectMetric(METRIC.consumerLag.name) lag: Gauge,
+    @InjectMetric(METRIC.consumerStalledSeconds.name) stalledSeconds: Gauge,
   ) {
     this.consumer = new BatchConsumer(
       kafka,
@@ -30,10 +38,18 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
         sessionTimeoutMs: env.INGEST_SESSION_TIMEOUT_MS,
       },
       async (records) => {
+        batchRecords.observe({ topic: records[0].topic }, records.length);
         const outcome = await ingest.handleBatch(records);
         this.logger.debug(`stored ${outcome.stored}, rejected ${outcome.rejected} of ${records.length}`);
       },
     );
+    this.progress = new ConsumerProgressMonitor(kafka, {
+      groupId: env.INGEST_GROUP_ID,
+      topics: SOURCE_TOPICS,
+      pollMs: observability.CONSUMER_PROGRESS_POLL_MS,
+      stallAfterMs: observability.CONSUMER_STALL_AFTER_MS,
+      onSample: publishProgress(lag, stalledSeconds),
+    });
   }
 
   health(): ConsumerHealth {
@@ -43,10 +59,12 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await this.kafka.ensureTopics(ALL_TOPICS);
     await this.consumer.start();
+    await this.progress.start();
     this.logger.log(`consuming ${SOURCE_TOPICS.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.progress.stop();
     await this.consumer.stop();
   }
 }

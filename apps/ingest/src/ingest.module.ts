@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
+import { ObservabilityModule } from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
@@ -15,7 +16,13 @@ import { ReferenceDataModule } from './reference-data.module';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
 @Module({
-  imports: [KafkaModule, ClickHouseModule, ReferenceDataModule, HttpIngestModule],
+  imports: [
+    ObservabilityModule.forApp('ingest'),
+    KafkaModule,
+    ClickHouseModule,
+    ReferenceDataModule,
+    HttpIngestModule,
+  ],
   controllers: [HealthController],
   providers: [
     { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },

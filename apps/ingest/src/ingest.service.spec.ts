@@ -7,6 +7,7 @@ import {
 } from '@libs/contracts';
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
 import type { KpiInputRow } from '@libs/kpi-store';
+import { Counter, Registry } from 'prom-client';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
@@ -76,13 +77,23 @@ function setUp() {
   const store = new FakeStore();
   const dlq = new FakeDlq();
   const units = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
-  const sut = new IngestService(new IngestEnv(), store, dlq, new FakeAnnouncer(), units);
-  return { store, dlq, sut };
+  const registers = [new Registry()];
+  const stored = new Counter({ name: 'stored', help: 'stored', labelNames: ['source'], registers });
+  const rejected = new Counter({ name: 'rejected', help: 'rejected', labelNames: ['code'], registers });
+  const sut = new IngestService(new IngestEnv(), store, dlq, new FakeAnnouncer(), units, stored, rejected);
+  const count = async (counter: Counter, label: string): Promise<Record<string, number>> =>
+    Object.fromEntries((await counter.get()).values.map((v) => [String(v.labels[label]), v.value]));
+  return {
+    store,
+    dlq,
+    sut,
+    counted: async () => ({ stored: await count(stored, 'source'), rejected: await count(rejected, 'code') }),
+  };
 }
 
 describe(IngestService.name, () => {
   it('dead-letters a record the store refuses as storage_rejected and stores the rest of the batch', async () => {
-    const { store, dlq, sut } = setUp();
+    const { store, dlq, sut, counted } = setUp();
     const records = [
       ...Array.from({ length: 40 }, (_, i) => record(i, dossier(`ok-${i}`))),
       record(40, dossier('poison', { note: 'x'.repeat(300) })),
@@ -95,6 +106,10 @@ describe(IngestService.name, () => {
     expect(store.events.size).toBe(80);
     expect(store.events.has('poison')).toBe(false);
     expect(store.events.has('after-39')).toBe(true);
+    expect(await counted()).toEqual({
+      stored: { onestop: 80 },
+      rejected: { storage_rejected: 1, invalid_json: 1 },
+    });
     const refusal = {
       origin: { topic, partition: 1, offset: '40' },
       key: null,
@@ -114,10 +129,11 @@ describe(IngestService.name, () => {
   });
 
   it('throws when the store is unavailable, dead-lettering nothing, so the batch is retried whole', async () => {
-    const { store, dlq, sut } = setUp();
+    const { store, dlq, sut, counted } = setUp();
     store.down = true;
     await expect(sut.handleBatch([record(0, dossier('a')), record(1, 'x')])).rejects.toThrow('ECONNREFUSED');
     expect(dlq.published).toEqual([]);
     expect(store.rejects).toEqual([]);
+    expect(await counted()).toEqual({ stored: {}, rejected: {} });
   });
 });

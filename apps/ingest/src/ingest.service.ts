@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import { sourceOfTopic, type SourceId } from '@libs/contracts';
 import { AdministrativeHierarchy } from '@libs/kpi';
 import { kpiInputRowsOfStored } from '@libs/kpi-store';
+import { METRIC } from '@libs/observability';
 import { IngestEnv } from './ingest.env';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
 import { runIngestPipeline, type PipelinePolicy } from './pipeline/ingest-pipeline';
@@ -41,6 +44,8 @@ export class IngestService {
     @Inject(DEAD_LETTER_PUBLISHER) private readonly deadLetters: DeadLetterPublisher,
     @Inject(CHANGE_ANNOUNCER) private readonly changes: ChangeAnnouncer,
     private readonly units: AdministrativeHierarchy,
+    @InjectMetric(METRIC.recordsStored.name) private readonly storedTotal: Counter,
+    @InjectMetric(METRIC.recordsRejected.name) private readonly rejectedTotal: Counter,
   ) {}
 
   async handleBatch(records: readonly IncomingRecord[]): Promise<BatchOutcome> {
@@ -52,15 +57,15 @@ export class IngestService {
     };
     const batch = runIngestPipeline(records, policy);
     const rejects: RejectedRecord[] = [...batch.rejects];
-    let stored = 0;
+    const storedBySource = new Map<SourceId, number>();
     for (const [source, rows] of batch.rows) {
       try {
         await this.storeRows(source, rows);
-        stored += rows.length;
+        storedBySource.set(source, rows.length);
       } catch (error) {
         if (!(error instanceof StorageRejectedError)) throw error;
         const refused = await this.storeAroundRefused(source, records, batch.rejects, policy, error);
-        stored += rows.length - refused.length;
+        storedBySource.set(source, rows.length - refused.length);
         rejects.push(...refused);
       }
     }
@@ -69,6 +74,10 @@ export class IngestService {
       await this.store.insertRejects(rejects);
     }
     await this.changes.announce(batch.changes);
+    // Counted once the whole batch is durable: a retried batch is counted when it finally succeeds.
+    for (const [source, n] of storedBySource) this.storedTotal.inc({ source }, n);
+    for (const r of rejects) this.rejectedTotal.inc({ code: r.rejection.code });
+    const stored = [...storedBySource.values()].reduce((sum, n) => sum + n, 0);
     return { stored, rejected: rejects.length };
   }
 

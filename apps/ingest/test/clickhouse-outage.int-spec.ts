@@ -108,7 +108,7 @@ describe('ingest through a ClickHouse outage under load', () => {
       15_000,
     );
     expect(JSON.parse(unhealthy.body)).toMatchObject({
-      consumer: { state: 'retrying', lastError: expect.stringMatching(/\S/) },
+      details: { consumer: { status: 'down', state: 'retrying', lastError: expect.stringMatching(/\S/) } },
     });
     const committedAtOutage = await committedOffsets();
 
@@ -117,9 +117,12 @@ describe('ingest through a ClickHouse outage under load', () => {
     expect(await members()).toEqual(memberBefore);
     const during = health.samples.filter((s) => s.at >= unhealthy.at);
     expect(during.filter((s) => s.status !== 503)).toEqual([]);
-    const lastDuring = JSON.parse(during.at(-1)?.body ?? '{}') as {
-      consumer?: { consecutiveFailures?: number; lastError?: string };
-    };
+    const lastDuring =
+      (
+        JSON.parse(during.at(-1)?.body ?? '{}') as {
+          details?: { consumer?: { consecutiveFailures?: number; lastError?: string } };
+        }
+      ).details ?? {};
     report(
       `[outage] ${seconds(Date.now() - down)} s down: ${during.length} health samples, all 503; ` +
         `${lastDuring.consumer?.consecutiveFailures} failed attempts, last error "${lastDuring.consumer?.lastError}"; ` +

@@ -1,4 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import { ObservabilityModule } from '@libs/observability';
 
 @Controller('health')
 class HealthController {
@@ -9,5 +10,5 @@ class HealthController {
   }
 }
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [ObservabilityModule.forApp('ioc-sync')], controllers: [HealthController] })
 export class IocSyncModule {}

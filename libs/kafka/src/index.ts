@@ -10,3 +10,10 @@ export {
   type ConsumerState,
 } from './batch-consumer';
 export { backoffDelay } from './backoff';
+export {
+  ConsumerProgressTracker,
+  type PartitionOffsets,
+  type PartitionProgress,
+  type ProgressVerdict,
+} from './consumer-progress';
+export { ConsumerProgressMonitor, type ConsumerProgressOptions } from './consumer-progress.monitor';

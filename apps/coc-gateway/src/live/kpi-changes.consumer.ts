@@ -1,8 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Gauge, Histogram } from 'prom-client';
 import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
-import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
+import {
+  BatchConsumer,
+  ConsumerProgressMonitor,
+  KafkaConnection,
+  type ConsumedRecord,
+  type ConsumerHealth,
+} from '@libs/kafka';
 import { localDateOf } from '@libs/kpi';
+import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
 import { LiveGateway } from './live.gateway';
@@ -30,17 +39,23 @@ function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KpiChangesConsumer.name);
   private readonly consumer: BatchConsumer;
+  readonly progress: ConsumerProgressMonitor;
 
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly queries: QueryBus,
     private readonly live: LiveGateway,
     env: GatewayEnv,
+    observability: ObservabilityEnv,
+    @InjectMetric(METRIC.noticeToEmitSeconds.name) private readonly noticeToEmit: Histogram,
+    @InjectMetric(METRIC.consumerLag.name) lag: Gauge,
+    @InjectMetric(METRIC.consumerStalledSeconds.name) stalledSeconds: Gauge,
   ) {
+    const groupId = `coc-gateway-${env.COC_GATEWAY_INSTANCE_ID}`;
     this.consumer = new BatchConsumer(
       kafka,
       {
-        groupId: `coc-gateway-${env.COC_GATEWAY_INSTANCE_ID}`,
+        groupId,
         topics: [KPI_CHANGES_TOPIC],
         fromBeginning: false,
         minBytes: 1,
@@ -52,6 +67,13 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
       },
       (records) => this.onNotices(records),
     );
+    this.progress = new ConsumerProgressMonitor(kafka, {
+      groupId,
+      topics: [KPI_CHANGES_TOPIC],
+      pollMs: observability.CONSUMER_PROGRESS_POLL_MS,
+      stallAfterMs: observability.CONSUMER_STALL_AFTER_MS,
+      onSample: publishProgress(lag, stalledSeconds),
+    });
   }
 
   health(): ConsumerHealth {
@@ -61,6 +83,8 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
   private async onNotices(records: ConsumedRecord[]): Promise<void> {
     const today = localDateOf(new Date());
     const units = new Map<string, Set<string>>();
+    /** The earliest storedAt per unit: the emit's latency is that of its oldest notice. */
+    const storedAt = new Map<string, number>();
     for (const record of records) {
       const n = parseNotice(record);
       if (!n) {
@@ -72,21 +96,27 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
       const types = units.get(n.unitCode) ?? new Set<string>();
       n.types.forEach((t) => types.add(t));
       units.set(n.unitCode, types);
+      const at = Date.parse(n.storedAt);
+      if (Number.isFinite(at)) storedAt.set(n.unitCode, Math.min(at, storedAt.get(n.unitCode) ?? at));
     }
     for (const [unitCode, types] of units) {
       if (!(await this.live.hasSubscribers(unitCode))) continue;
       const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today, [...types]));
       figures.forEach((f) => this.live.push(f));
+      const at = storedAt.get(unitCode);
+      if (at !== undefined) this.noticeToEmit.observe(Math.max(0, Date.now() - at) / 1000);
     }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.kafka.ensureTopics([KPI_CHANGES_TOPIC]);
     await this.consumer.start();
+    await this.progress.start();
     this.logger.log(`listening for ${KPI_CHANGES_TOPIC}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.progress.stop();
     await this.consumer.stop();
   }
 }

@@ -7,7 +7,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import {
   WALL_SCREEN_NAMESPACE,
   isUnitCodeFormat,
@@ -49,6 +49,15 @@ export class LiveGateway {
 
   async hasSubscribers(unitCode: string): Promise<boolean> {
     return (await this.server.in(unitRoom(unitCode)).fetchSockets()).length > 0;
+  }
+
+  /** Connected screens and unit rooms of this instance (a socket's own room is not a unit room). */
+  stats(): { screens: number; rooms: number } {
+    // Before the server is up (e.g. a scrape during start-up) there is nothing connected.
+    const namespace = this.server as unknown as Namespace | undefined;
+    if (!namespace) return { screens: 0, rooms: 0 };
+    const rooms = [...namespace.adapter.rooms.keys()].filter((room) => !namespace.sockets.has(room));
+    return { screens: namespace.sockets.size, rooms: rooms.length };
   }
 
   push(figure: LiveFigure): void {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Histogram } from 'prom-client';
 import { ClickHouseConnection, rawEventsTable } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
 import { insertKpiInputRows, type KpiInputRow } from '@libs/kpi-store';
+import { METRIC } from '@libs/observability';
 import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
@@ -14,17 +17,26 @@ export class ClickHouseEventStore implements EventStore {
   constructor(
     private readonly connection: ClickHouseConnection,
     private readonly env: IngestEnv,
+    @InjectMetric(METRIC.insertSeconds.name) private readonly insertSeconds: Histogram,
   ) {}
+
+  /** Times one insert (successful or not: a slow failure is what an operator looks for). */
+  private async timed<T>(table: string, insert: () => Promise<T>): Promise<T> {
+    const end = this.insertSeconds.startTimer({ table });
+    try {
+      return await insert();
+    } finally {
+      end();
+    }
+  }
 
   /** Throws StorageRejectedError when ClickHouse refuses the rows themselves; anything else as it came. */
   async insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
     if (rows.length === 0) return;
     try {
-      await this.connection.client.insert({
-        table: rawEventsTable(source),
-        values: rows,
-        format: 'JSONEachRow',
-      });
+      await this.timed(rawEventsTable(source), () =>
+        this.connection.client.insert({ table: rawEventsTable(source), values: rows, format: 'JSONEachRow' }),
+      );
     } catch (error) {
       const verdict = classifyClickHouseError(error);
       if (verdict.kind === 'data')
@@ -34,26 +46,28 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   async insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
-    await insertKpiInputRows(this.connection.client, rows);
+    await this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.client, rows));
   }
 
   async insertRejects(rejects: RejectedRecord[]): Promise<void> {
     if (rejects.length === 0) return;
     const now = Math.floor(Date.now() / 1000);
     const cap = this.env.INGEST_REJECT_RAW_MAX_BYTES;
-    await this.connection.client.insert({
-      table: 'ingest_rejects',
-      format: 'JSONEachRow',
-      values: rejects.map((r) => ({
-        topic: r.origin.topic,
-        partition: r.origin.partition,
-        offset: r.origin.offset,
-        reject_code: r.rejection.code,
-        reason: r.rejection.reason,
-        raw: r.value ? r.value.subarray(0, cap).toString('utf8') : '',
-        raw_bytes: r.value?.length ?? 0,
-        rejected_at: now,
-      })),
-    });
+    await this.timed('ingest_rejects', () =>
+      this.connection.client.insert({
+        table: 'ingest_rejects',
+        format: 'JSONEachRow',
+        values: rejects.map((r) => ({
+          topic: r.origin.topic,
+          partition: r.origin.partition,
+          offset: r.origin.offset,
+          reject_code: r.rejection.code,
+          reason: r.rejection.reason,
+          raw: r.value ? r.value.subarray(0, cap).toString('utf8') : '',
+          raw_bytes: r.value?.length ?? 0,
+          rejected_at: now,
+        })),
+      }),
+    );
   }
 }

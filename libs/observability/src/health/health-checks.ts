@@ -1,0 +1,75 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import type {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import type { ConsumerHealth, ConsumerProgressMonitor } from '@libs/kafka';
+
+/** What an anonymous caller learns: up or down, nothing about the inside. */
+export interface HealthSummary {
+  status: 'up' | 'down';
+}
+
+/**
+ * Runs the checks; 200 when all are up, else 503. Callers allowed to see details get terminus's
+ * full answer (per check: status and data), others only up or down.
+ */
+export async function answerHealth(
+  health: HealthCheckService,
+  checks: HealthIndicatorFunction[],
+  detailed: boolean,
+): Promise<HealthCheckResult | HealthSummary> {
+  try {
+    const result = await health.check(checks);
+    return detailed ? result : { status: 'up' };
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableException)) throw error;
+    if (detailed) throw error;
+    throw new ServiceUnavailableException({ status: 'down' } satisfies HealthSummary);
+  }
+}
+
+/** Liveness: the group advances wherever it has lag (see ConsumerProgressTracker). */
+export function progressCheck(
+  indicators: HealthIndicatorService,
+  key: string,
+  monitor: ConsumerProgressMonitor,
+): HealthIndicatorFunction {
+  return () => {
+    const check = indicators.check(key);
+    const verdict = monitor.verdict();
+    // Before the first sample nothing is known to be stuck: starting is not a reason to restart.
+    if (!verdict) return check.up({ sampled: false });
+    const lag = verdict.partitions.reduce((sum, p) => sum + p.lag, 0);
+    return verdict.healthy ? check.up({ lag }) : check.down({ lag, stalled: verdict.stalled });
+  };
+}
+
+/** Readiness of a consumer: joined its group and not retrying a failing batch. */
+export function consumerCheck(
+  indicators: HealthIndicatorService,
+  key: string,
+  health: () => ConsumerHealth,
+): HealthIndicatorFunction {
+  return () => {
+    const check = indicators.check(key);
+    const { state, ...rest } = health();
+    const data = { state, ...rest };
+    return state === 'consuming' ? check.up(data) : check.down(data);
+  };
+}
+
+/** Readiness of a store: it answers now. */
+export function pingCheck(
+  indicators: HealthIndicatorService,
+  key: string,
+  ping: () => Promise<{ success: boolean }>,
+): HealthIndicatorFunction {
+  return async () => {
+    const check = indicators.check(key);
+    const { success } = await ping();
+    return success ? check.up() : check.down();
+  };
+}
