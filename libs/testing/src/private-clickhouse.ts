@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
@@ -15,6 +15,12 @@ export interface PrivateClickHouse {
   start(): Promise<void>;
   /** Stops it and deletes its data directory. */
   destroy(): Promise<void>;
+  /** Freezes the server (SIGSTOP): requests hang unanswered, like a server stuck on its disk. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
+  /** The server's data directory (its `<path>`), where FREEZE writes shadow/ and ATTACH reads detached/. */
+  readonly dataPath: string;
 }
 
 function run(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
@@ -45,8 +51,13 @@ export async function startPrivateClickHouse(): Promise<PrivateClickHouse> {
     COC_LOCAL_STOP_TIMEOUT: '3',
   };
   await run('start', env);
+  const signal = (name: NodeJS.Signals) =>
+    process.kill(Number(readFileSync(join(dir, 'clickhouse.pid'), 'utf8').trim()), name);
   return {
     url: `http://127.0.0.1:${httpPort}`,
+    dataPath: join(dir, 'clickhouse', 'data'),
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     stop: () => run('stop', env),
     start: () => run('start', env),
     async destroy() {

@@ -61,15 +61,25 @@ export function consumerCheck(
   };
 }
 
-/** Readiness of a store: it answers now. */
+/** Readiness of a store: it answers now, within `timeoutMs` (a hung server must not hang the probe). */
 export function pingCheck(
   indicators: HealthIndicatorService,
   key: string,
   ping: () => Promise<{ success: boolean }>,
+  timeoutMs = 3000,
 ): HealthIndicatorFunction {
   return async () => {
     const check = indicators.check(key);
-    const { success } = await ping();
-    return success ? check.up() : check.down();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      const answer = await Promise.race([ping(), timedOut]);
+      if (answer === 'timeout') return check.down({ message: `no answer within ${timeoutMs} ms` });
+      return answer.success ? check.up() : check.down();
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }
