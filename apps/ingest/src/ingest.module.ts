@@ -1,13 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ObservabilityModule } from '@libs/observability';
+import { RetentionEnv } from '@libs/operations';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
 import { HealthController } from './health.controller';
+import { RetentionJob } from './housekeeping/retention.job';
+import { HttpIngestEnv } from './http/http-ingest.env';
 import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
@@ -15,23 +18,36 @@ import { IngestService } from './ingest.service';
 import { ReferenceDataModule } from './reference-data.module';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
+/** The app's configuration, loaded and validated once for all its modules. */
+@Global()
+@Module({
+  providers: [
+    { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
+    { provide: HttpIngestEnv, useFactory: () => loadEnv(HttpIngestEnv) },
+    { provide: RetentionEnv, useFactory: () => loadEnv(RetentionEnv) },
+  ],
+  exports: [IngestEnv, HttpIngestEnv, RetentionEnv],
+})
+class IngestEnvModule {}
+
 @Module({
   imports: [
     ObservabilityModule.forApp('ingest'),
+    IngestEnvModule,
     KafkaModule,
-    ClickHouseModule,
+    ClickHouseModule.withMigrations(),
     ReferenceDataModule,
     HttpIngestModule,
   ],
   controllers: [HealthController],
   providers: [
-    { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
+    RetentionJob,
   ],
 })
 export class IngestModule {}

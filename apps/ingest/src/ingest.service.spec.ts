@@ -5,8 +5,8 @@ import {
   type KpiInputsChanged,
   type SourceId,
 } from '@libs/contracts';
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
-import type { KpiInputRow } from '@libs/kpi-store';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
+import type { KpiInputRow } from '@libs/kpi';
 import { Counter, Registry } from 'prom-client';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';

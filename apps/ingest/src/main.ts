@@ -3,24 +3,36 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { useStructuredLogs } from '@libs/observability';
-import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
+import { exitIfShutdownHangs } from '@libs/platform';
 import { useIngestBodyParsers } from './http/body-parsers';
+import { OPERATOR_COMMANDS } from './housekeeping/operator-commands';
 import { HttpIngestEnv } from './http/http-ingest.env';
 import { IngestEnv } from './ingest.env';
 import { IngestModule } from './ingest.module';
 
 async function bootstrap(): Promise<void> {
-  const env = loadEnv(IngestEnv);
-  const httpEnv = loadEnv(HttpIngestEnv);
   const app = await NestFactory.create<NestExpressApplication>(IngestModule, { bufferLogs: true });
   useStructuredLogs(app);
+  const env = app.get(IngestEnv);
+  const httpEnv = app.get(HttpIngestEnv);
   useIngestBodyParsers(app, httpEnv.INGEST_HTTP_MAX_BODY_BYTES);
   app.enableShutdownHooks();
   exitIfShutdownHangs(20_000);
   await app.listen(env.INGEST_HTTP_PORT, '0.0.0.0');
 }
 
-bootstrap().catch((error: unknown) => {
+/** No argument: the ingest service; otherwise one operator command (migrate, backup, restore, retention). */
+function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === undefined) return bootstrap();
+  if (!Object.hasOwn(OPERATOR_COMMANDS, command))
+    return Promise.reject(
+      new Error(`unknown command ${command}; known: ${Object.keys(OPERATOR_COMMANDS).join(', ')}`),
+    );
+  return OPERATOR_COMMANDS[command](args);
+}
+
+main().catch((error: unknown) => {
   new Logger('ingest').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -9,7 +9,6 @@ export {
   type ConsumerHealth,
   type ConsumerState,
 } from './batch-consumer';
-export { backoffDelay } from './backoff';
 export {
   ConsumerProgressTracker,
   type PartitionOffsets,
@@ -17,3 +16,5 @@ export {
   type ProgressVerdict,
 } from './consumer-progress';
 export { ConsumerProgressMonitor, type ConsumerProgressOptions } from './consumer-progress.monitor';
+export { PRODUCE_BUDGET_BYTES, RECORD_OVERHEAD_BYTES, chunkByBytes } from './chunk-by-bytes';
+export { KafkaTransport, type KafkaTransportOptions } from './kafka.transport';

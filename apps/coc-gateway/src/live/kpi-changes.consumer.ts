@@ -10,7 +10,7 @@ import {
   type ConsumedRecord,
   type ConsumerHealth,
 } from '@libs/kafka';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';

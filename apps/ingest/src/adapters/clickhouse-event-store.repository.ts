@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
-import { ClickHouseConnection, rawEventsTable } from '@libs/clickhouse';
+import { ClickHouseConnection, rawEventsTable, TABLES } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
-import { insertKpiInputRows, type KpiInputRow } from '@libs/kpi-store';
+import { insertKpiInputRows } from '@libs/kpi-store';
+import { type KpiInputRow } from '@libs/kpi';
 import { METRIC } from '@libs/observability';
 import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
@@ -53,9 +54,9 @@ export class ClickHouseEventStore implements EventStore {
     if (rejects.length === 0) return;
     const now = Math.floor(Date.now() / 1000);
     const cap = this.env.INGEST_REJECT_RAW_MAX_BYTES;
-    await this.timed('ingest_rejects', () =>
+    await this.timed(TABLES.ingestRejects, () =>
       this.connection.client.insert({
-        table: 'ingest_rejects',
+        table: TABLES.ingestRejects,
         format: 'JSONEachRow',
         values: rejects.map((r) => ({
           topic: r.origin.topic,

@@ -1,0 +1,45 @@
+import { localMonthRange } from '@libs/admin-units';
+
+/** Days each kind of data is kept; 0 keeps it for ever. */
+export interface RetentionPolicy {
+  rawEventsDays: number;
+  rollupDays: number;
+  rejectsDays: number;
+}
+
+/** Raw events and rollups are partitioned by local month (toYYYYMM); the rejects table is not partitioned. */
+export type RetainedKind = 'raw' | 'rollup';
+
+export interface MonthPartition {
+  table: string;
+  kind: RetainedKind;
+  /** The partition id, YYYYMM. */
+  partition: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The instant before which data of this kind may go, or undefined when it is kept for ever. */
+export function retentionCutoff(days: number, now: Date): Date | undefined {
+  return days > 0 ? new Date(now.getTime() - days * DAY_MS) : undefined;
+}
+
+const daysOf = (kind: RetainedKind, policy: RetentionPolicy) =>
+  kind === 'raw' ? policy.rawEventsDays : policy.rollupDays;
+
+/**
+ * The month partitions to drop: only those whose whole local month ended at or before the cutoff,
+ * so nothing younger than the limit is ever dropped (a month straddling it is kept whole).
+ */
+export function partitionsToDrop(
+  partitions: readonly MonthPartition[],
+  policy: RetentionPolicy,
+  now: Date,
+): MonthPartition[] {
+  return partitions.filter((p) => {
+    const cutoff = retentionCutoff(daysOf(p.kind, policy), now);
+    if (!cutoff || !/^\d{6}$/.test(p.partition)) return false;
+    const month = `${p.partition.slice(0, 4)}-${p.partition.slice(4)}`;
+    return localMonthRange(month).end.getTime() <= cutoff.getTime();
+  });
+}
