@@ -21,6 +21,7 @@ export {
 export { UNIT_LEVELS, isUnitLevel, type UnitLevel } from './unit-level';
 export {
   REPORTED_INDICATOR_TYPE,
+  REPORTED_ROLL_UPS,
   eq,
   filtersOf,
   isReferenceCount,
@@ -38,6 +39,7 @@ export {
   type RatioFormula,
   type ReferenceCount,
   type ReportedFormula,
+  type ReportedRollUp,
   type Scalar,
   type TimeWeightedUpFormula,
 } from './catalog/kpi-formula';
@@ -50,8 +52,10 @@ export {
   type PlanFigure,
 } from './catalog/kpi-target';
 export {
+  KPI_UNITS,
   defineKpi,
   type KpiCadence,
+  type KpiOrigin,
   type KpiDefinition,
   type KpiDirection,
   type KpiMeasure,
