@@ -1,4 +1,5 @@
 import { SOURCE_IDS } from '@libs/contracts';
+import { createReferenceData } from './0030_create_reference_data';
 import type { Migration } from './migration';
 
 const TZ = "'Asia/Ho_Chi_Minh'";
@@ -147,4 +148,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createKpiInputRollup,
   createReferenceCounts,
   createKpiInputsBuilt,
+  createReferenceData,
 ];

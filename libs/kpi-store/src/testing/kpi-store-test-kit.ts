@@ -92,7 +92,8 @@ export async function emptyTables(client: ClickHouseClient): Promise<void> {
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
     'kpi_input_members',
     'kpi_input_hourly',
-    'reference_counts',
+    'reference_rosters',
+    'reference_imports',
   ];
   for (const table of tables) await client.command({ query: sql`TRUNCATE TABLE ${identifier(table)}`.text });
 }
