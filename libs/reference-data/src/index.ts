@@ -28,3 +28,4 @@ export {
 } from './store/reference-store.port';
 export { ClickHouseReferenceStore } from './store/clickhouse-reference-store';
 export { importReference, type ImportReport, type ImportRequest } from './imports/import-reference';
+export { CurrentHierarchy, LiveReferenceData, type LiveReferenceOptions } from './live-reference-data';
