@@ -3,7 +3,7 @@ import {
   DEFAULT_UNIT_MAPPINGS_CSV,
   DEFAULT_UNITS_CSV,
   type AdministrativeUnit,
-} from '@libs/kpi';
+} from '@libs/admin-units';
 import { CurrentHierarchy, LiveReferenceData } from './live-reference-data';
 import type { ReferenceStore } from './store/reference-store.port';
 

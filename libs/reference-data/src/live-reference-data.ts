@@ -1,4 +1,4 @@
-import { AdministrativeHierarchy, type AsOf } from '@libs/kpi';
+import { AdministrativeHierarchy, type AsOf } from '@libs/admin-units';
 import { loadReferenceData, type ReferenceData } from './reference-data';
 import type { ReferenceStore } from './store/reference-store.port';
 

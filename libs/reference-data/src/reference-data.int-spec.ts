@@ -6,12 +6,10 @@ import {
   AdministrativeHierarchy,
   DEFAULT_UNIT_MAPPINGS_CSV,
   DEFAULT_UNITS_CSV,
-  assessKpi,
-  findKpi,
   localMonthRange,
   localYearRange,
-  type KpiDefinition,
-} from '@libs/kpi';
+} from '@libs/admin-units';
+import { assessKpi, findKpi, type KpiDefinition } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
 import { testServices, uniqueTestId } from '@libs/testing';
 import { importReference, type ImportRequest } from './imports/import-reference';

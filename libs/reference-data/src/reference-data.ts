@@ -1,11 +1,10 @@
+import { AdministrativeHierarchy, type UnitLevel } from '@libs/admin-units';
 import {
-  AdministrativeHierarchy,
   KPI_CATALOG,
   isReferenceCount,
   type KpiDefinition,
   type KpiTarget,
   type TargetContext,
-  type UnitLevel,
 } from '@libs/kpi';
 import { definitionOf } from './indicators/indicator-catalog';
 import type { ReferenceStore } from './store/reference-store.port';

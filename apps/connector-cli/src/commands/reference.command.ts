@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { ClickHouseEnv, createClickHouseClient } from '@libs/clickhouse';
-import { HierarchyEnv, isLocalDate, loadHierarchy } from '@libs/kpi';
+import { HierarchyEnv, isLocalDate, loadHierarchy } from '@libs/admin-units';
 import { loadEnv } from '@libs/platform';
 import {
   ClickHouseReferenceStore,

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { isLocalDate } from '@libs/kpi';
+import { isLocalDate } from '@libs/admin-units';
 import { referenceCountsSql } from '../sql/kpi-query.sql';
+import { TABLES } from '@libs/clickhouse';
 
 /** A count per unit from reference data (a roster, a list of agencies), valid from a local date. */
 export interface ReferenceCount {
@@ -38,7 +39,7 @@ export class ReferenceCountRepository {
       source_document: '',
     };
     await this.client.insert({
-      table: 'reference_rosters',
+      table: TABLES.referenceRosters,
       format: 'JSONEachRow',
       values: counts.map((c) => ({
         roster: c.reference,
@@ -49,7 +50,7 @@ export class ReferenceCountRepository {
       })),
     });
     await this.client.insert({
-      table: 'reference_imports',
+      table: TABLES.referenceImports,
       format: 'JSONEachRow',
       values: [{ ...provenance, kind: 'rosters', effective_from: '', file_name: '', summary: '' }],
     });

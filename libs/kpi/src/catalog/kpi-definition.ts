@@ -7,7 +7,7 @@ import {
   type KpiFormula,
 } from './kpi-formula';
 import { COMPARATORS, type KpiTarget } from './kpi-target';
-import { isUnitLevel } from '../unit-level';
+import { isUnitLevel } from '@libs/admin-units';
 
 /** `amount`: a quantity in the unit a run-time indicator names (`unitLabel`, e.g. tỷ đồng). */
 export type KpiUnit = '%' | 'count' | 'minutes' | 'amount';

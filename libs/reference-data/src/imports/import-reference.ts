@@ -1,4 +1,4 @@
-import { isLocalDate, type AdministrativeHierarchy, type AdministrativeUnit } from '@libs/kpi';
+import { isLocalDate, type AdministrativeHierarchy, type AdministrativeUnit } from '@libs/admin-units';
 import { parseIndicatorCatalog } from '../indicators/indicator-catalog';
 import { loadReferenceData, ROSTERS } from '../reference-data';
 import { planRostersImport, type RosterCount } from '../rosters/rosters-import';

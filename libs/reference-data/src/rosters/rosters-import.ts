@@ -1,4 +1,4 @@
-import { AdministrativeHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { Columns } from '../table/columns';
 import { InvalidImportError } from '../table/import-problem';
 import type { Table } from '../table/read-table';

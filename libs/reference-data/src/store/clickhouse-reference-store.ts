@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sql, type SqlFragment } from '@libs/clickhouse';
-import type { AdministrativeUnit, Comparator, UnitLevel, UnitMapping } from '@libs/kpi';
+import type { AdministrativeUnit, UnitLevel, UnitMapping } from '@libs/admin-units';
+import type { Comparator } from '@libs/kpi';
 import type { IndicatorCatalog } from '../indicators/indicator-catalog';
 import type { RosterCount } from '../rosters/rosters-import';
 import type { LocalTarget } from '../targets/targets-import';

@@ -1,4 +1,4 @@
-import type { AdministrativeUnit, UnitMapping } from '@libs/kpi';
+import type { AdministrativeUnit, UnitMapping } from '@libs/admin-units';
 import type { IndicatorCatalog } from '../indicators/indicator-catalog';
 import type { RosterCount } from '../rosters/rosters-import';
 import type { LocalTarget } from '../targets/targets-import';

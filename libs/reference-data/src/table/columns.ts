@@ -1,4 +1,4 @@
-import { isLocalDate } from '@libs/kpi';
+import { isLocalDate } from '@libs/admin-units';
 import type { ImportProblem } from './import-problem';
 import type { Table, TableRow } from './read-table';
 

@@ -1,4 +1,5 @@
-import { COMPARATORS, type AdministrativeHierarchy, type Comparator, type KpiDefinition } from '@libs/kpi';
+import { type AdministrativeHierarchy } from '@libs/admin-units';
+import { COMPARATORS, type Comparator, type KpiDefinition } from '@libs/kpi';
 import { Columns } from '../table/columns';
 import { InvalidImportError } from '../table/import-problem';
 import type { Table } from '../table/read-table';

@@ -1,4 +1,9 @@
-import { AdministrativeHierarchy, localDateOf, type AdministrativeUnit, type UnitMapping } from '@libs/kpi';
+import {
+  AdministrativeHierarchy,
+  localDateOf,
+  type AdministrativeUnit,
+  type UnitMapping,
+} from '@libs/admin-units';
 import { InvalidImportError } from '../table/import-problem';
 import type { StatedUnit } from './statistics-office-units';
 

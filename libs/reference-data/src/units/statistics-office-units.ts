@@ -1,4 +1,4 @@
-import type { AdministrativeUnit } from '@libs/kpi';
+import type { AdministrativeUnit } from '@libs/admin-units';
 import { Columns } from '../table/columns';
 import { InvalidImportError } from '../table/import-problem';
 import type { Table } from '../table/read-table';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { AdministrativeHierarchy, type AdministrativeUnit } from '@libs/kpi';
+import { AdministrativeHierarchy, type AdministrativeUnit } from '@libs/admin-units';
 import { InvalidImportError } from '../table/import-problem';
 import { readTable } from '../table/read-table';
 import { planUnitsImport } from './plan-units-import';

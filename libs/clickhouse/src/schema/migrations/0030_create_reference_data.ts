@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../migration';
 
 const LEGACY_IMPORT_ID = `concat(toString(toUInt64(recorded_at) * 1000), '-reference_counts')`;
 
