@@ -7,6 +7,7 @@ import { METRIC, ObservabilityModule } from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
+import { ReferenceDataModule } from '@libs/reference-data';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
@@ -25,7 +26,13 @@ import { LiveGateway } from './live/live.gateway';
 import { LIVE_METRIC_PROVIDERS } from './live/live.metrics';
 
 @Module({
-  imports: [ObservabilityModule.forApp('coc-gateway'), CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
+  imports: [
+    ObservabilityModule.forApp('coc-gateway'),
+    CqrsModule.forRoot(),
+    KafkaModule,
+    ClickHouseModule,
+    ReferenceDataModule,
+  ],
   controllers: [EventCountsController, KpiController, HealthController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
