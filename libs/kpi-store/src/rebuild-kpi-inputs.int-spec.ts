@@ -91,6 +91,7 @@ describe('rebuildKpiInputs', () => {
       nameEn: 'Dossiers submitted at the counter',
       unit: 'count',
       direction: 'lower_is_better',
+      pillar: 'digital_government',
       sources: ['onestop'],
       mode: 'event',
       cadence: 'daily',

@@ -1,4 +1,4 @@
-import { isSourceId, type SourceId } from '@libs/contracts';
+import { isSourceId, type Pillar, type SourceId } from '@libs/contracts';
 import {
   filtersOf,
   isReferenceCount,
@@ -32,6 +32,8 @@ export interface KpiDefinition {
   nameEn: string;
   unit: KpiUnit;
   direction: KpiDirection;
+  /** Which column of the wall screen it belongs to (Chính quyền số, Kinh tế số, Xã hội số). */
+  pillar: Pillar;
   /** The connectors that feed it. A unit has a feed when any of them has sent it an event. */
   sources: readonly SourceId[];
   mode: KpiMode;
