@@ -14,3 +14,11 @@ export {
 export { groupLag, topicMessageCount } from './kafka-progress';
 export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
 export { CHILDREN, JUNE, OUTSIDER, YEAR_2025, eventsFor, optionsFor } from './kpi-event-arbitraries';
+export {
+  SCREENSHOTS_DIR,
+  launchChromium,
+  openWallScreen,
+  readAll,
+  screenshot,
+  shownValues,
+} from './wall-screen-browser';

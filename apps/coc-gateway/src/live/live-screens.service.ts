@@ -158,10 +158,12 @@ export class LiveScreens implements OnModuleDestroy {
     const first = tiles.scope;
     const screenUnit = { code: first.unit.code, name: first.unit.name, level: first.unit.level };
     const communes = new Set(first.communes);
-    const [sources, alerts, communeRows] = await Promise.all([
+    const [sources, camera, communeRows] = await Promise.all([
       this.sources(unitCode, [...communes], now),
-      this.alerts(tiles.tiles, [...communes], audience, now),
-      first.unit.level === 'commune' ? Promise.resolve([]) : this.communeRows([...communes], now),
+      this.cameraSituation([...communes], now),
+      first.unit.level === 'commune'
+        ? Promise.resolve([])
+        : this.communeRows([...communes], now).then((rows) => sortCommunes(rows, this.headline().direction)),
     ]);
     this.streams += 1;
     const stream = `${this.gateway.COC_GATEWAY_INSTANCE_ID}:${unitCode}:${audience}:${now.getTime()}:${this.streams}`;
@@ -181,7 +183,7 @@ export class LiveScreens implements OnModuleDestroy {
         asOf: now.toISOString(),
         tiles: tiles.tiles,
         sources,
-        alerts,
+        alerts: alertsOf(tiles.tiles, camera, audience, now.toISOString()),
         headlineKpiId: first.unit.level === 'commune' ? null : this.env.COC_SCREEN_HEADLINE_KPI,
         communes: communeRows,
       }),
@@ -200,27 +202,36 @@ export class LiveScreens implements OnModuleDestroy {
     const rollover = date !== screen.state.snapshot().date;
     this.loadTrends(screen, now);
     const kpis = rollover ? KPI_CATALOG : KPI_CATALOG.filter((k) => items.has(k.id));
-    if (kpis.length > 0)
-      change.tiles = (await this.computeTiles(screen.unitCode, kpis, now, screen.trends)).tiles;
+    const communes = [...screen.communes];
+    const changedCommunes = rollover
+      ? communes
+      : [...items].filter((i) => i.startsWith(COMMUNE)).map((i) => i.slice(COMMUNE.length));
+    const wantsAlerts = items.has(ALERTS) || kpis.some((k) => k.mode === 'state') || rollover;
+    // Independent reads run together: the slowest one, not their sum, is the screen's latency.
+    const [tiles, sources, camera, rows] = await Promise.all([
+      kpis.length > 0 ? this.computeTiles(screen.unitCode, kpis, now, screen.trends) : undefined,
+      items.has(SOURCES) || rollover ? this.sources(screen.unitCode, communes, now) : undefined,
+      wantsAlerts ? this.cameraSituation(communes, now) : undefined,
+      screen.level !== 'commune' && changedCommunes.length > 0
+        ? this.communeRows(changedCommunes, now)
+        : undefined,
+    ]);
+    if (tiles) change.tiles = tiles.tiles;
     if (items.has(TRENDS)) {
       const base = change.tiles ? mergeTiles(screen.state.tiles, change.tiles) : screen.state.tiles;
       change.tiles = base.map((t) => ({ ...t, trend: screen.trends.get(t.kpiId) ?? [] }));
     }
     if (rollover) change.date = date;
-    const communes = [...screen.communes];
-    if (items.has(SOURCES) || rollover) change.sources = await this.sources(screen.unitCode, communes, now);
-    if (items.has(ALERTS) || kpis.some((k) => k.mode === 'state') || rollover) {
-      const tiles = change.tiles ? mergeTiles(screen.state.tiles, change.tiles) : screen.state.tiles;
-      change.alerts = await this.alerts(tiles, communes, screen.audience, now);
+    change.sources = sources;
+    if (camera) {
+      const all = change.tiles ? mergeTiles(screen.state.tiles, change.tiles) : screen.state.tiles;
+      change.alerts = alertsOf(all, camera, screen.audience, now.toISOString());
     }
-    const changedCommunes = [...items]
-      .filter((i) => i.startsWith(COMMUNE))
-      .map((i) => i.slice(COMMUNE.length));
-    if (screen.level !== 'commune' && (changedCommunes.length > 0 || rollover)) {
-      const before = screen.state.snapshot().communes;
-      const fresh = await this.communeRows(rollover ? communes : changedCommunes, now);
-      const merged = new Map<string, CommuneRow>(before.map((r) => [r.unitCode, r]));
-      fresh.forEach((r) => merged.set(r.unitCode, r));
+    if (rows) {
+      const merged = new Map<string, CommuneRow>(
+        screen.state.snapshot().communes.map((r) => [r.unitCode, r]),
+      );
+      rows.forEach((r) => merged.set(r.unitCode, r));
       change.communes = sortCommunes([...merged.values()], this.headline().direction);
     }
     const delta = screen.state.apply(change);
@@ -256,18 +267,17 @@ export class LiveScreens implements OnModuleDestroy {
     now: Date,
     trends: ReadonlyMap<string, (number | null)[]>,
   ): Promise<{ scope: UnitKpisDto; tiles: LiveTile[] }> {
-    const answers: UnitKpisDto[] = [];
-    for (const [period, group] of byPeriod(definitions)) {
-      answers.push(
-        await this.queries.execute(
+    const answers = await Promise.all(
+      [...byPeriod(definitions)].map(([period, group]) =>
+        this.queries.execute(
           new GetUnitKpisQuery(
             { unitCode, requestedAt: now },
             { period },
             group.map((d) => d.id),
           ),
         ),
-      );
-    }
+      ),
+    );
     const tiles = answers.flatMap((answer) =>
       answer.kpis.map((dto) =>
         tileOf(findKpi(dto.kpiId) as KpiDefinition, dto, answer.period, trends.get(dto.kpiId) ?? []),
@@ -323,10 +333,9 @@ export class LiveScreens implements OnModuleDestroy {
     return sourceHealth(this.cadences, unitCode, lastEvents, now);
   }
 
-  private async alerts(tiles: readonly LiveTile[], communes: string[], audience: ScreenAudience, now: Date) {
+  private cameraSituation(communes: string[], now: Date) {
     const since = new Date(now.getTime() - this.env.COC_SCREEN_ALERT_WINDOW_HOURS * 3_600_000);
-    const situation = await this.camera.situation(communes, since, now, MAX_ALERT_LINES);
-    return alertsOf(tiles, situation, audience, now.toISOString());
+    return this.camera.situation(communes, since, now, MAX_ALERT_LINES);
   }
 
   private async communeRows(codes: string[], now: Date): Promise<CommuneRow[]> {

@@ -1,4 +1,7 @@
+/** The browser-facing part of the contracts (no class-validator): `@libs/contracts/wall-screen`. */
 import type { SourceId } from '../sources';
+
+export type { SourceId };
 
 /**
  * The wall-screen protocol on the socket.io namespace `/live`. A screen subscribes to one unit and
