@@ -28,7 +28,7 @@ export const AGENCIES_USING_REPORTING_SYSTEM_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 43,
+      section: 'II.1.a',
     }),
   ],
   exclusions:

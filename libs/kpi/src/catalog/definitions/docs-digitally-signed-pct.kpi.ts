@@ -38,14 +38,14 @@ export const DOCS_DIGITALLY_SIGNED_PCT = defineKpi({
       year: 2021,
       comparator: '=',
       value: 100,
-      line: 49,
+      section: '2.1',
     }),
     planTarget(PLANS.dongNaiCommuneGuidance2022, {
       level: 'commune',
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 41,
+      section: 'I.1.2.1.a',
     }),
   ],
   exclusions:

@@ -26,7 +26,7 @@ export const DOSSIERS_PER_CONFIGURED_WORKFLOW_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 192,
+      section: 'II.1.2',
     }),
   ],
   exclusions:

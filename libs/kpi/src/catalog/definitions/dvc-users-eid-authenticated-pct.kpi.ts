@@ -30,7 +30,7 @@ export const DVC_USERS_EID_AUTHENTICATED_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 19,
+      section: 'I.1.a',
     }),
   ],
   exclusions: 'Counter and postal submissions are left out: the figure is about online users.',

@@ -19,7 +19,7 @@ export const HOUSEHOLDS_FIBRE_COVERAGE_PCT = defineKpi({
       year: 2025,
       comparator: '>',
       value: 80,
-      line: 92,
+      section: 'I.1.2.3.c',
     }),
   ],
   exclusions:

@@ -19,7 +19,7 @@ export const HOUSEHOLDS_VPOSTCODE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 80,
-      line: 70,
+      section: 'I.1.2.2',
     }),
   ],
   exclusions:

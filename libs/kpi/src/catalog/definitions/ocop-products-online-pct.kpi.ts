@@ -19,7 +19,7 @@ export const OCOP_PRODUCTS_ONLINE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 66,
+      section: 'I.1.2.2',
     }),
   ],
   exclusions:

@@ -23,7 +23,7 @@ export const OFFICIALS_QLVB_ACTIVE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 188,
+      section: 'II.1.2',
     }),
   ],
   exclusions:

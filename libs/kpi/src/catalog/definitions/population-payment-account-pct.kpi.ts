@@ -19,7 +19,7 @@ export const POPULATION_PAYMENT_ACCOUNT_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 60,
-      line: 95,
+      section: 'I.1.2.3.c',
     }),
   ],
   exclusions:

@@ -19,7 +19,7 @@ export const RESIDENTS_TELEHEALTH_ACCESS_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 30,
-      line: 86,
+      section: 'I.1.2.3.b',
       note: 'a pilot figure',
     }),
   ],

@@ -36,7 +36,7 @@ export const TTHC_DOSSIERS_FULLY_ONLINE_PCT = defineKpi({
       year: 2025,
       comparator: '≥',
       value: 80,
-      line: 29,
+      section: 'II.1.a',
     }),
   ],
   exclusions:

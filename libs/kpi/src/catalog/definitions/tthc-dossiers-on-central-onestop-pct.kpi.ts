@@ -26,7 +26,7 @@ export const TTHC_DOSSIERS_ON_CENTRAL_ONESTOP_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 43,
+      section: 'I.1.2.1.a',
     }),
   ],
   exclusions:

@@ -25,14 +25,14 @@ export const TTHC_RESULTS_DIGITIZED_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 51,
+      section: 'II.1.a',
     }),
     planTarget(PLANS.dongNaiCommuneGuidance2022, {
       level: 'commune',
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 192,
+      section: 'II.1.2',
     }),
   ],
   exclusions:

@@ -26,7 +26,7 @@ export const TTHC_SATISFACTION_PCT = defineKpi({
       year: 2025,
       comparator: '≥',
       value: 90,
-      line: 29,
+      section: 'II.1.a',
     }),
   ],
   exclusions: 'Only rated dossiers count; unrated ones are neither satisfied nor unsatisfied.',
