@@ -4,14 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
+import { exitIfShutdownHangs } from '@libs/platform';
 import { API_DOCS_PATH, SCREEN_PATH, configureGatewayApp } from './gateway-app';
 import { GatewayEnv } from './gateway.env';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
-  const env = loadEnv(GatewayEnv);
   const app = configureGatewayApp(await NestFactory.create<NestExpressApplication>(GatewayModule));
+  const env = app.get(GatewayEnv);
   const page = join(__dirname, 'screen');
   if (!existsSync(join(page, 'index.html'))) throw new Error(`${page} is missing: run "npm run build"`);
   // The wall-screen page is static and holds no data; its socket authenticates like any client.

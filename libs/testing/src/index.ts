@@ -22,3 +22,5 @@ export {
   screenshot,
   shownValues,
 } from './wall-screen-browser';
+export { KPI_SCENARIOS } from './kpi-scenarios/kpi-scenarios';
+export { kpiEvent, scenarioEnvelope, type KpiScenario } from './kpi-scenarios/kpi-scenario';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { localDayRange } from '@libs/kpi';
+import { localDayRange } from '@libs/admin-units';
 import { EVENT_COUNTS, type DailyEventCount, type EventCounts } from './event-counts.port';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 

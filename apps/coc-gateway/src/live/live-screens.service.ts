@@ -2,14 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { QueryBus } from '@nestjs/cqrs';
 import { Subject } from 'rxjs';
 import type { CommuneRow, LiveTile, ScreenAudience, ScreenDelta, SourceId } from '@libs/contracts';
-import {
-  AdministrativeHierarchy,
-  KPI_CATALOG,
-  findKpi,
-  localDateOf,
-  localDayRange,
-  type KpiDefinition,
-} from '@libs/kpi';
+import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
+import { KPI_CATALOG, findKpi, type KpiDefinition } from '@libs/kpi';
 import { GatewayEnv } from '../gateway.env';
 import { FEED_FRESHNESS, type FeedFreshness } from '../kpi/feed-freshness.port';
 import type { UnitKpisDto } from '../kpi/kpi-responses.dto';

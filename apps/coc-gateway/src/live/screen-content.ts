@@ -14,7 +14,7 @@ export function tileOf(
     kpiId: dto.kpiId,
     nameVi: dto.nameVi,
     nameEn: dto.nameEn,
-    pillar: definition.pillar,
+    pillar: definition.screenPillar ?? 'digital_society',
     unit: dto.unit,
     direction: dto.direction,
     period: { kind: period.kind, from: period.from, to: period.to },

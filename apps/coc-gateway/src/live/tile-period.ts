@@ -1,4 +1,4 @@
-import { localDateOf, periodRange } from '@libs/kpi';
+import { localDateOf, periodRange } from '@libs/admin-units';
 import type { KpiCadence, KpiDefinition } from '@libs/kpi';
 
 export type TilePeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';

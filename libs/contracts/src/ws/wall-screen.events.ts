@@ -35,7 +35,8 @@ export interface LiveTile {
   nameVi: string;
   nameEn: string;
   pillar: Pillar;
-  unit: '%' | 'count' | 'minutes';
+  /** `amount`: a reported figure in its own unit (e.g. triệu đồng). */
+  unit: '%' | 'count' | 'minutes' | 'amount';
   direction: 'higher_is_better' | 'lower_is_better';
   period: { kind: string; from: string; to: string };
   value: number | null;

@@ -1,5 +1,5 @@
 import type { SourceId } from '@libs/contracts';
-import type { TimeRange } from '../calendar/local-calendar';
+import type { TimeRange } from '@libs/admin-units';
 import type { KpiDefinition, KpiUnit } from '../catalog/kpi-definition';
 import { isReferenceCount, type KpiFormula } from '../catalog/kpi-formula';
 import { EventIndex } from './event-index';
@@ -22,7 +22,8 @@ export interface EvaluationOptions {
 }
 
 /** How values of different units or periods combine: ratios and sums add N (and D); medians do not. */
-export type Combine = 'ratio' | 'sum' | 'median';
+/** none: a figure that does not add up across units (shown per unit only). */
+export type Combine = 'ratio' | 'sum' | 'median' | 'none';
 
 /**
  * Why a value is absent. Absent is never zero: no unit in scope has a feed; a reference

@@ -9,7 +9,7 @@ export const AGENCIES_USING_REPORTING_SYSTEM_PCT = defineKpi({
   nameEn: 'Agencies using the reporting information system',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['reporting'],
   mode: 'event',
   cadence: 'monthly',

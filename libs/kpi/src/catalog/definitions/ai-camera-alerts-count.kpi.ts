@@ -6,7 +6,7 @@ export const AI_CAMERA_ALERTS_COUNT = defineKpi({
   nameEn: 'AI camera alerts',
   unit: 'count',
   direction: 'lower_is_better',
-  pillar: 'digital_society',
+  screenPillar: 'digital_society',
   sources: ['camera'],
   mode: 'event',
   cadence: 'realtime',

@@ -15,7 +15,7 @@ export const DOCS_DIGITALLY_SIGNED_PCT = defineKpi({
   nameEn: 'Documents digitally signed',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'event',
   cadence: 'daily',

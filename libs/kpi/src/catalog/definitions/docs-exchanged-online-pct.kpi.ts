@@ -15,7 +15,7 @@ export const DOCS_EXCHANGED_ONLINE_PCT = defineKpi({
   nameEn: 'Incoming and outgoing documents exchanged over the network',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'event',
   cadence: 'daily',

@@ -6,7 +6,7 @@ export const DOCS_OVERDUE_COUNT = defineKpi({
   nameEn: 'Documents overdue for processing',
   unit: 'count',
   direction: 'lower_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'state',
   cadence: 'realtime',

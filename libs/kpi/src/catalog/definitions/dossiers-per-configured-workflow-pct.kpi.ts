@@ -11,7 +11,7 @@ export const DOSSIERS_PER_CONFIGURED_WORKFLOW_PCT = defineKpi({
   nameEn: 'Dossiers handled per the configured e-workflow',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

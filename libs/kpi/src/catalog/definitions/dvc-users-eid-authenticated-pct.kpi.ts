@@ -15,7 +15,7 @@ export const DVC_USERS_EID_AUTHENTICATED_PCT = defineKpi({
   nameEn: 'Online submissions authenticated with the national e-ID',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

@@ -8,7 +8,7 @@ export const HOUSEHOLDS_FIBRE_COVERAGE_PCT = defineKpi({
   nameEn: 'Households within fibre broadband coverage',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_society',
+  screenPillar: 'digital_society',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',

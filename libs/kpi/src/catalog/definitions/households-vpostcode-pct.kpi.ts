@@ -8,7 +8,7 @@ export const HOUSEHOLDS_VPOSTCODE_PCT = defineKpi({
   nameEn: 'Households and organisations with a Vpostcode address',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_society',
+  screenPillar: 'digital_society',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',

@@ -8,7 +8,7 @@ export const OCOP_PRODUCTS_ONLINE_PCT = defineKpi({
   nameEn: 'OCOP products promoted online',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_economy',
+  screenPillar: 'digital_economy',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',

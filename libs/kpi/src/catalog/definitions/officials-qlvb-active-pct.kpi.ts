@@ -8,7 +8,7 @@ export const OFFICIALS_QLVB_ACTIVE_PCT = defineKpi({
   nameEn: 'Officials using the document management system',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'event',
   cadence: 'weekly',

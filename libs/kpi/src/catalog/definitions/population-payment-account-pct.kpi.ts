@@ -8,7 +8,7 @@ export const POPULATION_PAYMENT_ACCOUNT_PCT = defineKpi({
   nameEn: 'Residents with an electronic payment account',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_economy',
+  screenPillar: 'digital_economy',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',

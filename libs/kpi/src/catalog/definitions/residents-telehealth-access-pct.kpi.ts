@@ -8,7 +8,7 @@ export const RESIDENTS_TELEHEALTH_ACCESS_PCT = defineKpi({
   nameEn: 'Residents with access to telehealth services',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_society',
+  screenPillar: 'digital_society',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',

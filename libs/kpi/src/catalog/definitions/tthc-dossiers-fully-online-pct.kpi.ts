@@ -9,7 +9,7 @@ export const TTHC_DOSSIERS_FULLY_ONLINE_PCT = defineKpi({
   nameEn: 'Procedure dossiers processed fully online',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

@@ -11,7 +11,7 @@ export const TTHC_DOSSIERS_ON_CENTRAL_ONESTOP_PCT = defineKpi({
   nameEn: "Dossiers handled on the province's central one-stop system",
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

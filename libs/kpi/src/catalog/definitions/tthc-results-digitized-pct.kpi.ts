@@ -10,7 +10,7 @@ export const TTHC_RESULTS_DIGITIZED_PCT = defineKpi({
   nameEn: 'Procedure results digitised',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'monthly',

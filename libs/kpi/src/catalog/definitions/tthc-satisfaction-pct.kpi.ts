@@ -11,7 +11,7 @@ export const TTHC_SATISFACTION_PCT = defineKpi({
   nameEn: 'Citizens and businesses satisfied',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

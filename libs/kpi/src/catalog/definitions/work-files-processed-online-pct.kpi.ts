@@ -15,7 +15,7 @@ export const WORK_FILES_PROCESSED_ONLINE_PCT = defineKpi({
   nameEn: 'Work files processed online',
   unit: '%',
   direction: 'higher_is_better',
-  pillar: 'digital_government',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'event',
   cadence: 'daily',

@@ -1,0 +1,26 @@
+/**
+ * Every table name, defined once: queries and writers take them from here, and the migrations
+ * that create them are checked against this list (schema.spec.ts). The migrations themselves spell
+ * names out, because a released migration's text never changes.
+ */
+export const TABLES = {
+  eventCountsHourly: 'event_counts_hourly',
+  ingestRejects: 'ingest_rejects',
+  kpiInputMembers: 'kpi_input_members',
+  kpiInputHourly: 'kpi_input_hourly',
+  /** Superseded by reference_rosters (migration 0030 copies its rows); nothing reads it. */
+  referenceCounts: 'reference_counts',
+  referenceImports: 'reference_imports',
+  referenceUnits: 'reference_units',
+  referenceUnitMappings: 'reference_unit_mappings',
+  referenceRosters: 'reference_rosters',
+  referenceTargets: 'reference_targets',
+  referenceIndicatorCatalogs: 'reference_indicator_catalogs',
+  kpiInputsBuilt: 'kpi_inputs_built',
+  schemaMigrations: 'schema_migrations',
+} as const;
+
+/** The raw-event table of a source: one per source, created by that source's migration. */
+export function rawEventsTable(source: string): string {
+  return `${source}_events`;
+}
