@@ -4,6 +4,7 @@ import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
+import { ReferenceDataModule } from '@libs/reference-data';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
@@ -25,7 +26,7 @@ import { LiveGateway } from './live/live.gateway';
 import { parseSourceCadences } from './live/source-cadence';
 
 @Module({
-  imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
+  imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule, ReferenceDataModule],
   controllers: [EventCountsController, KpiController, HealthController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },

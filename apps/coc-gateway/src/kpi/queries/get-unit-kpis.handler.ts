@@ -1,5 +1,4 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { KPI_CATALOG } from '@libs/kpi';
 import { KpiReader, periodDto } from '../kpi-reader.service';
 import type { UnitKpisDto } from '../kpi-responses.dto';
 import { resolvePeriod } from '../period-request';
@@ -16,7 +15,7 @@ export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitK
       ...this.reader.scopeOf(context),
       period: periodDto(period),
       kpis: await this.reader.values(
-        kpiIds ? KPI_CATALOG.filter((k) => kpiIds.includes(k.id)) : KPI_CATALOG,
+        kpiIds ? this.reader.catalog().filter((k) => kpiIds.includes(k.id)) : this.reader.catalog(),
         context,
         period,
       ),
