@@ -22,8 +22,13 @@ import { KpiController } from './kpi/kpi.controller';
 import { KPI_QUERY_HANDLERS } from './kpi/queries';
 import { TimedKpiEngine } from './kpi/timed-kpi-engine';
 import { KpiChangesConsumer } from './live/kpi-changes.consumer';
+import { CAMERA_ALERTS } from './live/camera-alerts.port';
+import { ClickHouseCameraAlerts } from './live/clickhouse-camera-alerts.repository';
+import { LiveScreenEnv } from './live/live-screen.env';
+import { LiveScreens, SOURCE_CADENCES } from './live/live-screens.service';
 import { LiveGateway } from './live/live.gateway';
 import { LIVE_METRIC_PROVIDERS } from './live/live.metrics';
+import { parseSourceCadences } from './live/source-cadence';
 
 @Module({
   imports: [
@@ -48,6 +53,14 @@ import { LIVE_METRIC_PROVIDERS } from './live/live.metrics';
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
     KpiReader,
     ...KPI_QUERY_HANDLERS,
+    { provide: LiveScreenEnv, useFactory: () => loadEnv(LiveScreenEnv) },
+    {
+      provide: SOURCE_CADENCES,
+      useFactory: (env: LiveScreenEnv) => parseSourceCadences(env.COC_SCREEN_SOURCE_CADENCE),
+      inject: [LiveScreenEnv],
+    },
+    { provide: CAMERA_ALERTS, useClass: ClickHouseCameraAlerts },
+    LiveScreens,
     LiveGateway,
     ...LIVE_METRIC_PROVIDERS,
     KpiChangesConsumer,

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { KPI_CHANGES_TOPIC, isSourceId, type KpiInputsChanged } from '@libs/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Gauge, Histogram } from 'prom-client';
-import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
+import type { Gauge } from 'prom-client';
 import {
   BatchConsumer,
   ConsumerProgressMonitor,
@@ -10,11 +9,9 @@ import {
   type ConsumedRecord,
   type ConsumerHealth,
 } from '@libs/kafka';
-import { localDateOf } from '@libs/admin-units';
 import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
-import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
-import { LiveGateway } from './live.gateway';
+import { LiveScreens } from './live-screens.service';
 
 function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
   try {
@@ -22,6 +19,7 @@ function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
     const complete =
       notice &&
       typeof notice.unitCode === 'string' &&
+      isSourceId(notice.source) &&
       Array.isArray(notice.types) &&
       notice.from &&
       notice.to;
@@ -32,8 +30,9 @@ function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
 }
 
 /**
- * Recomputes and pushes today's figures for units whose inputs changed. Notices carry no numbers,
- * so values always come from ClickHouse and a repeated notice only repeats the same value.
+ * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
+ * always come from ClickHouse and a repeated notice only recomputes the same value. Every instance
+ * reads every notice (its own group): a screen may be connected to any of them.
  */
 @Injectable()
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,11 +42,9 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly kafka: KafkaConnection,
-    private readonly queries: QueryBus,
-    private readonly live: LiveGateway,
+    private readonly screens: LiveScreens,
     env: GatewayEnv,
     observability: ObservabilityEnv,
-    @InjectMetric(METRIC.noticeToEmitSeconds.name) private readonly noticeToEmit: Histogram,
     @InjectMetric(METRIC.consumerLag.name) lag: Gauge,
     @InjectMetric(METRIC.consumerStalledSeconds.name) stalledSeconds: Gauge,
   ) {
@@ -80,11 +77,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     return this.consumer.getHealth();
   }
 
-  private async onNotices(records: ConsumedRecord[]): Promise<void> {
-    const today = localDateOf(new Date());
-    const units = new Map<string, Set<string>>();
-    /** The earliest storedAt per unit: the emit's latency is that of its oldest notice. */
-    const storedAt = new Map<string, number>();
+  private onNotices(records: ConsumedRecord[]): Promise<void> {
     for (const record of records) {
       const n = parseNotice(record);
       if (!n) {
@@ -92,20 +85,9 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         this.logger.warn(`ignored malformed notice at ${record.topic}[${record.partition}]@${record.offset}`);
         continue;
       }
-      if (localDateOf(new Date(n.to)) < today || localDateOf(new Date(n.from)) > today) continue;
-      const types = units.get(n.unitCode) ?? new Set<string>();
-      n.types.forEach((t) => types.add(t));
-      units.set(n.unitCode, types);
-      const at = Date.parse(n.storedAt);
-      if (Number.isFinite(at)) storedAt.set(n.unitCode, Math.min(at, storedAt.get(n.unitCode) ?? at));
+      this.screens.onChange(n.unitCode, n.source, n.types, Date.parse(n.storedAt));
     }
-    for (const [unitCode, types] of units) {
-      if (!(await this.live.hasSubscribers(unitCode))) continue;
-      const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today, [...types]));
-      figures.forEach((f) => this.live.push(f));
-      const at = storedAt.get(unitCode);
-      if (at !== undefined) this.noticeToEmit.observe(Math.max(0, Date.now() - at) / 1000);
-    }
+    return Promise.resolve();
   }
 
   async onApplicationBootstrap(): Promise<void> {
