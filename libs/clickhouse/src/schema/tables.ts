@@ -8,7 +8,14 @@ export const TABLES = {
   ingestRejects: 'ingest_rejects',
   kpiInputMembers: 'kpi_input_members',
   kpiInputHourly: 'kpi_input_hourly',
+  /** Superseded by reference_rosters (migration 0030 copies its rows); nothing reads it. */
   referenceCounts: 'reference_counts',
+  referenceImports: 'reference_imports',
+  referenceUnits: 'reference_units',
+  referenceUnitMappings: 'reference_unit_mappings',
+  referenceRosters: 'reference_rosters',
+  referenceTargets: 'reference_targets',
+  referenceIndicatorCatalogs: 'reference_indicator_catalogs',
   kpiInputsBuilt: 'kpi_inputs_built',
   schemaMigrations: 'schema_migrations',
 } as const;
