@@ -128,6 +128,7 @@ export {
   RATIO_TOLERANCE,
 } from './events/reporting/indicator-reported.v1';
 export { KpiInputsChanged } from './kpi-changes/kpi-inputs-changed';
+export { parseKpiInputsChanged, type ParsedNotice } from './kpi-changes/parse-kpi-inputs-changed';
 export {
   WALL_SCREEN_NAMESPACE,
   unitRoom,

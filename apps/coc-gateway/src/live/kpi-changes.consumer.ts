@@ -1,26 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
+import { KPI_CHANGES_TOPIC, parseKpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
 import { localDateOf } from '@libs/admin-units';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
 import { LiveGateway } from './live.gateway';
-
-function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
-  try {
-    const notice = JSON.parse(record.value?.toString('utf8') ?? 'null') as Partial<KpiInputsChanged> | null;
-    const complete =
-      notice &&
-      typeof notice.unitCode === 'string' &&
-      Array.isArray(notice.types) &&
-      notice.from &&
-      notice.to;
-    return complete ? (notice as KpiInputsChanged) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Recomputes and pushes today's figures for units whose inputs changed. Notices carry no numbers,
@@ -62,12 +47,15 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     const today = localDateOf(new Date());
     const units = new Map<string, Set<string>>();
     for (const record of records) {
-      const n = parseNotice(record);
-      if (!n) {
+      const parsed = parseKpiInputsChanged(record.value);
+      if (!parsed.ok) {
         // Notices only trigger recomputation; a malformed one loses no data, so it must not stall the rest.
-        this.logger.warn(`ignored malformed notice at ${record.topic}[${record.partition}]@${record.offset}`);
+        this.logger.warn(
+          `skipped malformed notice at ${record.topic}[${record.partition}]@${record.offset}: ${parsed.reason}`,
+        );
         continue;
       }
+      const n = parsed.notice;
       if (localDateOf(new Date(n.to)) < today || localDateOf(new Date(n.from)) > today) continue;
       const types = units.get(n.unitCode) ?? new Set<string>();
       n.types.forEach((t) => types.add(t));
