@@ -1,15 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { KPI_CHANGES_TOPIC, parseKpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
-import { localDateOf } from '@libs/admin-units';
-import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
-import { LiveGateway } from './live.gateway';
+import { LiveScreens } from './live-screens.service';
 
 /**
- * Recomputes and pushes today's figures for units whose inputs changed. Notices carry no numbers,
- * so values always come from ClickHouse and a repeated notice only repeats the same value.
+ * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
+ * always come from ClickHouse and a repeated notice only recomputes the same value. Every instance
+ * reads every notice (its own group): a screen may be connected to any of them.
  */
 @Injectable()
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,8 +16,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly kafka: KafkaConnection,
-    private readonly queries: QueryBus,
-    private readonly live: LiveGateway,
+    private readonly screens: LiveScreens,
     env: GatewayEnv,
   ) {
     this.consumer = new BatchConsumer(
@@ -43,9 +40,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     return this.consumer.getHealth();
   }
 
-  private async onNotices(records: ConsumedRecord[]): Promise<void> {
-    const today = localDateOf(new Date());
-    const units = new Map<string, Set<string>>();
+  private onNotices(records: ConsumedRecord[]): Promise<void> {
     for (const record of records) {
       const parsed = parseKpiInputsChanged(record.value);
       if (!parsed.ok) {
@@ -56,16 +51,9 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         continue;
       }
       const n = parsed.notice;
-      if (localDateOf(new Date(n.to)) < today || localDateOf(new Date(n.from)) > today) continue;
-      const types = units.get(n.unitCode) ?? new Set<string>();
-      n.types.forEach((t) => types.add(t));
-      units.set(n.unitCode, types);
+      this.screens.onChange(n.unitCode, n.source, n.types);
     }
-    for (const [unitCode, types] of units) {
-      if (!(await this.live.hasSubscribers(unitCode))) continue;
-      const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today, [...types]));
-      figures.forEach((f) => this.live.push(f));
-    }
+    return Promise.resolve();
   }
 
   async onApplicationBootstrap(): Promise<void> {
