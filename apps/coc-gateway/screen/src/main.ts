@@ -315,7 +315,7 @@ class WallScreen {
     } else if (layout === 'communes') {
       this.fill('communes-full', () => this.communesTable(model, true));
     } else if (layout === 'district') {
-      const grid = this.region('district-tiles', 'tiles-grid');
+      const grid = this.region('district-tiles', 'district-tiles tiles-grid');
       this.placeTiles(grid, model.tiles.map(tileNode));
       this.fill('district-communes', () => this.communesTable(model, false));
     } else {
