@@ -19,7 +19,16 @@ import {
   type SourceHealth,
   type SubscribeReply,
 } from '@libs/contracts/wall-screen';
-import { SHAPE, formatDate, formatTime, formatValue, formatWhen, toneOf, type Lang } from './format';
+import {
+  SHAPE,
+  formatDate,
+  formatTime,
+  formatValue,
+  formatWhen,
+  shortCitation,
+  toneOf,
+  type Lang,
+} from './format';
 import { TEXTS } from './i18n';
 import { isPillarView, nextView, parseOptions, type ScreenOptions, type View } from './playlist';
 import { reconnectDelay, receiveDelta, receiveReply, type ScreenModel } from './screen-model';
@@ -52,15 +61,20 @@ class TileView {
   private readonly name = el('h3', 'tile-name');
   private readonly value = el('div', 'tile-value');
   private readonly status = el('div', 'tile-status');
+  private readonly main = el('div', 'tile-main');
   private readonly target = el('div', 'tile-target');
   private readonly plan = el('div', 'tile-plan');
+  private readonly planShort = el('span', 'plan-short');
+  private readonly planFull = el('span', 'plan-full');
   private readonly note = el('div', 'tile-note');
   private readonly spark = el('div', 'tile-spark');
   private chart?: uPlot;
   private last?: LiveTile;
 
   constructor(private readonly lang: Lang) {
-    this.root.append(this.name, this.value, this.status, this.target, this.plan, this.note, this.spark);
+    this.main.append(this.value, this.status);
+    this.plan.append(this.planShort, this.planFull);
+    this.root.append(this.name, this.main, this.target, this.plan, this.note, this.spark);
   }
 
   update(tile: LiveTile, staleSource: SourceHealth | undefined, now: Date): void {
@@ -81,10 +95,12 @@ class TileView {
         this.target,
         `${t.target} ${tile.target.comparator === 'aspirational' ? '≥' : tile.target.comparator} ${formatValue(tile.target.value, tile.unit, this.lang)} · ${tile.target.year}`,
       );
-      setText(this.plan, tile.target.citation);
+      setText(this.planShort, shortCitation(tile.target.citation));
+      setText(this.planFull, tile.target.citation);
     } else {
       setText(this.target, t.noTargetPlan);
-      setText(this.plan, '');
+      setText(this.planShort, '');
+      setText(this.planFull, '');
     }
     const notes: string[] = [];
     if (tile.noData) notes.push(t.noData[tile.noData] ?? tile.noData);
