@@ -31,9 +31,20 @@ import {
 } from './format';
 import { TEXTS } from './i18n';
 import { isPillarView, nextView, parseOptions, type ScreenOptions, type View } from './playlist';
+import { ScreenCredential, renewDelay, type IssuedToken } from './screen-credential';
 import { reconnectDelay, receiveDelta, receiveReply, type ScreenModel } from './screen-model';
 
 declare const SCREEN_BUILD: string;
+
+/** POST /api/v1/access/token with a key or a still-valid token (libs/access). */
+async function issueToken(bearer: string): Promise<IssuedToken> {
+  const res = await fetch('/api/v1/access/token', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  if (!res.ok) throw new Error(`token refused (${res.status})`);
+  return (await res.json()) as IssuedToken;
+}
 
 type Connection = 'connected' | 'connecting' | 'disconnected';
 
@@ -182,8 +193,16 @@ class WallScreen {
   };
   private readonly main = el('main', 'main');
   private readonly strip = el('footer', 'sources');
+  private readonly credential: ScreenCredential;
 
   constructor(private readonly options: ScreenOptions) {
+    this.credential = new ScreenCredential(window.localStorage, issueToken, options);
+    if (options.key) {
+      // The installation key leaves the address bar once stored on the device.
+      const url = new URL(window.location.href);
+      url.searchParams.delete('key');
+      window.history.replaceState(null, '', url);
+    }
     this.view = options.playlist[0];
     document.documentElement.lang = options.lang;
     const header = el('header', 'header');
@@ -199,7 +218,8 @@ class WallScreen {
     this.socket = io(WALL_SCREEN_NAMESPACE, {
       transports: ['websocket'],
       reconnection: false,
-      auth: options.token ? { token: options.token } : {},
+      // Read at every (re)connection, so a renewed token is the one presented.
+      auth: (give) => give(this.credential.token ? { token: this.credential.token } : {}),
     });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('disconnect', () => this.onDisconnect());
@@ -221,6 +241,20 @@ class WallScreen {
     window.setInterval(() => void this.checkRelease(), 5 * 60_000);
     this.tick();
     this.setConnection('connecting');
+    if (this.credential.configured) void this.keepTokenFresh();
+  }
+
+  /** Renews the token before it expires, for as long as the page runs; retries after failures. */
+  private async keepTokenFresh(): Promise<void> {
+    let delay: number;
+    try {
+      const issued = await this.credential.renew();
+      delay = renewDelay(issued.expiresAt, Date.now());
+    } catch (error) {
+      this.showError(error instanceof Error ? error.message : String(error));
+      delay = 30_000;
+    }
+    window.setTimeout(() => void this.keepTokenFresh(), delay);
   }
 
   private onConnect(): void {
