@@ -7,6 +7,7 @@ import {
 } from '@libs/admin-units';
 import type { ScreenDelta } from '@libs/contracts';
 import { KPI_CATALOG } from '@libs/kpi';
+import type { ReferenceDataSource } from '@libs/reference-data';
 import type { GatewayEnv } from '../gateway.env';
 import type { FeedFreshness } from '../kpi/feed-freshness.port';
 import type { KpiValueDto, UnitKpisDto } from '../kpi/kpi-responses.dto';
@@ -69,9 +70,19 @@ describe('LiveScreens', () => {
     asked = [];
     deltas = [];
     const env = Object.assign(new LiveScreenEnv(), { COC_SCREEN_TICK_MS: 3_600_000 });
-    screens = new LiveScreens(fakeQueries(asked), freshness, camera, {}, hierarchy, env, {
-      COC_GATEWAY_INSTANCE_ID: 'test',
-    } as GatewayEnv);
+    const reference = {
+      current: () => ({ kpis: KPI_CATALOG, findKpi: (id: string) => KPI_CATALOG.find((k) => k.id === id) }),
+    } as unknown as ReferenceDataSource;
+    screens = new LiveScreens(
+      fakeQueries(asked),
+      freshness,
+      camera,
+      {},
+      hierarchy,
+      env,
+      { COC_GATEWAY_INSTANCE_ID: 'test' } as GatewayEnv,
+      reference,
+    );
     screens.deltas.subscribe(({ delta }) => deltas.push(delta));
   }
 
