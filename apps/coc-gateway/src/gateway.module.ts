@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessTokenController, accessProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
+import { AdministrativeHierarchy } from '@libs/kpi';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
@@ -11,6 +13,7 @@ import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-count
 import { GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
+import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
 import { KpiReader } from './kpi/kpi-reader.service';
@@ -21,7 +24,7 @@ import { LiveGateway } from './live/live.gateway';
 
 @Module({
   imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
-  controllers: [EventCountsController, KpiController, HealthController],
+  controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
@@ -37,6 +40,11 @@ import { LiveGateway } from './live/live.gateway';
     ...KPI_QUERY_HANDLERS,
     LiveGateway,
     KpiChangesConsumer,
+    ...accessProviders({
+      hierarchy: AdministrativeHierarchy,
+      keyStore: 'clickhouse',
+      scopeDate: gatewayScopeDate,
+    }),
   ],
 })
 export class GatewayModule {}

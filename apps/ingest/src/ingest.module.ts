@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { accessProviders } from '@libs/access';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
+import { AdministrativeHierarchy } from '@libs/kpi';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
@@ -25,6 +27,7 @@ import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/in
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
+    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })
 export class IngestModule {}

@@ -14,3 +14,10 @@ export {
 export { groupLag, topicMessageCount } from './kafka-progress';
 export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
 export { CHILDREN, JUNE, OUTSIDER, YEAR_2025, eventsFor, optionsFor } from './kpi-event-arbitraries';
+export { TEST_TOKEN_SECRET, accessEnvFor, bearer, testKey, type TestKey } from './test-keys';
+export {
+  registeredRoutes,
+  socketMessageHandlers,
+  type RegisteredRoute,
+  type SocketMessageHandler,
+} from './route-table';

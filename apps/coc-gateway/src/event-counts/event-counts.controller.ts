@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Allow } from '@libs/access';
 import { UNIT_CODE_PATTERN, type LiveFigure } from '@libs/contracts';
 import { localDateOf } from '@libs/kpi';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
@@ -23,6 +24,7 @@ class DailyCountsQuery {
   type?: string[];
 }
 
+@Allow('screen', 'viewer', 'ioc', 'admin')
 @Controller('api/v1/units/:unitCode/event-counts')
 export class EventCountsController {
   constructor(private readonly queries: QueryBus) {}

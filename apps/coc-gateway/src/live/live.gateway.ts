@@ -1,5 +1,14 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import {
+  AccessGuard,
+  Allow,
+  CurrentPrincipal,
+  SCOPE_HIERARCHY,
+  admitToUnitRoom,
+  type Principal,
+  type ScopeHierarchy,
+} from '@libs/access';
 import {
   ConnectedSocket,
   MessageBody,
@@ -19,31 +28,45 @@ import {
 } from '@libs/contracts';
 import { localDateOf } from '@libs/kpi';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
+import { GatewayEnv } from '../gateway.env';
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 @WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
+@UseGuards(AccessGuard)
 export class LiveGateway {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private readonly server!: LiveServer;
 
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(SCOPE_HIERARCHY) private readonly hierarchy: ScopeHierarchy,
+    private readonly env: GatewayEnv,
+  ) {}
 
   /** Joins the unit's room and answers with today's figures, so the screen never starts blank. */
   @SubscribeMessage('subscribe')
+  @Allow('screen', 'viewer', 'ioc', 'admin')
   async subscribe(
     @ConnectedSocket() socket: LiveSocket,
+    @CurrentPrincipal() principal: Principal,
     @MessageBody() body: unknown,
   ): Promise<SubscribeReply> {
     const unitCode = (body as { unitCode?: unknown } | null)?.unitCode;
     if (typeof unitCode !== 'string' || !isUnitCodeFormat(unitCode)) {
       return { ok: false, error: 'unitCode must be an official unit code of 2, 3 or 5 digits' };
     }
-    await socket.join(unitRoom(unitCode));
-    const figures = await this.queries.execute(
-      new GetDailyEventCountsQuery(unitCode, localDateOf(new Date())),
-    );
+    const today = localDateOf(new Date());
+    const room = unitRoom(unitCode);
+    if (!socket.rooms.has(room)) {
+      const joined = [...socket.rooms].filter((r) => r.startsWith(unitRoom(''))).length;
+      const max = this.env.COC_LIVE_MAX_ROOMS_PER_SOCKET;
+      const admission = admitToUnitRoom(principal, unitCode, today, this.hierarchy, joined, max);
+      if (!admission.ok) return admission;
+    }
+    await socket.join(room);
+    const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today));
     return { ok: true, figures };
   }
 

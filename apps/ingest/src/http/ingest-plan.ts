@@ -1,8 +1,7 @@
 import { validateEvent, type EventTimePolicy, type RejectCode, type Rejection } from '@libs/contracts';
 import { checkUnit, type UnitDirectory } from '../pipeline/steps/check-unit.step';
-import type { ApiKey } from './api-key-config';
 import type { OutgoingEvent } from './event-publisher.port';
-import { findScopeViolation, type ScopeViolation } from './record-scope';
+import { findScopeViolation, type PublishScope, type ScopeViolation } from './record-scope';
 import type { ParsedItem } from './split-body';
 
 export interface RecordResult {
@@ -55,10 +54,14 @@ function rejected(index: number, rejection: Rejection, eventId?: string): Record
  * outside the key's scope, otherwise each record accepted or rejected by the same rules as the
  * Kafka path, so nothing accepted here is dead-lettered there.
  */
-export function planBatch(items: readonly ParsedItem[], key: ApiKey, options: PlanOptions): BatchPlan {
+export function planBatch(
+  items: readonly ParsedItem[],
+  scope: PublishScope,
+  options: PlanOptions,
+): BatchPlan {
   const violation = findScopeViolation(
     items.map((item) => (item.ok ? item.value : undefined)),
-    key,
+    scope,
   );
   if (violation) return { kind: 'forbidden', violation };
 

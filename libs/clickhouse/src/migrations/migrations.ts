@@ -140,6 +140,27 @@ ORDER BY input_id`,
   ],
 };
 
+/**
+ * Access keys shared by every app (libs/access): one row per issue, rotation or revocation, the
+ * highest version of an id wins. Only the SHA-256 of a key is stored.
+ */
+const createAccessKeys: Migration = {
+  id: '0020_create_access_keys',
+  statements: [
+    `CREATE TABLE IF NOT EXISTS access_keys (
+  id String,
+  sha256 String,
+  role String,
+  units Array(String),
+  sources Array(String),
+  created_at DateTime('UTC'),
+  revoked_at DateTime('UTC'),
+  version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY id`,
+  ],
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   createRawEventTables,
   createHourlyEventCounts,
@@ -147,4 +168,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createKpiInputRollup,
   createReferenceCounts,
   createKpiInputsBuilt,
+  createAccessKeys,
 ];

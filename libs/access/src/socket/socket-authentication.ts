@@ -1,0 +1,58 @@
+import type { Authenticator } from '../authenticator';
+import { presentedCredential } from '../keys/key-hash';
+import type { Principal } from '../principal';
+import { coversUnit, type ScopeHierarchy } from '../unit-scope';
+
+/** The part of a socket.io socket the handshake check reads and writes. */
+interface HandshakeSocket {
+  handshake: { auth: Record<string, unknown>; headers: Record<string, string | string[] | undefined> };
+  data: { principal?: Principal };
+}
+
+/**
+ * socket.io middleware (`server.use(...)`): a connection is accepted only with a valid credential,
+ * normally a browser token in `auth: { token }` (an `Authorization` header also works for
+ * non-browser clients). The principal stays on `socket.data.principal` for the guard and handlers.
+ * A refused connection gets a `connect_error` whose message starts with "unauthorized".
+ */
+export function socketAuthentication(authenticator: Authenticator) {
+  return (socket: HandshakeSocket, next: (error?: Error) => void): void => {
+    const token = socket.handshake.auth.token;
+    const credential = typeof token === 'string' ? token : presentedCredential(socket.handshake.headers);
+    if (credential === undefined) {
+      next(new Error('unauthorized: send auth: { token } with a token from POST /api/v1/access/token'));
+      return;
+    }
+    authenticator.authenticate(credential).then(
+      (principal) => {
+        if (!principal) return next(new Error('unauthorized: unknown, revoked or expired credential'));
+        socket.data.principal = principal;
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
+}
+
+export type RoomAdmission = { ok: true } | { ok: false; error: string };
+
+/**
+ * Whether a socket's principal may join one more unit room: the unit must be in its scope on that
+ * date, and a socket holds at most `maxRooms` unit rooms, so one client cannot fan out queries.
+ */
+export function admitToUnitRoom(
+  principal: Principal,
+  unitCode: string,
+  localDate: string,
+  hierarchy: ScopeHierarchy,
+  joinedUnitRooms: number,
+  maxRooms: number,
+): RoomAdmission {
+  if (!coversUnit(principal, unitCode, localDate, hierarchy)) {
+    return { ok: false, error: `forbidden: unit ${unitCode} is outside the scope of ${principal.id}` };
+  }
+  if (joinedUnitRooms >= maxRooms) {
+    return { ok: false, error: `too many rooms: a socket may follow at most ${maxRooms} units` };
+  }
+  return { ok: true };
+}
