@@ -14,7 +14,7 @@ import {
   type AppProcess,
 } from '@libs/testing';
 
-const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'kpi', 'src', 'hierarchy', 'fixtures');
+const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'admin-units', 'src', 'hierarchy', 'fixtures');
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const JUNE = 'period=month&date=2025-06-15';
 

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { io, type Socket } from 'socket.io-client';
 import { ClickHouseKeyStore, sha256Of } from '@libs/access';
-import { identifier, sql } from '@libs/clickhouse';
+import { MIGRATIONS, identifier, migrate, sql } from '@libs/clickhouse';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
@@ -87,11 +87,14 @@ describe('coc-gateway access control', () => {
       COC_GATEWAY_INSTANCE_ID: id,
       COC_LIVE_MAX_ROOMS_PER_SOCKET: '2',
     });
+    // Only ingest or `npm run migrate` applies the schema; the gateway reads.
+    clickhouse = createClient({ url: services.clickhouseUrl, database: id });
+    const admin = createClient({ url: services.clickhouseUrl });
+    await migrate(admin, clickhouse, id, MIGRATIONS).finally(() => admin.close());
     const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
     app = configureGatewayApp(moduleRef.createNestApplication({ logger: ['error'] }));
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-    clickhouse = createClient({ url: services.clickhouseUrl, database: id });
   });
 
   afterAll(async () => {

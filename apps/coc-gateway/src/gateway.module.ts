@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessTokenController, accessProviders } from '@libs/access';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { AdministrativeHierarchy } from '@libs/kpi';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';

@@ -13,7 +13,7 @@ export {
 } from './keys/access-key';
 export { matchKey, newKeySecret, presentedCredential, sha256Of } from './keys/key-hash';
 export { KEY_STORE, type KeyStore, type StoredKey } from './keys/key-store.port';
-export { ACCESS_KEYS_TABLE, ClickHouseKeyStore } from './keys/clickhouse-key-store';
+export { ClickHouseKeyStore } from './keys/clickhouse-key-store';
 export { KeyRing } from './keys/key-ring';
 export { AccessTokens, looksLikeToken, type IssuedToken, type TokenClaims } from './tokens/access-tokens';
 export {

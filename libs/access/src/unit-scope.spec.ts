@@ -1,4 +1,4 @@
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import type { Principal } from './principal';
 import { coversSource, coversUnit } from './unit-scope';
 

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Allow } from '@libs/access';
 import { UNIT_CODE_PATTERN, type LiveFigure } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 
 class UnitParams {

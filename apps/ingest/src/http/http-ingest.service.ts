@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal, ScopeHierarchy } from '@libs/access';
-import { AdministrativeHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { IngestEnv } from '../ingest.env';
 import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';

@@ -1,5 +1,5 @@
 import { coversSource, coversUnit, type Principal, type ScopeHierarchy } from '@libs/access';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 
 export interface ScopeViolation {
   index: number;

@@ -1,10 +1,8 @@
-import { SqlFragment, identifier, sql, stringLiteral, type ClickHouseClient } from '@libs/clickhouse';
+import { SqlFragment, TABLES, identifier, sql, stringLiteral, type ClickHouseClient } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
 import type { Role } from '../principal';
 import { ALL } from './access-key';
 import type { KeyStore, StoredKey } from './key-store.port';
-
-export const ACCESS_KEYS_TABLE = 'access_keys';
 
 interface KeyRow {
   id: string;
@@ -26,7 +24,7 @@ const allOrList = <T extends string>(items: string[]): readonly T[] | 'all' =>
  * read with argMax so an unmerged older row never counts. Times are unix seconds, 0 = not revoked.
  */
 export class ClickHouseKeyStore implements KeyStore {
-  private readonly table = identifier(ACCESS_KEYS_TABLE);
+  private readonly table = identifier(TABLES.accessKeys);
 
   constructor(private readonly client: ClickHouseClient) {}
 

@@ -1,4 +1,4 @@
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 
 /** The local date whose map of units a scope check uses, from a request's query (or socket message). */
 export type ScopeDateOf = (query: Record<string, unknown>) => string;

@@ -1,4 +1,4 @@
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import type { Authenticator } from '../authenticator';
 import type { Principal } from '../principal';
 import { admitToUnitRoom, socketAuthentication } from './socket-authentication';
