@@ -6,6 +6,7 @@ import { createKpiInputRollup } from './migrations/0004_create_kpi_input_rollup'
 import { createReferenceCounts } from './migrations/0005_create_reference_counts';
 import { createKpiInputsBuilt } from './migrations/0006_create_kpi_inputs_built';
 import { createAccessKeys } from './migrations/0020_create_access_keys';
+import { createReferenceData } from './migrations/0030_create_reference_data';
 
 /**
  * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createReferenceCounts,
   createKpiInputsBuilt,
   createAccessKeys,
+  createReferenceData,
 ];
