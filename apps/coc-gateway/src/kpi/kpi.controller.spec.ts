@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AccessEnv, accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
+import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
 import { accessEnvFor, bearer, testKey } from '@libs/testing';
 import { configureGatewayApp } from '../gateway-app';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
@@ -36,6 +37,10 @@ describe(KpiController.name, () => {
         { provide: AdministrativeHierarchy, useValue: mergedHierarchy() },
         { provide: UNIT_PLANS, useValue: parseUnitPlans(DEFAULT_UNIT_PLANS) },
         ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'none' }),
+        {
+          provide: ReferenceDataSource,
+          useValue: { current: () => new ReferenceData('', mergedHierarchy(), 'configuration', [], []) },
+        },
       ],
     })
       .overrideProvider(AccessEnv)
