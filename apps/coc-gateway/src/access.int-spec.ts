@@ -18,7 +18,6 @@ import {
 } from '@libs/testing';
 import { configureGatewayApp } from './gateway-app';
 import { GatewayModule } from './gateway.module';
-import { LiveGateway } from './live/live.gateway';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 /** The only routes anyone may call without a credential; a new public route must be added here on purpose. */
@@ -85,7 +84,6 @@ describe('coc-gateway access control', () => {
       KAFKA_TOPIC_PREFIX: `${id}.`,
       CLICKHOUSE_DATABASE: id,
       COC_GATEWAY_INSTANCE_ID: id,
-      COC_LIVE_MAX_ROOMS_PER_SOCKET: '2',
     });
     // Only ingest or `npm run migrate` applies the schema; the gateway reads.
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });
@@ -159,27 +157,26 @@ describe('coc-gateway access control', () => {
         exception: expect.objectContaining({ status: 403 }),
       });
     }
-    expect(await app.get(LiveGateway).hasSubscribers('26734')).toBe(false);
     report(
       `[access] socket.io handlers walked: ${handlers.map((h) => `${h.namespace} ${h.message}`).join(', ')}`,
     );
   });
 
-  it('lets a screen token of commune A join its own room but not commune B’s, and caps rooms per socket', async () => {
-    // An IOC is a server, not a browser: it presents its key at the handshake.
-    const { socket } = await connect({ token: province.secret });
+  it('lets a screen token of commune A view its own screen but not commune B’s; an IOC key views its communes', async () => {
     const screen = await connect({ token: await tokenOf(screenA) });
     expect(await attempt(screen.socket, 'subscribe', { unitCode: '26734' })).toEqual({
-      ack: { ok: true, figures: [] },
+      ack: expect.objectContaining({ ok: true, snapshot: expect.objectContaining({ unitCode: '26734' }) }),
     });
     expect(await attempt(screen.socket, 'subscribe', { unitCode: '26740' })).toEqual({
       exception: expect.objectContaining({ status: 403 }),
     });
-    // A province IOC may follow its communes, two rooms at most here (COC_LIVE_MAX_ROOMS_PER_SOCKET=2).
-    expect(await attempt(socket, 'subscribe', { unitCode: '26734' })).toMatchObject({ ack: { ok: true } });
-    expect(await attempt(socket, 'subscribe', { unitCode: '26740' })).toMatchObject({ ack: { ok: true } });
-    expect(await attempt(socket, 'subscribe', { unitCode: '25' })).toEqual({
-      ack: { ok: false, error: expect.stringContaining('at most 2 units') },
+    // An IOC is a server, not a browser: it presents its key at the handshake.
+    const ioc = await connect({ token: province.secret });
+    expect(await attempt(ioc.socket, 'subscribe', { unitCode: '26740' })).toMatchObject({
+      ack: { ok: true },
+    });
+    expect(await attempt(ioc.socket, 'subscribe', { unitCode: '26' })).toEqual({
+      exception: expect.objectContaining({ status: 403 }),
     });
   });
 

@@ -5,9 +5,11 @@ import { AccessIoAdapter, Authenticator, requireRoles } from '@libs/access';
 
 /** Where the OpenAPI description is served, to admins only: UI at /api/docs, JSON at /api/docs-json. */
 export const API_DOCS_PATH = 'api/docs';
+/** Where the wall-screen page is served: /screen/?unit=<code>. */
+export const SCREEN_PATH = 'screen';
 
 /** HTTP settings shared by main and the tests, so both serve the same API. */
-export function configureGatewayApp(app: INestApplication): INestApplication {
+export function configureGatewayApp<A extends INestApplication>(app: A): A {
   app.useWebSocketAdapter(new AccessIoAdapter(app));
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
   const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);

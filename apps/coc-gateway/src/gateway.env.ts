@@ -9,13 +9,6 @@ export class GatewayEnv {
   @Max(65535)
   COC_GATEWAY_PORT = 3000;
 
-  /** Most unit rooms one wall-screen socket may follow: each join runs a query and receives every update. */
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  COC_LIVE_MAX_ROOMS_PER_SOCKET = 8;
-
   /** Each instance reads every change notice, so each has its own consumer group. */
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'COC_GATEWAY_INSTANCE_ID may use letters, digits, . _ -' })

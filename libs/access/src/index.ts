@@ -28,6 +28,6 @@ export { AccessGuard, SCOPE_HIERARCHY } from './nest/access.guard';
 export { SCOPE_DATE, defaultScopeDate, type ScopeDateOf } from './nest/scope-date';
 export { accessProviders, type AccessOptions } from './nest/access.providers';
 export { AccessTokenController } from './nest/access-token.controller';
-export { admitToUnitRoom, socketAuthentication, type RoomAdmission } from './socket/socket-authentication';
+export { socketAuthentication } from './socket/socket-authentication';
 export { requireRoles } from './nest/require-roles.middleware';
 export { AccessIoAdapter } from './socket/access-io.adapter';

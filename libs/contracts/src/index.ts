@@ -123,11 +123,24 @@ export {
 } from './events/reporting/indicator-reported.v1';
 export { KpiInputsChanged } from './kpi-changes/kpi-inputs-changed';
 export {
+  ALERT_KINDS,
+  PILLARS,
+  SCREEN_AUDIENCES,
   WALL_SCREEN_NAMESPACE,
-  unitRoom,
+  screenRoom,
+  type AlertKind,
   type ClientToServerEvents,
-  type LiveFigure,
+  type CommuneRow,
+  type LiveTile,
+  type Pillar,
+  type ScreenAlert,
+  type ScreenAudience,
+  type ScreenDelta,
+  type ScreenSnapshot,
+  type ScreenUnit,
   type ServerToClientEvents,
+  type SourceHealth,
   type SubscribeReply,
   type SubscribeRequest,
+  type TileTarget,
 } from './ws/wall-screen.events';

@@ -92,6 +92,7 @@ describe('rebuildKpiInputs', () => {
       nameEn: 'Dossiers submitted at the counter',
       unit: 'count',
       direction: 'lower_is_better',
+      screenPillar: 'digital_government',
       sources: ['onestop'],
       mode: 'event',
       cadence: 'daily',

@@ -3,8 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Allow } from '@libs/access';
-import { UNIT_CODE_PATTERN, type LiveFigure } from '@libs/contracts';
+import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { localDateOf } from '@libs/admin-units';
+import type { DailyEventCount } from './event-counts.port';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 
 class UnitParams {
@@ -31,7 +32,10 @@ export class EventCountsController {
 
   /** Distinct events per type for a unit over one local day (today when no date is given). */
   @Get()
-  daily(@Param() { unitCode }: UnitParams, @Query() { date, type }: DailyCountsQuery): Promise<LiveFigure[]> {
+  daily(
+    @Param() { unitCode }: UnitParams,
+    @Query() { date, type }: DailyCountsQuery,
+  ): Promise<DailyEventCount[]> {
     return this.queries.execute(
       new GetDailyEventCountsQuery(unitCode, date ?? localDateOf(new Date()), type ?? []),
     );

@@ -1,11 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
+import { KPI_CHANGES_TOPIC, isSourceId, type KpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
-import { localDateOf } from '@libs/admin-units';
-import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
-import { LiveGateway } from './live.gateway';
+import { LiveScreens } from './live-screens.service';
 
 function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
   try {
@@ -13,6 +10,7 @@ function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
     const complete =
       notice &&
       typeof notice.unitCode === 'string' &&
+      isSourceId(notice.source) &&
       Array.isArray(notice.types) &&
       notice.from &&
       notice.to;
@@ -23,8 +21,9 @@ function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
 }
 
 /**
- * Recomputes and pushes today's figures for units whose inputs changed. Notices carry no numbers,
- * so values always come from ClickHouse and a repeated notice only repeats the same value.
+ * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
+ * always come from ClickHouse and a repeated notice only recomputes the same value. Every instance
+ * reads every notice (its own group): a screen may be connected to any of them.
  */
 @Injectable()
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,8 +32,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly kafka: KafkaConnection,
-    private readonly queries: QueryBus,
-    private readonly live: LiveGateway,
+    private readonly screens: LiveScreens,
     env: GatewayEnv,
   ) {
     this.consumer = new BatchConsumer(
@@ -58,9 +56,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     return this.consumer.getHealth();
   }
 
-  private async onNotices(records: ConsumedRecord[]): Promise<void> {
-    const today = localDateOf(new Date());
-    const units = new Map<string, Set<string>>();
+  private onNotices(records: ConsumedRecord[]): Promise<void> {
     for (const record of records) {
       const n = parseNotice(record);
       if (!n) {
@@ -68,16 +64,9 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         this.logger.warn(`ignored malformed notice at ${record.topic}[${record.partition}]@${record.offset}`);
         continue;
       }
-      if (localDateOf(new Date(n.to)) < today || localDateOf(new Date(n.from)) > today) continue;
-      const types = units.get(n.unitCode) ?? new Set<string>();
-      n.types.forEach((t) => types.add(t));
-      units.set(n.unitCode, types);
+      this.screens.onChange(n.unitCode, n.source, n.types);
     }
-    for (const [unitCode, types] of units) {
-      if (!(await this.live.hasSubscribers(unitCode))) continue;
-      const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today, [...types]));
-      figures.forEach((f) => this.live.push(f));
-    }
+    return Promise.resolve();
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Authenticator } from '../authenticator';
 import { presentedCredential } from '../keys/key-hash';
 import type { Principal } from '../principal';
-import { coversUnit, type ScopeHierarchy } from '../unit-scope';
 
 /** The part of a socket.io socket the handshake check reads and writes. */
 interface HandshakeSocket {
@@ -32,27 +31,4 @@ export function socketAuthentication(authenticator: Authenticator) {
       (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   };
-}
-
-export type RoomAdmission = { ok: true } | { ok: false; error: string };
-
-/**
- * Whether a socket's principal may join one more unit room: the unit must be in its scope on that
- * date, and a socket holds at most `maxRooms` unit rooms, so one client cannot fan out queries.
- */
-export function admitToUnitRoom(
-  principal: Principal,
-  unitCode: string,
-  localDate: string,
-  hierarchy: ScopeHierarchy,
-  joinedUnitRooms: number,
-  maxRooms: number,
-): RoomAdmission {
-  if (!coversUnit(principal, unitCode, localDate, hierarchy)) {
-    return { ok: false, error: `forbidden: unit ${unitCode} is outside the scope of ${principal.id}` };
-  }
-  if (joinedUnitRooms >= maxRooms) {
-    return { ok: false, error: `too many rooms: a socket may follow at most ${maxRooms} units` };
-  }
-  return { ok: true };
 }
