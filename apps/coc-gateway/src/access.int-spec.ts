@@ -165,7 +165,10 @@ describe('coc-gateway access control', () => {
   it('lets a screen token of commune A view its own screen but not commune B’s; an IOC key views its communes', async () => {
     const screen = await connect({ token: await tokenOf(screenA) });
     expect(await attempt(screen.socket, 'subscribe', { unitCode: '26734' })).toEqual({
-      ack: expect.objectContaining({ ok: true, snapshot: expect.objectContaining({ unitCode: '26734' }) }),
+      ack: {
+        ok: true,
+        snapshot: expect.objectContaining({ unit: expect.objectContaining({ code: '26734' }) }),
+      },
     });
     expect(await attempt(screen.socket, 'subscribe', { unitCode: '26740' })).toEqual({
       exception: expect.objectContaining({ status: 403 }),
