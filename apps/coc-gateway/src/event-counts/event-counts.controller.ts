@@ -5,6 +5,7 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Allow } from '@libs/access';
 import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { localDateOf } from '@libs/admin-units';
+import { IsLocalDateParam } from '../kpi/date-validators';
 import type { DailyEventCount } from './event-counts.port';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 
@@ -15,7 +16,7 @@ class UnitParams {
 
 class DailyCountsQuery {
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a local calendar date YYYY-MM-DD' })
+  @IsLocalDateParam()
   date?: string;
 
   @IsOptional()

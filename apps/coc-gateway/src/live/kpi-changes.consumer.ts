@@ -1,24 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { KPI_CHANGES_TOPIC, isSourceId, type KpiInputsChanged } from '@libs/contracts';
+import { KPI_CHANGES_TOPIC, parseKpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
 import { GatewayEnv } from '../gateway.env';
 import { LiveScreens } from './live-screens.service';
-
-function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
-  try {
-    const notice = JSON.parse(record.value?.toString('utf8') ?? 'null') as Partial<KpiInputsChanged> | null;
-    const complete =
-      notice &&
-      typeof notice.unitCode === 'string' &&
-      isSourceId(notice.source) &&
-      Array.isArray(notice.types) &&
-      notice.from &&
-      notice.to;
-    return complete ? (notice as KpiInputsChanged) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
@@ -58,12 +42,15 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
 
   private onNotices(records: ConsumedRecord[]): Promise<void> {
     for (const record of records) {
-      const n = parseNotice(record);
-      if (!n) {
+      const parsed = parseKpiInputsChanged(record.value);
+      if (!parsed.ok) {
         // Notices only trigger recomputation; a malformed one loses no data, so it must not stall the rest.
-        this.logger.warn(`ignored malformed notice at ${record.topic}[${record.partition}]@${record.offset}`);
+        this.logger.warn(
+          `skipped malformed notice at ${record.topic}[${record.partition}]@${record.offset}: ${parsed.reason}`,
+        );
         continue;
       }
+      const n = parsed.notice;
       this.screens.onChange(n.unitCode, n.source, n.types);
     }
     return Promise.resolve();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal, ScopeHierarchy } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
-import { IngestEnv } from '../ingest.env';
+import { IngestEnv, recordPolicyOf } from '../ingest.env';
 import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { HttpIngestEnv } from './http-ingest.env';
@@ -44,8 +44,8 @@ export class HttpIngestService {
       };
     }
     const plan = planBatch(split.items.map(parseItem), publishScopeOf(key, this.units), {
-      policy: { now: new Date(), maxFutureSkewMs: this.ingestEnv.INGEST_MAX_FUTURE_SKEW_MS },
-      maxRecordBytes: this.ingestEnv.INGEST_MAX_RECORD_BYTES,
+      ...recordPolicyOf(this.ingestEnv),
+      now: new Date(),
       units: this.units,
     });
     if (plan.kind === 'forbidden') {
