@@ -41,7 +41,11 @@ function rejected(index: number, rejection: Rejection, eventId?: string): Record
  * outside the key's scope, otherwise each record accepted or rejected by the record decision the
  * Kafka path makes too, so nothing accepted here is dead-lettered there.
  */
-export function planBatch(items: readonly ParsedItem[], scope: PublishScope, policy: RecordPolicy): BatchPlan {
+export function planBatch(
+  items: readonly ParsedItem[],
+  scope: PublishScope,
+  policy: RecordPolicy,
+): BatchPlan {
   const violation = findScopeViolation(
     items.map((item) => (item.ok ? item.value : undefined)),
     scope,
