@@ -24,3 +24,4 @@ export {
 } from './wall-screen-browser';
 export { KPI_SCENARIOS } from './kpi-scenarios/kpi-scenarios';
 export { kpiEvent, scenarioEnvelope, type KpiScenario } from './kpi-scenarios/kpi-scenario';
+export { checkServices, type ServiceAddresses } from './check-services';
