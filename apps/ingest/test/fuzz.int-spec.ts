@@ -82,7 +82,7 @@ function fuzzRecords(
       {
         weight: 40,
         arbitrary: definition.map((d) => ({
-          kind: 'valid',
+          kind: 'valid' as const,
           source: d.source,
           text: JSON.stringify(base(d, i)),
         })),
@@ -93,7 +93,7 @@ function fuzzRecords(
           .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(...SOURCE_IDS))
           .filter(([v]) => !http || typeof v !== 'object' || v === null || !('source' in v))
           .map(([v, source]) => ({
-            kind: 'arbitrary_json',
+            kind: 'arbitrary_json' as const,
             source: http ? 'onestop' : source,
             text: JSON.stringify(v),
           })),
@@ -103,7 +103,7 @@ function fuzzRecords(
         arbitrary: fc.tuple(definition, fc.integer({ min: 9, max: 4000 })).map(([d, depth]) => {
           const e = base(d, i);
           return {
-            kind: 'deep_nesting',
+            kind: 'deep_nesting' as const,
             source: d.source,
             text: JSON.stringify({ ...e, payload: { ...e.payload, extra: nested(depth) } }),
           };
@@ -114,7 +114,7 @@ function fuzzRecords(
         arbitrary: fc.tuple(definition, fc.constantFrom(8193, 12_000, 30_000, 70_000)).map(([d, length]) => {
           const e = base(d, i);
           return {
-            kind: 'huge_string',
+            kind: 'huge_string' as const,
             source: d.source,
             text: JSON.stringify({ ...e, payload: { ...e.payload, note: 'x'.repeat(length) } }),
           };
@@ -129,7 +129,7 @@ function fuzzRecords(
             const fields = Object.keys(e.payload).filter((k) => typeof e.payload[k] === 'string');
             const field = fields.length > 0 ? fields[pick % fields.length] : 'note';
             return {
-              kind: 'unicode_nul',
+              kind: 'unicode_nul' as const,
               source: d.source,
               text: JSON.stringify({ ...e, payload: { ...e.payload, [field]: `${s}\u0000é漢😀` } }),
             };
@@ -149,7 +149,7 @@ function fuzzRecords(
               '"§"',
               after ? `${payload.slice(0, -1)},${duplicate}}` : `{${duplicate},${payload.slice(1)}`,
             );
-            return { kind: 'duplicate_keys', source: d.source, text };
+            return { kind: 'duplicate_keys' as const, source: d.source, text };
           }),
       },
       {
@@ -163,7 +163,7 @@ function fuzzRecords(
           const field = fields[pickField % fields.length];
           const original = inPayload ? e.payload[field] : e[field];
           return otherType(original).map((value) => ({
-            kind: 'wrong_type',
+            kind: 'wrong_type' as const,
             source: d.source,
             text: JSON.stringify(
               inPayload ? { ...e, payload: { ...e.payload, [field]: value } } : { ...e, [field]: value },
