@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as fc from 'fast-check';
 import {
   EVENT_DEFINITIONS,
@@ -10,7 +9,16 @@ import {
   type SourceId,
 } from '@libs/contracts';
 import { chunkByBytes } from '@libs/kafka';
-import { freePort, groupLag, report, startApp, type AppProcess } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  freePort,
+  groupLag,
+  report,
+  startApp,
+  testKey,
+  type AppProcess,
+} from '@libs/testing';
 import { IngestTestKit, seconds, timed, watchHealth } from './ingest-test-kit';
 
 const KAFKA_RECORDS = 14_000;
@@ -91,7 +99,9 @@ function fuzzRecords(
         weight: 8,
         arbitrary: fc
           .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(...SOURCE_IDS))
-          .filter(([v]) => !http || typeof v !== 'object' || v === null || !('source' in v))
+          .filter(
+            ([v]) => !http || typeof v !== 'object' || v === null || !('source' in v || 'unitCode' in v),
+          )
           .map(([v, source]) => ({
             kind: 'arbitrary_json' as const,
             source: http ? 'onestop' : source,
@@ -204,7 +214,7 @@ const tally = (pairs: [string, string][]) => {
  */
 describe('ingest under generated records (fuzz)', () => {
   const kit = new IngestTestKit('fuzz');
-  const apiKey = `${kit.id}-key`;
+  const key = testKey('fuzz', 'connector', ['26734'], ['onestop']);
   const onestop = EVENT_DEFINITIONS.filter((d) => d.source === 'onestop');
   const viaKafka = fuzzRecords(`${kit.id}-k`, KAFKA_RECORDS, EVENT_DEFINITIONS, false);
   const viaHttp = fuzzRecords(`${kit.id}-h`, HTTP_RECORDS, onestop, true);
@@ -220,14 +230,7 @@ describe('ingest under generated records (fuzz)', () => {
       kit.ingestEnv({
         INGEST_HTTP_PORT: String(port),
         INGEST_BATCH_MAX_WAIT_MS: '100',
-        INGEST_API_KEYS: JSON.stringify([
-          {
-            id: 'fuzz',
-            sha256: createHash('sha256').update(apiKey).digest('hex'),
-            source: 'onestop',
-            units: ['*'],
-          },
-        ]),
+        ...accessEnvFor([key]),
       }),
       port,
     );
@@ -274,7 +277,7 @@ describe('ingest under generated records (fuzz)', () => {
       const batch = viaHttp.slice(i, i + HTTP_BATCH);
       const res = await fetch(`${ingest.url}/api/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${apiKey}` },
+        headers: { 'content-type': 'application/x-ndjson', ...bearer(key.secret) },
         body: batch.map((r) => r.text.replace(/\n/g, '\\n')).join('\n'),
       });
       const body = (await res.json()) as {
