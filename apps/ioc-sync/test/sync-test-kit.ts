@@ -1,7 +1,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { identifier, rawEventsTable } from '@libs/clickhouse';
 import { KafkaTransport, publishAll } from '@libs/connector-sdk';
-import { SOURCE_IDS, type EventEnvelope } from '@libs/contracts';
+import { SOURCE_IDS } from '@libs/contracts';
 import { KPI_CATALOG, type EvaluationOptions, type KpiEvaluation } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
 import { eventually, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
@@ -12,6 +12,7 @@ export type Role = 'commune' | 'district' | 'province';
 export interface SyncStatus {
   appliedThrough: number | null;
   lastSeq: number;
+  bytesSent: number;
   links: { url: string; requests: number; failures: number; lastSuccessAt: string | null }[];
 }
 
@@ -67,14 +68,16 @@ export class Level {
     return this;
   }
 
-  async publish(events: readonly EventEnvelope[]): Promise<void> {
+  async publish(events: readonly unknown[]): Promise<void> {
     if (!this.transport) throw new Error(`${this.unitCode} is not a commune`);
     const report = await publishAll(events, this.transport, { batchSize: 500 });
     if (report.sent !== events.length) throw new Error(`published ${report.sent} of ${events.length}`);
   }
 
+  /** Starts ioc-sync again on the port it had, where its children's links point. */
   async restartSync(): Promise<void> {
-    this.sync = await startApp('ioc-sync', this.env);
+    const port = Number(new URL(this.sync.url).port);
+    this.sync = await startApp('ioc-sync', { ...this.env, IOC_SYNC_PORT: String(port) }, port);
   }
 
   async status(): Promise<SyncStatus> {

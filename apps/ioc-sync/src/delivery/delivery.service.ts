@@ -16,6 +16,8 @@ export interface DeliveryStatus {
   /** The receiver's cursor as last heard; null until it answered since start-up or a link switch. */
   appliedThrough: number | null;
   lastSeq: number;
+  /** Compressed batch bytes sent upstream since start-up. */
+  bytesSent: number;
   links: LinkStatus[];
 }
 
@@ -63,6 +65,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
       origin: this.env.IOC_SYNC_UNIT_CODE,
       appliedThrough: this.appliedThrough ?? null,
       lastSeq: this.lastSeq,
+      bytesSent: this.upstream.bytesSent,
       links: this.links?.status() ?? [],
     };
   }

@@ -13,6 +13,8 @@ export interface Upstream {
   cursor(link: string, origin: string): Promise<SyncCursor>;
   /** Answers the receiver's cursor after the batch: its seq when applied now or before. */
   deliver(link: string, batch: SyncBatch): Promise<SyncCursor>;
+  /** Request body bytes sent so far (compressed), for the measurements. */
+  readonly bytesSent: number;
 }
 
 export const UPSTREAM = Symbol('UPSTREAM');
