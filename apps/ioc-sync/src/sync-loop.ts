@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '@libs/kafka';
+import type { IocSyncEnv } from './ioc-sync.env';
 
 /** What one step tells the loop: run again at once, wait the interval, or back off. */
 export type StepOutcome = 'again' | 'idle' | 'back_off';
@@ -10,6 +11,12 @@ export interface SyncLoopOptions {
   retryInitialMs: number;
   retryMaxMs: number;
 }
+
+export const loopOptionsOf = (env: IocSyncEnv): SyncLoopOptions => ({
+  intervalMs: env.IOC_SYNC_INTERVAL_MS,
+  retryInitialMs: env.IOC_SYNC_RETRY_INITIAL_MS,
+  retryMaxMs: env.IOC_SYNC_RETRY_MAX_MS,
+});
 
 /**
  * Runs a step until stopped. A step that throws (ClickHouse unavailable, …) is logged and retried

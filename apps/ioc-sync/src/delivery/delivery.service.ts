@@ -8,7 +8,7 @@ import {
 import { LinkRotation, type LinkStatus } from '../domain/link-rotation';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { OUTBOX, type Outbox } from '../outbox/outbox.port';
-import { SyncLoop, type StepOutcome } from '../sync-loop';
+import { loopOptionsOf, SyncLoop, type StepOutcome } from '../sync-loop';
 import { LinkFailedError, UPSTREAM, type Upstream } from './upstream.port';
 
 export interface DeliveryStatus {
@@ -40,16 +40,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
   ) {
     if (env.IOC_SYNC_UPSTREAM_URLS.length === 0) return;
     this.links = new LinkRotation(env.IOC_SYNC_UPSTREAM_URLS);
-    this.loop = new SyncLoop(
-      'delivery',
-      () => this.deliverOnce(),
-      {
-        intervalMs: env.IOC_SYNC_INTERVAL_MS,
-        retryInitialMs: env.IOC_SYNC_RETRY_INITIAL_MS,
-        retryMaxMs: env.IOC_SYNC_RETRY_MAX_MS,
-      },
-      this.logger,
-    );
+    this.loop = new SyncLoop('delivery', () => this.deliverOnce(), loopOptionsOf(env), this.logger);
   }
 
   onApplicationBootstrap(): void {

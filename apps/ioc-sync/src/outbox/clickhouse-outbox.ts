@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseConnection, identifier, rawEventsTable, sql, type SqlFragment } from '@libs/clickhouse';
+import { rowsOf } from '../clickhouse-rows';
 import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
 import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
 import type { FeedKey } from '../domain/watermarks';
@@ -10,13 +11,28 @@ const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds)
 
 type Num = number | string;
 
+interface MarkRow {
+  unit_code: string;
+  source: string;
+  complete_through: Num;
+  rejected: Num;
+  accepted: Num;
+}
+
+const markOf = (r: MarkRow): SyncMark => ({
+  unitCode: r.unit_code,
+  source: r.source as SourceId,
+  completeThrough: Number(r.complete_through),
+  rejected: Number(r.rejected),
+  accepted: Number(r.accepted),
+});
+
 @Injectable()
 export class ClickHouseOutbox implements Outbox {
   constructor(private readonly connection: ClickHouseConnection) {}
 
-  private async rows<T>(query: SqlFragment): Promise<T[]> {
-    const result = await this.connection.client.query({ query: query.text, format: 'JSONEachRow' });
-    return result.json<T>();
+  private rows<T>(query: SqlFragment): Promise<T[]> {
+    return rowsOf<T>(this.connection.client, query);
   }
 
   async lastSeq(): Promise<{ seq: number; createdAt: number }> {
@@ -71,15 +87,7 @@ LIMIT ${left}`,
   argMax(rejected, (seq, received_at)) AS rejected, argMax(accepted, (seq, received_at)) AS accepted
 FROM sync_marks GROUP BY unit_code, source`,
     );
-    return rows
-      .filter((r) => isSourceId(r.source))
-      .map((r) => ({
-        unitCode: r.unit_code,
-        source: r.source as SourceId,
-        completeThrough: Number(r.complete_through),
-        rejected: Number(r.rejected),
-        accepted: Number(r.accepted),
-      }));
+    return rows.filter((r) => isSourceId(r.source)).map(markOf);
   }
 
   async ownCounts(
@@ -146,11 +154,11 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
     const markRows = await this.rows<{
       source: string;
       unit_code: string;
-      at: Num;
+      complete_through: Num;
       rejected: Num;
       accepted: Num;
     }>(
-      sql`SELECT source, unit_code, toUInt32(at) AS at, rejected, accepted
+      sql`SELECT source, unit_code, toUInt32(at) AS complete_through, rejected, accepted
 FROM sync_outbox WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_code`,
     );
     // Where the batch's events lie in the raw tables (units and event-time span), for the primary key.
@@ -165,15 +173,7 @@ FROM sync_outbox WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_co
 FROM sync_outbox WHERE seq = ${seq} GROUP BY source, unit_code`,
     );
     if (spans.length === 0) throw new Error(`outbox batch ${seq} does not exist`);
-    const marks: SyncMark[] = markRows
-      .filter((m) => isSourceId(m.source))
-      .map((m) => ({
-        unitCode: m.unit_code,
-        source: m.source as SourceId,
-        completeThrough: Number(m.at),
-        rejected: Number(m.rejected),
-        accepted: Number(m.accepted),
-      }));
+    const marks = markRows.filter((m) => isSourceId(m.source)).map(markOf);
     const events: SyncedEvent[] = [];
     for (const source of SOURCE_IDS) {
       const ofSource = spans.filter((s) => s.source === source);

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { watermarksOf } from '../domain/watermarks';
 import { IocSyncEnv } from '../ioc-sync.env';
-import { SyncLoop, type StepOutcome } from '../sync-loop';
+import { loopOptionsOf, SyncLoop, type StepOutcome } from '../sync-loop';
 import { OUTBOX, type Outbox } from './outbox.port';
 
 /**
@@ -26,16 +26,7 @@ export class OutboxBuilder implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly env: IocSyncEnv,
   ) {
-    this.loop = new SyncLoop(
-      'outbox',
-      () => this.buildOnce(),
-      {
-        intervalMs: env.IOC_SYNC_INTERVAL_MS,
-        retryInitialMs: env.IOC_SYNC_RETRY_INITIAL_MS,
-        retryMaxMs: env.IOC_SYNC_RETRY_MAX_MS,
-      },
-      this.logger,
-    );
+    this.loop = new SyncLoop('outbox', () => this.buildOnce(), loopOptionsOf(env), this.logger);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClickHouseConnection, identifier, rawEventsTable, sql, type SqlFragment } from '@libs/clickhouse';
 import { SOURCE_IDS, isSourceId, type SourceId } from '@libs/contracts';
+import { rowsOf } from '../clickhouse-rows';
 import type { BatchChanges } from '../domain/change-pages';
 import type { LevelReader } from './pull.port';
 
@@ -11,9 +12,8 @@ type Num = number | string;
 export class ClickHouseLevelReader implements LevelReader {
   constructor(private readonly connection: ClickHouseConnection) {}
 
-  private async rows<T>(query: SqlFragment): Promise<T[]> {
-    const result = await this.connection.client.query({ query: query.text, format: 'JSONEachRow' });
-    return result.json<T>();
+  private rows<T>(query: SqlFragment): Promise<T[]> {
+    return rowsOf<T>(this.connection.client, query);
   }
 
   async changesSince(
