@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'deploy/**/*.mjs',
+      '.dependency-cruiser.cjs',
     ],
   },
   eslint.configs.recommended,
@@ -30,7 +31,6 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../*'], message: 'Import other projects by their @libs alias.' },
             { group: ['@libs/*/src', '@libs/*/src/*'], message: 'Import a lib through its public index.' },
             { group: ['apps/*', '**/apps/*'], message: 'Apps never import each other.' },
           ],

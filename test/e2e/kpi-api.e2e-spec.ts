@@ -4,7 +4,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type DossierChannel } from '@libs/contracts';
 import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
 
-const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'kpi', 'src', 'hierarchy', 'fixtures');
+const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'admin-units', 'src', 'hierarchy', 'fixtures');
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const JUNE = 'period=month&date=2025-06-15';
 

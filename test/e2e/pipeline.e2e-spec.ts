@@ -13,7 +13,7 @@ import {
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
 
 /**

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { SOURCE_IDS, type EventEnvelope } from '@libs/contracts';
 import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
 import { parseNdjson, simulateCommune, simulationWindow } from '@libs/connector-sdk';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import {
   eventually,
   freePort,

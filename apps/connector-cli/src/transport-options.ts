@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { HttpTransport, KafkaTransport, type EventPublisher } from '@libs/connector-sdk';
+import { HttpTransport, type EventPublisher } from '@libs/connector-sdk';
+import { KafkaTransport } from '@libs/kafka';
 import type { ConnectorCliEnv } from './connector-cli.env';
 
 export interface TransportFlags {

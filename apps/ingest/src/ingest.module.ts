@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { loadEnv } from '@libs/platform';
@@ -7,6 +7,7 @@ import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
 import { HealthController } from './health.controller';
+import { HttpIngestEnv } from './http/http-ingest.env';
 import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
@@ -14,11 +15,27 @@ import { IngestService } from './ingest.service';
 import { ReferenceDataModule } from './reference-data.module';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
+/** The app's configuration, loaded and validated once for all its modules. */
+@Global()
 @Module({
-  imports: [KafkaModule, ClickHouseModule, ReferenceDataModule, HttpIngestModule],
-  controllers: [HealthController],
   providers: [
     { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
+    { provide: HttpIngestEnv, useFactory: () => loadEnv(HttpIngestEnv) },
+  ],
+  exports: [IngestEnv, HttpIngestEnv],
+})
+class IngestEnvModule {}
+
+@Module({
+  imports: [
+    IngestEnvModule,
+    KafkaModule,
+    ClickHouseModule.withMigrations(),
+    ReferenceDataModule,
+    HttpIngestModule,
+  ],
+  controllers: [HealthController],
+  providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },

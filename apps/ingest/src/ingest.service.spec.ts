@@ -5,8 +5,8 @@ import {
   type KpiInputsChanged,
   type SourceId,
 } from '@libs/contracts';
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
-import type { KpiInputRow } from '@libs/kpi-store';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
+import type { KpiInputRow } from '@libs/kpi';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sourceOfTopic, type SourceId } from '@libs/contracts';
-import { AdministrativeHierarchy } from '@libs/kpi';
-import { kpiInputRowsOfStored } from '@libs/kpi-store';
+import { AdministrativeHierarchy } from '@libs/admin-units';
+import { kpiInputRowsOfStored } from '@libs/kpi';
 import { IngestEnv } from './ingest.env';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
 import { runIngestPipeline, type PipelinePolicy } from './pipeline/ingest-pipeline';

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/admin-units';
 import { loadEnv } from '@libs/platform';
 
 /** The administrative hierarchy, loaded once at start-up and shared by the Kafka and HTTP paths. */

@@ -2,7 +2,7 @@ import { Controller, Get, Logger, Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
 import { DeliveryService } from './delivery/delivery.service';

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { backoffDelay } from '@libs/kafka';
+import { backoffDelay } from '@libs/platform';
 import type { IocSyncEnv } from './ioc-sync.env';
 
 /** What one step tells the loop: run again at once, wait the interval, or back off. */

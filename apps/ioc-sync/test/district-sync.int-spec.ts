@@ -1,13 +1,8 @@
 import { simulateCommune } from '@libs/connector-sdk';
 import type { ClickHouseConnection } from '@libs/clickhouse';
 import type { EventEnvelope } from '@libs/contracts';
-import {
-  evaluateKpi,
-  evaluateMeasure,
-  KPI_CATALOG,
-  localMonthRange,
-  type EvaluationOptions,
-} from '@libs/kpi';
+import { localMonthRange } from '@libs/admin-units';
+import { evaluateKpi, evaluateMeasure, KPI_CATALOG, type EvaluationOptions } from '@libs/kpi';
 import { eventually, report } from '@libs/testing';
 import { ClickHouseOutbox } from '../src/outbox/clickhouse-outbox';
 import { ClickHouseReceiverStore } from '../src/receiver/clickhouse-receiver-store';

@@ -1,15 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulateCommune } from '@libs/connector-sdk';
 import { DossierReceived, exampleEnvelope, type EventEnvelope } from '@libs/contracts';
-import {
-  evaluateKpi,
-  evaluateMeasure,
-  findKpi,
-  KPI_CATALOG,
-  localDateOf,
-  localDayRange,
-  type EvaluationOptions,
-} from '@libs/kpi';
+import { localDateOf, localDayRange } from '@libs/admin-units';
+import { evaluateKpi, evaluateMeasure, findKpi, KPI_CATALOG, type EvaluationOptions } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
 import { eventually, report } from '@libs/testing';
 import { everyKpi, Level, untilDelivered } from './sync-test-kit';

@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { identifier, rawEventsTable } from '@libs/clickhouse';
-import { KafkaTransport, publishAll } from '@libs/connector-sdk';
+import { publishAll } from '@libs/connector-sdk';
+import { KafkaTransport } from '@libs/kafka';
 import { SOURCE_IDS } from '@libs/contracts';
 import { KPI_CATALOG, type EvaluationOptions, type KpiEvaluation } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
@@ -56,6 +59,8 @@ export class Level {
   }
 
   async start(): Promise<this> {
+    // The schema's owner is ingest: an upper level that runs none applies it with `main.js migrate`.
+    if (this.role !== 'commune') await migrateWithIngest(this.env);
     if (this.role === 'commune') {
       this.ingest = await startApp('ingest', this.env);
       this.transport = new KafkaTransport({
@@ -109,6 +114,19 @@ export class Level {
     await this.db.exec({ query: `DROP DATABASE IF EXISTS ${this.id}` }).catch(() => undefined);
     await this.db.close();
   }
+}
+
+function migrateWithIngest(env: Record<string, string>): Promise<void> {
+  const main = resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'ingest', 'main.js');
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [main, 'migrate'],
+      { env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`ingest migrate failed: ${error.message}\n${stdout}${stderr}`)) : done(),
+    );
+  });
 }
 
 /** Waits until the commune's every stored event is at the upper level and the commune is fully delivered. */

@@ -1,18 +1,36 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseConnection } from './clickhouse.connection';
 import { ClickHouseEnv } from './clickhouse.env';
+import { SchemaMigrator } from './schema/schema-migrator';
 
+const connectionProviders = [
+  { provide: ClickHouseEnv, useFactory: () => loadEnv(ClickHouseEnv) },
+  {
+    provide: ClickHouseConnection,
+    useFactory: (env: ClickHouseEnv) => new ClickHouseConnection(env),
+    inject: [ClickHouseEnv],
+  },
+];
+
+/** The ClickHouse connection for readers: no DDL, so a read-only ClickHouse user serves. */
 @Global()
-@Module({
-  providers: [
-    { provide: ClickHouseEnv, useFactory: () => loadEnv(ClickHouseEnv) },
-    {
-      provide: ClickHouseConnection,
-      useFactory: (env: ClickHouseEnv) => new ClickHouseConnection(env),
-      inject: [ClickHouseEnv],
-    },
-  ],
-  exports: [ClickHouseEnv, ClickHouseConnection],
-})
-export class ClickHouseModule {}
+@Module({ providers: connectionProviders, exports: [ClickHouseEnv, ClickHouseConnection] })
+export class ClickHouseModule {
+  /** For the schema's owner: the connection, and the migrations applied before anything else starts. */
+  static withMigrations(): DynamicModule {
+    return {
+      module: ClickHouseModule,
+      global: true,
+      providers: [
+        ...connectionProviders,
+        {
+          provide: SchemaMigrator,
+          useFactory: (connection: ClickHouseConnection) => new SchemaMigrator(connection),
+          inject: [ClickHouseConnection],
+        },
+      ],
+      exports: [ClickHouseEnv, ClickHouseConnection],
+    };
+  }
+}

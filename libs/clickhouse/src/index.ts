@@ -2,9 +2,11 @@ export { ClickHouseModule } from './clickhouse.module';
 export { ClickHouseConnection } from './clickhouse.connection';
 export { ClickHouseEnv } from './clickhouse.env';
 export { createClickHouseClient, type ClickHouseClient } from './clickhouse-client';
-export { migrate, type MigrationReport } from './migrations/migrate';
-export { MIGRATIONS, rawEventsTable } from './migrations/migrations';
-export type { Migration } from './migrations/migration';
+export { migrate, type MigrationReport } from './schema/migrate';
+export { MIGRATIONS } from './schema/migrations';
+export { sourceTablesMigration } from './schema/source-tables';
+export { TABLES, rawEventsTable } from './schema/tables';
+export type { Migration } from './schema/migration';
 export {
   SqlFragment,
   dateTimeLiteral,

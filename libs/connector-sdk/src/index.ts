@@ -4,7 +4,6 @@ export {
   type EventPublisher,
   type PublishedBatch,
 } from './publish/event-publisher.port';
-export { KafkaTransport, type KafkaTransportOptions } from './publish/kafka.transport';
 export {
   HttpTransport,
   HttpTransportError,
@@ -22,7 +21,6 @@ export {
   type PublishReport,
 } from './publish/publish-all';
 export { InvalidRecord } from './publish/invalid-record';
-export { backoffDelay } from './publish/backoff';
 export { parseNdjson, toNdjson, type NdjsonRecords } from './ndjson/ndjson';
 export { eventIdFor } from './ids/event-id';
 export { simulateCommune, simulationWindow, type SimulateCommuneOptions } from './simulate/simulate-commune';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@libs/platform';
 import type { KafkaConnection } from './kafka.connection';
 
 /** One Kafka record as the domain sees it, without kafkajs types. */

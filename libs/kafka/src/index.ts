@@ -9,4 +9,5 @@ export {
   type ConsumerHealth,
   type ConsumerState,
 } from './batch-consumer';
-export { backoffDelay } from './backoff';
+export { PRODUCE_BUDGET_BYTES, RECORD_OVERHEAD_BYTES, chunkByBytes } from './chunk-by-bytes';
+export { KafkaTransport, type KafkaTransportOptions } from './kafka.transport';

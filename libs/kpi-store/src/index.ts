@@ -1,18 +1,6 @@
 export { KPI_ENGINE, type KpiEngine } from './kpi-engine.port';
 export { ClickHouseKpiEngine, type ClickHouseKpiEngineOptions } from './engine/clickhouse-kpi-engine';
 export {
-  KPI_INPUTS,
-  correlatedInputsOf,
-  kpiInputRowsOf,
-  kpiInputRowsOfStored,
-  kpiInputsOf,
-  mainInputOf,
-  type KpiInput,
-  type KpiInputEvent,
-  type KpiInputRow,
-  type StoredEventRow,
-} from './inputs/kpi-input';
-export {
   backfillNewKpiInputs,
   insertKpiInputRows,
   rebuildKpiInputs,

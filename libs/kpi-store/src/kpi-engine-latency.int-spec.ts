@@ -5,13 +5,13 @@ import {
   evaluateKpi,
   evaluateMeasure,
   KPI_CATALOG,
-  localMonthRange,
   type EvaluationOptions,
   type KpiDefinition,
 } from '@libs/kpi';
+import { localMonthRange } from '@libs/admin-units';
 import { report } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
-import { dropTestDatabase, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
+import { dropTestDatabase, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
 
 /**
  * Realistic volume: two communes' simulated feeds over two months (about 136k events), every KPI

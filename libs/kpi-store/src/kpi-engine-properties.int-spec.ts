@@ -1,14 +1,10 @@
 import * as fc from 'fast-check';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
-  kpiEvent,
   evaluateKpi,
   evaluateMeasure,
   findKpi,
   isReferenceCount,
-  localDatesIn,
-  localDayRange,
-  localMonthRange,
   rollUp,
   type EvaluationOptions,
   type KpiDefinition,
@@ -16,10 +12,11 @@ import {
   type KpiEvent,
   type KpiFormula,
 } from '@libs/kpi';
+import { CHILDREN, eventsFor, JUNE, kpiEvent, optionsFor } from '@libs/testing';
+import { localDatesIn, localDayRange, localMonthRange } from '@libs/admin-units';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { CHILDREN, JUNE, eventsFor, optionsFor } from '@libs/testing';
-import { dropTestDatabase, emptyTables, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
+import { dropTestDatabase, emptyTables, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
 
 /**
  * The engine against the reference evaluator on events generated from each formula: equal for

@@ -2,15 +2,10 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  kpiEvent,
-  AdministrativeHierarchy,
   eq,
   evaluateKpi,
   findKpi,
   isReferenceCount,
-  KPI_SCENARIOS,
-  localMonthRange,
-  localYearRange,
   rollUp,
   type EventFilter,
   type EvaluationOptions,
@@ -19,8 +14,10 @@ import {
   type KpiFormula,
   type Scalar,
 } from '@libs/kpi';
+import { kpiEvent, KPI_SCENARIOS } from '@libs/testing';
+import { AdministrativeHierarchy, localMonthRange, localYearRange } from '@libs/admin-units';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
-import { dropTestDatabase, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
+import { dropTestDatabase, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
 
 const kpi = (id: string): KpiDefinition => {
   const found = findKpi(id);
@@ -102,7 +99,7 @@ describe('units without a feed', () => {
 
 describe('one commune under the pre-2025 and the post-2025 map', () => {
   const db = useDatabase('kpi_hierarchy');
-  const fixtures = join(__dirname, '..', '..', 'kpi', 'src', 'hierarchy', 'fixtures');
+  const fixtures = join(__dirname, '..', '..', 'admin-units', 'src', 'hierarchy', 'fixtures');
   const hierarchy = AdministrativeHierarchy.fromCsv(
     readFileSync(join(fixtures, 'units.csv'), 'utf8'),
     readFileSync(join(fixtures, 'unit-mappings.csv'), 'utf8'),

@@ -1,31 +1,30 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { createClient } from '@clickhouse/client';
 import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
 import { SOURCE_IDS, sourceTopic } from '@libs/contracts';
 import {
+  type EvaluationOptions,
   filtersOf,
   findKpi,
-  KPI_SCENARIOS,
-  scenarioEnvelope,
-  type EvaluationOptions,
   type KpiDefinition,
   type KpiEvaluation,
-  type KpiScenario,
+  kpiInputRowsOf,
 } from '@libs/kpi';
 import {
+  type AppProcess,
   eventually,
   freePort,
+  KPI_SCENARIOS,
+  type KpiScenario,
   report,
+  scenarioEnvelope,
   startApp,
   testServices,
   uniqueTestId,
-  type AppProcess,
 } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
-import { kpiInputRowsOf } from './inputs/kpi-input';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { dropTestDatabase, openTestDatabase, storeEvents } from './testing/kpi-store-test-kit';
+import { dropTestDatabase, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
 
 /**
  * The hand-checked scenarios of @libs/kpi, through the ClickHouse engine: the numbers worked out

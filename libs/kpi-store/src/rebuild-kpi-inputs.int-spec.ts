@@ -3,14 +3,15 @@ import { simulateCommune } from '@libs/connector-sdk';
 import {
   defineKpi,
   eq,
-  KPI_CATALOG,
-  localMonthRange,
   type EvaluationOptions,
+  KPI_CATALOG,
+  KPI_INPUTS,
   type KpiDefinition,
   type KpiEvaluation,
+  kpiInputsOf,
 } from '@libs/kpi';
+import { localMonthRange } from '@libs/admin-units';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
-import { KPI_INPUTS, kpiInputsOf } from './inputs/kpi-input';
 import { backfillNewKpiInputs, rebuildKpiInputs } from './inputs/kpi-input.repository';
 import {
   dropTestDatabase,
@@ -18,7 +19,7 @@ import {
   openTestDatabase,
   storeEvents,
   storeRawEvents,
-} from './testing/kpi-store-test-kit';
+} from '../test/kpi-store-test-kit';
 
 const OCTOBER = localMonthRange('2026-10');
 const SIMULATED = { from: localMonthRange('2026-09').start, to: new Date(OCTOBER.end.getTime() - 1000) };

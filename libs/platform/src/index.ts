@@ -1,3 +1,4 @@
 export { loadEnv, InvalidEnvironmentError } from './env/load-env';
 export { EnvBool, EnvInt, EnvList } from './env/env-decorators';
 export { exitIfShutdownHangs } from './shutdown-deadline';
+export { backoffDelay } from './backoff';

@@ -1,5 +1,5 @@
 import { validateEvent } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { dossierStream, expectedDailyCounts, previousMonthDays } from './dossier-stream';
 
 const options = {

@@ -1,5 +1,5 @@
 import { DossierReceived, DOSSIER_CHANNELS, exampleEnvelope } from '@libs/contracts';
-import { localDateOf, localDayRange } from '@libs/kpi';
+import { localDateOf, localDayRange } from '@libs/admin-units';
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same stream on every machine. */
 export function seededRandom(seed: number): () => number {

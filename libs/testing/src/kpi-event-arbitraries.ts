@@ -1,9 +1,6 @@
 import * as fc from 'fast-check';
 import {
   isReferenceCount,
-  kpiEvent,
-  localMonthRange,
-  localYearRange,
   REPORTED_INDICATOR_TYPE,
   type CorrelatedSet,
   type EvaluationOptions,
@@ -11,8 +8,9 @@ import {
   type KpiEvent,
   type KpiFormula,
   type Scalar,
-  type TimeRange,
 } from '@libs/kpi';
+import { kpiEvent } from './kpi-scenarios/kpi-scenario';
+import { localMonthRange, localYearRange, type TimeRange } from '@libs/admin-units';
 
 /**
  * Events generated from a formula itself, for the property tests of the evaluator and the engine: whole-second instants

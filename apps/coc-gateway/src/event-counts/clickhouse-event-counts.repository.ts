@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseConnection, sql } from '@libs/clickhouse';
-import type { TimeRange } from '@libs/kpi';
+import { ClickHouseConnection, identifier, sql, TABLES } from '@libs/clickhouse';
+import type { TimeRange } from '@libs/admin-units';
 import type { EventCounts, EventTypeCount } from './event-counts.port';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class ClickHouseEventCounts implements EventCounts {
   ): Promise<EventTypeCount[]> {
     const typeFilter = types && types.length > 0 ? sql`AND type IN ${types}` : sql``;
     const query = sql`SELECT type, uniqExactMerge(event_ids) AS count
-FROM event_counts_hourly
+FROM ${identifier(TABLES.eventCountsHourly)}
 WHERE unit_code = ${unitCode} AND hour >= ${range.start} AND hour < ${range.end} ${typeFilter}
 GROUP BY type
 ORDER BY type`;

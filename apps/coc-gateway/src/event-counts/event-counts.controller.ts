@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UNIT_CODE_PATTERN, type LiveFigure } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 
 class UnitParams {

@@ -1,4 +1,4 @@
-import type { TimeRange } from '@libs/kpi';
+import type { TimeRange } from '@libs/admin-units';
 
 export interface EventTypeCount {
   type: string;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { LiveFigure } from '@libs/contracts';
-import { localDayRange } from '@libs/kpi';
+import { localDayRange } from '@libs/admin-units';
 import { EVENT_COUNTS, type EventCounts } from './event-counts.port';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 

@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/admin-units';
 import { loadEnv } from '@libs/platform';
 import { UnitPlansEnv } from './unit-plans.env';
 import { UNIT_PLANS, parseUnitPlans } from './unit-plans';

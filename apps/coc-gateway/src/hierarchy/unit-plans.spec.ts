@@ -1,5 +1,6 @@
-import { InvalidReferenceDataError, PLANS } from '@libs/kpi';
-import { mergedHierarchy } from './merged-hierarchy.fixture';
+import { PLANS } from '@libs/kpi';
+import { InvalidReferenceDataError } from '@libs/admin-units';
+import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, parseUnitPlans, plansFor } from './unit-plans';
 
 const hierarchy = mergedHierarchy();

@@ -1,5 +1,6 @@
 import { isUnitCodeFormat } from '@libs/contracts';
-import { InvalidReferenceDataError, PLANS, type AdministrativeHierarchy, type AsOf } from '@libs/kpi';
+import { PLANS } from '@libs/kpi';
+import { InvalidReferenceDataError, type AdministrativeHierarchy, type AsOf } from '@libs/admin-units';
 
 /**
  * The compiled-in default: the default hierarchy's province has no plan of its own, so its units

@@ -3,8 +3,8 @@ import {
   DEFAULT_UNIT_MAPPINGS_CSV,
   DEFAULT_UNITS_CSV,
   periodRange,
-} from '@libs/kpi';
-import { mergedHierarchy } from './merged-hierarchy.fixture';
+} from '@libs/admin-units';
+import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { communesWithoutData, mapDateFor, resolveUnitScope } from './unit-scope';
 
 const hierarchy = mergedHierarchy();

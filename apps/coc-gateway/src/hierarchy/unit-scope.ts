@@ -3,7 +3,7 @@ import {
   type AdministrativeHierarchy,
   type AdministrativeUnit,
   type TimeRange,
-} from '@libs/kpi';
+} from '@libs/admin-units';
 
 /**
  * Which map of units a query reads: `current` is the map in force on the period's date;

@@ -1,9 +1,9 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { KPI_CATALOG, PLANS } from '@libs/kpi';
-import { mergedHierarchy } from '../hierarchy/merged-hierarchy.fixture';
+import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
-import { dossier, JUNE_2025_DOSSIERS } from './dossier-events.fixture';
-import { InMemoryKpiEngine } from './in-memory-kpi-engine';
+import { dossier, JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
+import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
 import { KpiReader, type UnitRequest } from './kpi-reader.service';
 import { GetKpiBreakdownHandler } from './queries/get-kpi-breakdown.handler';
 import { GetKpiBreakdownQuery } from './queries/get-kpi-breakdown.query';

@@ -1,16 +1,14 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { SourceId } from '@libs/contracts';
 import {
-  AdministrativeHierarchy,
   assessKpi,
   findKpi,
-  localDateOf,
   type KpiDefinition,
   type KpiEvaluation,
   type KpiTarget,
   type TargetContext,
-  type TimeRange,
 } from '@libs/kpi';
+import { AdministrativeHierarchy, localDateOf, type TimeRange } from '@libs/admin-units';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
 import { UNIT_PLANS, plansFor, type UnitPlans } from '../hierarchy/unit-plans';
 import {

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPARATORS,
   KPI_STATUS_LABELS,
-  UNIT_LEVELS,
   type Combine,
   type Comparator,
   type KpiCadence,
@@ -11,8 +10,8 @@ import {
   type KpiStatus,
   type KpiUnit,
   type NoDataReason,
-  type UnitLevel,
 } from '@libs/kpi';
+import { UNIT_LEVELS, type UnitLevel } from '@libs/admin-units';
 import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import { HIERARCHY_VIEWS, type HierarchyView } from '../hierarchy/unit-scope';
 import {

@@ -1,14 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { AdministrativeHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
 import { configureGatewayApp } from '../gateway-app';
-import { mergedHierarchy } from '../hierarchy/merged-hierarchy.fixture';
+import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
-import { JUNE_2025_DOSSIERS } from './dossier-events.fixture';
+import { JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { FEED_FRESHNESS } from './feed-freshness.port';
-import { InMemoryKpiEngine } from './in-memory-kpi-engine';
+import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
 import { KpiReader } from './kpi-reader.service';
 import { KpiController } from './kpi.controller';
 import { KPI_QUERY_HANDLERS } from './queries';

@@ -1,4 +1,4 @@
-import { localDayRange } from '@libs/kpi';
+import { localDayRange } from '@libs/admin-units';
 import {
   MAX_SERIES_POINTS,
   PeriodRequestError,

@@ -1,4 +1,4 @@
-import { isLocalDate, localDateOf, periodRange, type TimeRange } from '@libs/kpi';
+import { isLocalDate, localDateOf, periodRange, type TimeRange } from '@libs/admin-units';
 
 export const PERIOD_CHOICES = ['day', 'week', 'month', 'quarter', 'year', 'custom'] as const;
 export type PeriodChoice = (typeof PERIOD_CHOICES)[number];

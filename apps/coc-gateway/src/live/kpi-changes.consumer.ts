@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { QueryBus } from '@nestjs/cqrs';
 import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
 import { LiveGateway } from './live.gateway';

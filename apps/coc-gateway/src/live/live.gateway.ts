@@ -17,7 +17,7 @@ import {
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;

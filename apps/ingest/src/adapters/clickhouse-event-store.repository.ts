@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseConnection, rawEventsTable } from '@libs/clickhouse';
+import { ClickHouseConnection, rawEventsTable, TABLES } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
-import { insertKpiInputRows, type KpiInputRow } from '@libs/kpi-store';
+import { insertKpiInputRows } from '@libs/kpi-store';
+import { type KpiInputRow } from '@libs/kpi';
 import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
@@ -42,7 +43,7 @@ export class ClickHouseEventStore implements EventStore {
     const now = Math.floor(Date.now() / 1000);
     const cap = this.env.INGEST_REJECT_RAW_MAX_BYTES;
     await this.connection.client.insert({
-      table: 'ingest_rejects',
+      table: TABLES.ingestRejects,
       format: 'JSONEachRow',
       values: rejects.map((r) => ({
         topic: r.origin.topic,

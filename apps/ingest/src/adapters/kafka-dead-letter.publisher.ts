@@ -1,31 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DLQ_HEADERS, dlqTopic } from '@libs/contracts';
-import { KafkaConnection } from '@libs/kafka';
+import { chunkByBytes, KafkaConnection, PRODUCE_BUDGET_BYTES, RECORD_OVERHEAD_BYTES } from '@libs/kafka';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { DeadLetterPublisher } from '../ports/ingest-sinks.port';
 
-/** Well under the broker's default message.max.bytes; a record larger than this goes alone. */
-const PRODUCE_BUDGET_BYTES = 512 * 1024;
-/** Record framing and headers, roughly. */
-const RECORD_OVERHEAD_BYTES = 256;
-
-function chunkByBytes(rejects: readonly RejectedRecord[]): RejectedRecord[][] {
-  const chunks: RejectedRecord[][] = [];
-  let used = 0;
-  for (const r of rejects) {
-    const size =
-      (r.value?.length ?? 0) + (r.key?.length ?? 0) + r.rejection.reason.length + RECORD_OVERHEAD_BYTES;
-    const current = chunks.at(-1);
-    if (current && used + size <= PRODUCE_BUDGET_BYTES) {
-      current.push(r);
-      used += size;
-    } else {
-      chunks.push([r]);
-      used = size;
-    }
-  }
-  return chunks;
-}
+const sizeOf = (r: RejectedRecord): number =>
+  (r.value?.length ?? 0) + (r.key?.length ?? 0) + r.rejection.reason.length + RECORD_OVERHEAD_BYTES;
 
 @Injectable()
 export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
@@ -34,7 +14,7 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
   async publish(rejects: RejectedRecord[]): Promise<void> {
     // A batch of rejects can exceed the broker's message.max.bytes (1 MiB by default) many times
     // over; one request for all of them would fail forever and hold up the partition.
-    for (const chunk of chunkByBytes(rejects)) {
+    for (const chunk of chunkByBytes(rejects, sizeOf, PRODUCE_BUDGET_BYTES)) {
       const byTopic = new Map<string, RejectedRecord[]>();
       for (const r of chunk) {
         const records = byTopic.get(r.origin.topic);

@@ -1,7 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { loadEnv } from '@libs/platform';
-import { IngestEnv } from '../ingest.env';
 import { loadApiKeyConfig, type ApiKey } from './api-key-config';
 import { API_KEYS, ApiKeyGuard } from './api-key.guard';
 import { EVENT_PUBLISHER } from './event-publisher.port';
@@ -18,12 +16,10 @@ function apiKeys(env: HttpIngestEnv): ApiKey[] {
   return keys;
 }
 
-/** POST /api/v1/events: envelopes over HTTP onto the source topics; KafkaModule comes from the app. */
+/** POST /api/v1/events: envelopes over HTTP onto the source topics; KafkaModule and the env classes come from the app. */
 @Module({
   controllers: [HttpIngestController],
   providers: [
-    { provide: IngestEnv, useFactory: () => loadEnv(IngestEnv) },
-    { provide: HttpIngestEnv, useFactory: () => loadEnv(HttpIngestEnv) },
     { provide: API_KEYS, useFactory: apiKeys, inject: [HttpIngestEnv] },
     { provide: EVENT_PUBLISHER, useClass: KafkaEventPublisher },
     ApiKeyGuard,

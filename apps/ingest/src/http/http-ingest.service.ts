@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AdministrativeHierarchy } from '@libs/kpi';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { IngestEnv } from '../ingest.env';
 import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
 import type { ApiKey } from './api-key-config';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { sourceTopic, type SourceId } from '@libs/contracts';
-import { KafkaConnection, type TopicMessages } from '@libs/kafka';
-import { chunkByBytes } from './chunk-by-bytes';
+import {
+  chunkByBytes,
+  KafkaConnection,
+  PRODUCE_BUDGET_BYTES,
+  RECORD_OVERHEAD_BYTES,
+  type TopicMessages,
+} from '@libs/kafka';
 import type { EventPublisher, OutgoingEvent } from './event-publisher.port';
-
-/** Well under the broker's default message.max.bytes (1 MiB), which a 5 MiB request would exceed at once. */
-const PRODUCE_BUDGET_BYTES = 512 * 1024;
-/** Record framing in a Kafka batch, roughly; only keeps the budget honest for many small records. */
-const RECORD_OVERHEAD_BYTES = 64;
 
 const sizeOf = (e: OutgoingEvent) =>
   Buffer.byteLength(e.json, 'utf8') + Buffer.byteLength(e.unitCode, 'utf8') + RECORD_OVERHEAD_BYTES;

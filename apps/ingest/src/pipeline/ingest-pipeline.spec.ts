@@ -1,5 +1,5 @@
 import { DossierReceived, exampleEnvelope, sourceTopic } from '@libs/contracts';
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import type { IncomingRecord } from './ingest-record';
 import { runIngestPipeline } from './ingest-pipeline';
 

@@ -1,5 +1,5 @@
 import type { KpiInputsChanged, SourceId } from '@libs/contracts';
-import type { KpiInputRow } from '@libs/kpi-store';
+import type { KpiInputRow } from '@libs/kpi';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 

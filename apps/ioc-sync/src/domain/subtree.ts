@@ -1,4 +1,4 @@
-import type { AdministrativeHierarchy } from '@libs/kpi';
+import type { AdministrativeHierarchy } from '@libs/admin-units';
 
 /** The last day of the map with districts, before the 1 July 2025 reform. */
 export const LAST_DAY_OF_OLD_MAP = '2025-06-30';

@@ -1,4 +1,4 @@
-import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/kpi';
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import { decideApply } from './apply-decision';
 import { changePageOf } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';

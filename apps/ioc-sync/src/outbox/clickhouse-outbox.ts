@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseConnection, identifier, rawEventsTable, sql, type SqlFragment } from '@libs/clickhouse';
+import {
+  ClickHouseConnection,
+  identifier,
+  rawEventsTable,
+  sql,
+  TABLES,
+  type SqlFragment,
+} from '@libs/clickhouse';
 import { rowsOf } from '../clickhouse-rows';
 import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
 import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
@@ -10,6 +17,7 @@ const DAY = 86_400;
 const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds))})`;
 
 type Num = number | string;
+const OUTBOX_TABLE = identifier(TABLES.syncOutbox);
 
 interface MarkRow {
   unit_code: string;
@@ -37,7 +45,7 @@ export class ClickHouseOutbox implements Outbox {
 
   async lastSeq(): Promise<{ seq: number; createdAt: number }> {
     const [row] = await this.rows<{ seq: Num; created_at: Num }>(
-      sql`SELECT max(seq) AS seq, toUInt32(max(created_at)) AS created_at FROM sync_outbox`,
+      sql`SELECT max(seq) AS seq, toUInt32(max(created_at)) AS created_at FROM ${OUTBOX_TABLE}`,
     );
     return { seq: Number(row?.seq ?? 0), createdAt: Number(row?.created_at ?? 0) };
   }
@@ -52,7 +60,7 @@ export class ClickHouseOutbox implements Outbox {
       const rows = await this.rows<{ event_id: string; unit_code: string; at: Num }>(
         sql`SELECT event_id, unit_code, toUInt32(occurred_at) AS at FROM ${table}
 WHERE ${recent} AND event_id NOT IN (
-  SELECT event_id FROM sync_outbox WHERE kind = 'event' AND source = ${source}
+  SELECT event_id FROM ${OUTBOX_TABLE} WHERE kind = 'event' AND source = ${source}
     AND event_id IN (SELECT event_id FROM ${table} WHERE ${recent}))
 ORDER BY ingested_at, event_id
 LIMIT 1 BY event_id
@@ -67,7 +75,7 @@ LIMIT ${left}`,
 
   async storedFeeds(): Promise<FeedKey[]> {
     const rows = await this.rows<{ unit_code: string; source: string }>(
-      sql`SELECT DISTINCT unit_code, source FROM event_counts_hourly`,
+      sql`SELECT DISTINCT unit_code, source FROM ${identifier(TABLES.eventCountsHourly)}`,
     );
     return rows
       .filter((r) => isSourceId(r.source))
@@ -85,7 +93,7 @@ LIMIT ${left}`,
       sql`SELECT unit_code, source,
   toUInt32(argMax(complete_through, (seq, received_at))) AS complete_through,
   argMax(rejected, (seq, received_at)) AS rejected, argMax(accepted, (seq, received_at)) AS accepted
-FROM sync_marks GROUP BY unit_code, source`,
+FROM ${identifier(TABLES.syncMarks)} GROUP BY unit_code, source`,
     );
     return rows.filter((r) => isSourceId(r.source)).map(markOf);
   }
@@ -109,7 +117,7 @@ WHERE ingested_at >= ${at(now - DAY)} AND ingested_at < ${at(now)} GROUP BY unit
       for (const r of stored) entry(r.unit_code, source).accepted = Number(r.n);
       // Refused records may lack a readable unit: this level's ingest refused them for its own unit.
       const [refused] = await this.rows<{ n: Num }>(
-        sql`SELECT count() AS n FROM ingest_rejects
+        sql`SELECT count() AS n FROM ${identifier(TABLES.ingestRejects)}
 WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)} AND rejected_at < ${at(now)}`,
       );
       if (Number(refused?.n ?? 0) > 0) entry(ownUnit, source).rejected = Number(refused.n);
@@ -147,7 +155,7 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
         created_at: createdAt,
       })),
     ];
-    await this.connection.client.insert({ table: 'sync_outbox', format: 'JSONEachRow', values });
+    await this.connection.client.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
   }
 
   async read(seq: number, origin: string): Promise<SyncBatch> {
@@ -159,7 +167,7 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
       accepted: Num;
     }>(
       sql`SELECT source, unit_code, toUInt32(at) AS complete_through, rejected, accepted
-FROM sync_outbox WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_code`,
+FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_code`,
     );
     // Where the batch's events lie in the raw tables (units and event-time span), for the primary key.
     const spans = await this.rows<{
@@ -170,7 +178,7 @@ FROM sync_outbox WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_co
       created_at: Num;
     }>(
       sql`SELECT source, unit_code, toUInt32(min(at)) AS t_from, toUInt32(max(at)) AS t_to, toUInt32(max(created_at)) AS created_at
-FROM sync_outbox WHERE seq = ${seq} GROUP BY source, unit_code`,
+FROM ${OUTBOX_TABLE} WHERE seq = ${seq} GROUP BY source, unit_code`,
     );
     if (spans.length === 0) throw new Error(`outbox batch ${seq} does not exist`);
     const marks = markRows.filter((m) => isSourceId(m.source)).map(markOf);
@@ -193,7 +201,7 @@ FROM ${identifier(rawEventsTable(source))}
 WHERE unit_code IN ${ofSource.map((s) => s.unit_code)}
   AND occurred_at >= ${at(Math.min(...ofSource.map((s) => Number(s.t_from))))}
   AND occurred_at <= ${at(Math.max(...ofSource.map((s) => Number(s.t_to))))}
-  AND event_id IN (SELECT event_id FROM sync_outbox WHERE seq = ${seq} AND kind = 'event' AND source = ${source})
+  AND event_id IN (SELECT event_id FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'event' AND source = ${source})
 LIMIT 1 BY event_id`,
       );
       for (const r of rows) {

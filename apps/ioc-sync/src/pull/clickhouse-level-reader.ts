@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseConnection, identifier, rawEventsTable, sql, type SqlFragment } from '@libs/clickhouse';
+import {
+  ClickHouseConnection,
+  identifier,
+  rawEventsTable,
+  sql,
+  TABLES,
+  type SqlFragment,
+} from '@libs/clickhouse';
 import { SOURCE_IDS, isSourceId, type SourceId } from '@libs/contracts';
 import { rowsOf } from '../clickhouse-rows';
 import type { BatchChanges } from '../domain/change-pages';
@@ -25,7 +32,7 @@ export class ClickHouseLevelReader implements LevelReader {
     if (unitCodes.length === 0) return [];
     const rows = await this.rows<{ seq: Num; changes: [string, string][] }>(
       sql`SELECT seq, groupUniqArray((unit_code, toString(toDate(at)))) AS changes
-FROM sync_outbox
+FROM ${identifier(TABLES.syncOutbox)}
 WHERE kind = 'event' AND seq > ${since} AND unit_code IN ${unitCodes}
   AND toDate(at) >= toDate(${days.from}) AND toDate(at) <= toDate(${days.to})
 GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`,
@@ -50,7 +57,7 @@ GROUP BY unit_code`,
     }
     const counts = await this.rows<{ unit_code: string; source: string; recent: Num; n: Num }>(
       sql`SELECT unit_code, source, hour >= toDateTime(${now - DAY}) AS recent, uniqExactMerge(event_ids) AS n
-FROM event_counts_hourly
+FROM ${identifier(TABLES.eventCountsHourly)}
 WHERE unit_code IN ${unitCodes} AND hour >= toDateTime(${now - 8 * DAY}) AND hour < toDateTime(${now})
 GROUP BY unit_code, source, recent`,
     );

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { AdministrativeHierarchy, findKpi, localDateOf, localDayRange, type KpiDefinition } from '@libs/kpi';
+import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
+import { findKpi, type KpiDefinition } from '@libs/kpi';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
 import { changePageOf } from '../domain/change-pages';
 import {

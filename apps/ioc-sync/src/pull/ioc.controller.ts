@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import { CompletenessDto, RollupPageDto, RollupsQuery } from './ioc.dto';
 import { IocReadService } from './ioc-read.service';
 

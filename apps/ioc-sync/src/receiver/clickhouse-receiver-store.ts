@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ClickHouseConnection, rawEventsTable, sql } from '@libs/clickhouse';
+import { ClickHouseConnection, identifier, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
-import { insertKpiInputRows, kpiInputRowsOfStored } from '@libs/kpi-store';
+import { kpiInputRowsOfStored } from '@libs/kpi';
+import { insertKpiInputRows } from '@libs/kpi-store';
 import type { SyncBatch } from '../domain/sync-batch';
 import type { ReceiverStore } from './receiver-store.port';
 
@@ -11,7 +12,7 @@ export class ClickHouseReceiverStore implements ReceiverStore {
 
   async appliedThrough(origin: string): Promise<number> {
     const result = await this.connection.client.query({
-      query: sql`SELECT max(seq) AS seq FROM sync_applied WHERE origin = ${origin}`.text,
+      query: sql`SELECT max(seq) AS seq FROM ${identifier(TABLES.syncApplied)} WHERE origin = ${origin}`.text,
       format: 'JSONEachRow',
     });
     const [row] = await result.json<{ seq: number | string }>();
@@ -43,7 +44,7 @@ export class ClickHouseReceiverStore implements ReceiverStore {
     }
     if (batch.marks.length > 0) {
       await client.insert({
-        table: 'sync_marks',
+        table: TABLES.syncMarks,
         format: 'JSONEachRow',
         values: batch.marks.map((m) => ({
           origin: batch.origin,
@@ -58,7 +59,7 @@ export class ClickHouseReceiverStore implements ReceiverStore {
       });
     }
     await client.insert({
-      table: 'sync_applied',
+      table: TABLES.syncApplied,
       format: 'JSONEachRow',
       values: [{ origin: batch.origin, seq: batch.seq, events: batch.events.length, applied_at: receivedAt }],
     });

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@libs/contracts';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@libs/platform';
 import type { BatchRejection, EventPublisher, PublishedBatch } from './event-publisher.port';
 
 export const INGEST_EVENTS_PATH = '/api/v1/events';

@@ -1,4 +1,4 @@
-import { LOCAL_UTC_OFFSET_MS as LOCAL_OFFSET_MS } from '@libs/kpi';
+import { LOCAL_UTC_OFFSET_MS as LOCAL_OFFSET_MS } from '@libs/admin-units';
 /**
  * Vietnam's civil time (Asia/Ho_Chi_Minh) is UTC+7 without daylight saving, so local days and office
  * hours are plain arithmetic on epoch milliseconds. Public holidays are not modelled.

@@ -1,7 +1,6 @@
-import type { EventEnvelope } from '@libs/contracts';
-import { isUnitCodeFormat } from '@libs/contracts';
+import { type EventEnvelope, isUnitCodeFormat } from '@libs/contracts';
 import { simulateCameras } from './camera.simulator';
-import { localDayRange } from '@libs/kpi';
+import { localDayRange } from '@libs/admin-units';
 import { simulateOneStop } from './onestop.simulator';
 import { simulateQlvb } from './qlvb.simulator';
 import { simulateReporting } from './reporting.simulator';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EVENT_DEFINITIONS } from '../events/event-registry';
 import { exampleEnvelope } from '../events/example-envelope';
-import { MISSING, PAYLOAD_REJECTIONS, withPayloadField } from '../events/payload-rejections.fixture';
+import { MISSING, PAYLOAD_REJECTIONS, withPayloadField } from '../../test/payload-rejections.fixture';
 import { SOURCE_IDS } from '../sources';
 import { ALL_TOPICS, KPI_CHANGES_TOPIC, dlqTopic, sourceTopic } from '../topics';
 import {

@@ -4,7 +4,7 @@ import { SOURCE_IDS } from '../sources';
 import type { EventDefinition } from './event-definition';
 import { EVENT_DEFINITIONS, findEventDefinition } from './event-registry';
 import { exampleEnvelope } from './example-envelope';
-import { MISSING, PAYLOAD_REJECTIONS, withPayloadField } from './payload-rejections.fixture';
+import { MISSING, PAYLOAD_REJECTIONS, withPayloadField } from '../../test/payload-rejections.fixture';
 
 /** After every example's occurredAt, so only the contract decides. */
 const policy = { now: new Date('2026-12-01T00:00:00Z'), maxFutureSkewMs: 0 };

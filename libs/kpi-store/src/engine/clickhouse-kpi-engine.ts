@@ -1,20 +1,23 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SqlFragment } from '@libs/clickhouse';
 import {
-  evaluationOf,
-  isReferenceCount,
-  localDateOf,
   type ChosenReport,
+  correlatedInputsOf,
   type EvaluationBase,
+  evaluationOf,
   type EvaluationOptions,
-  type Measured,
   type EventSet,
+  isReferenceCount,
+  KPI_INPUTS,
   type KpiDefinition,
   type KpiEvaluation,
   type KpiFormula,
+  type KpiInput,
   type KpiUnit,
+  mainInputOf,
+  type Measured,
 } from '@libs/kpi';
-import { correlatedInputsOf, KPI_INPUTS, mainInputOf, type KpiInput } from '../inputs/kpi-input';
+import { localDateOf } from '@libs/admin-units';
 import type { KpiEngine } from '../kpi-engine.port';
 import { ReferenceCountRepository } from '../references/reference-count.repository';
 import {

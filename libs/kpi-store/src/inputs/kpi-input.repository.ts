@@ -1,15 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { identifier, rawEventsTable, sql, stringLiteral } from '@libs/clickhouse';
+import { identifier, rawEventsTable, sql, stringLiteral, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
 import { at } from '../sql/event-sql';
-import { KPI_INPUT_MEMBERS_TABLE } from '../sql/kpi-query.sql';
 import {
   KPI_INPUTS,
   kpiInputRowsOfStored,
   type KpiInput,
   type KpiInputRow,
   type StoredEventRow,
-} from './kpi-input';
+} from '@libs/kpi';
 
 const INSERT_CHUNK = 50_000;
 const DAY_SECONDS = 86_400;
@@ -21,7 +20,7 @@ export async function insertKpiInputRows(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await client.insert({
-      table: KPI_INPUT_MEMBERS_TABLE,
+      table: TABLES.kpiInputMembers,
       format: 'JSONEachRow',
       values: rows.slice(i, i + INSERT_CHUNK),
     });
@@ -101,7 +100,7 @@ export async function backfillNewKpiInputs(
   inputs: readonly KpiInput[] = KPI_INPUTS,
 ): Promise<BackfillReport> {
   const rs = await client.query({
-    query: 'SELECT DISTINCT input_id FROM kpi_inputs_built',
+    query: `SELECT DISTINCT input_id FROM ${TABLES.kpiInputsBuilt}`,
     format: 'JSONEachRow',
   });
   const built = new Set((await rs.json<{ input_id: string }>()).map((r) => r.input_id));
@@ -118,6 +117,8 @@ export async function backfillNewKpiInputs(
           missing,
         );
   const values = missing.map((i) => `(${stringLiteral(i.id)}, now())`).join(', ');
-  await client.command({ query: `INSERT INTO kpi_inputs_built (input_id, built_at) VALUES ${values}` });
+  await client.command({
+    query: `INSERT INTO ${TABLES.kpiInputsBuilt} (input_id, built_at) VALUES ${values}`,
+  });
   return { ...report, inputs: missing.map((i) => i.id) };
 }

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { isLocalDate } from '@libs/kpi';
+import { isLocalDate } from '@libs/admin-units';
 import { referenceCountsSql } from '../sql/kpi-query.sql';
+import { TABLES } from '@libs/clickhouse';
 
 /** A count per unit from reference data (a roster, a list of agencies), valid from a local date. */
 export interface ReferenceCount {
@@ -30,7 +31,7 @@ export class ReferenceCountRepository {
         throw new Error(`reference ${c.reference}: validFrom ${c.validFrom} is not a date`);
     }
     await this.client.insert({
-      table: 'reference_counts',
+      table: TABLES.referenceCounts,
       format: 'JSONEachRow',
       values: counts.map((c) => ({
         unit_code: c.unitCode,

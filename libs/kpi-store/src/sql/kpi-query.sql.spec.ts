@@ -1,5 +1,12 @@
-import { findKpi, isReferenceCount, KPI_CATALOG, type KpiDefinition, type KpiFormula } from '@libs/kpi';
-import { correlatedInputsOf, mainInputOf } from '../inputs/kpi-input';
+import {
+  correlatedInputsOf,
+  findKpi,
+  isReferenceCount,
+  KPI_CATALOG,
+  type KpiDefinition,
+  type KpiFormula,
+  mainInputOf,
+} from '@libs/kpi';
 import {
   eventSetCountSql,
   eventSetsSql,

@@ -1,14 +1,14 @@
-import { rawEventsTable, sql, SqlFragment } from '@libs/clickhouse';
+import { identifier, rawEventsTable, sql, SqlFragment, TABLES } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
-import type {
-  EventSet,
-  MedianDelayFormula,
-  OpenOverdueFormula,
-  ReportedFormula,
-  TimeWeightedUpFormula,
+import {
+  type EventSet,
+  type KpiInput,
+  type MedianDelayFormula,
+  type OpenOverdueFormula,
+  REPORTED_INDICATOR_TYPE,
+  type ReportedFormula,
+  type TimeWeightedUpFormula,
 } from '@libs/kpi';
-import { REPORTED_INDICATOR_TYPE } from '@libs/kpi';
-import type { KpiInput } from '../inputs/kpi-input';
 import { at, dateOf, filterWhere, hasKey, keyOf, raw, splitOf, tableOf } from './event-sql';
 
 /**
@@ -35,8 +35,6 @@ export interface SetScope {
   split?: string;
 }
 
-export const KPI_INPUT_MEMBERS_TABLE = 'kpi_input_members';
-export const KPI_INPUT_HOURLY_TABLE = 'kpi_input_hourly';
 const HOUR = 3600;
 /** Local midnight of a Date's day: UTC+7 without daylight saving. */
 const LOCAL_OFFSET = 7 * HOUR;
@@ -98,7 +96,7 @@ export function rollupSetSql(
   asOf: number,
 ): SqlFragment {
   const where = sql`input_id = ${input.id} AND unit_code IN ${unitCodes}`;
-  const members = new SqlFragment(KPI_INPUT_MEMBERS_TABLE);
+  const members = identifier(TABLES.kpiInputMembers);
   if (input.placedBy !== undefined) {
     return sql`SELECT unit_code, groupUniqArray(member) AS ms FROM ${members}
 WHERE ${where} AND bucket >= ${at(window.start)} AND bucket < ${at(window.end)} AND occurred_at < ${at(asOf)}
@@ -111,7 +109,7 @@ GROUP BY unit_code`;
 WHERE ${where} AND bucket >= ${at(window.start)} AND bucket < ${at(window.end)}
 GROUP BY unit_code`;
   }
-  const hours = sql`SELECT unit_code, members FROM ${new SqlFragment(KPI_INPUT_HOURLY_TABLE)}
+  const hours = sql`SELECT unit_code, members FROM ${identifier(TABLES.kpiInputHourly)}
   WHERE ${where} AND hour >= ${at(firstHour)} AND hour < ${at(lastHour)}`;
   if (firstHour === window.start && lastHour === window.end) {
     return sql`SELECT unit_code, groupUniqArrayMerge(members) AS ms FROM (${hours}) GROUP BY unit_code`;
@@ -350,7 +348,7 @@ export function referenceCountsSql(
   date: string,
 ): SqlFragment {
   return sql`SELECT unit_code, argMax(count, valid_from) AS count FROM (
-  SELECT unit_code, valid_from, argMax(count, recorded_at) AS count FROM reference_counts
+  SELECT unit_code, valid_from, argMax(count, recorded_at) AS count FROM ${identifier(TABLES.referenceCounts)}
   WHERE reference = ${reference} AND unit_code IN ${unitCodes} AND valid_from <= toDate(${date})
   GROUP BY unit_code, valid_from
 ) GROUP BY unit_code`;

@@ -7,7 +7,7 @@ import {
   type KpiFormula,
 } from './kpi-formula';
 import { COMPARATORS, type KpiTarget } from './kpi-target';
-import { isUnitLevel } from '../unit-level';
+import { isUnitLevel } from '@libs/admin-units';
 
 export type KpiUnit = '%' | 'count' | 'minutes';
 export type KpiDirection = 'higher_is_better' | 'lower_is_better';

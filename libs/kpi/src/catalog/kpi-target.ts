@@ -1,4 +1,4 @@
-import type { UnitLevel } from '../unit-level';
+import type { UnitLevel } from '@libs/admin-units';
 
 /**
  * How a plan states its figure: bare "100%" or "đạt" → '='; "trên" → '>'; "ít nhất", "từ … trở lên",

@@ -1,8 +1,7 @@
-import { localDayRange } from '../calendar/local-calendar';
-import { localMonthRange, localYearRange } from '../calendar/local-periods';
+import { localDayRange, localMonthRange, localYearRange } from '@libs/admin-units';
 import { findKpi } from '../catalog/kpi-catalog';
 import type { KpiDefinition } from '../catalog/kpi-definition';
-import { kpiEvent } from '../scenarios/kpi-scenario';
+import { kpiEvent } from '@libs/testing';
 import { evaluateKpi, type EvaluationOptions } from './evaluate-kpi';
 import { rollUp } from './roll-up';
 

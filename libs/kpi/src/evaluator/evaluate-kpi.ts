@@ -1,5 +1,5 @@
 import type { SourceId } from '@libs/contracts';
-import type { TimeRange } from '../calendar/local-calendar';
+import type { TimeRange } from '@libs/admin-units';
 import type { KpiDefinition, KpiUnit } from '../catalog/kpi-definition';
 import { isReferenceCount, type KpiFormula } from '../catalog/kpi-formula';
 import { EventIndex } from './event-index';

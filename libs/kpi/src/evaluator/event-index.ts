@@ -1,5 +1,6 @@
 import type { SourceId } from '@libs/contracts';
-import type { Condition, EventFilter } from '../catalog/kpi-formula';
+import type { EventFilter } from '../catalog/kpi-formula';
+import { meetsCondition } from '../catalog/meets-condition';
 import type { KpiEvent } from './kpi-event';
 
 export interface IndexedEvent {
@@ -36,7 +37,9 @@ export class EventIndex {
   /** Known events of a filter's type that meet its conditions, in units of the scope. */
   matching(filter: EventFilter, scope: ReadonlySet<string>): IndexedEvent[] {
     return (this.byType.get(filter.type) ?? []).filter(
-      (e) => scope.has(e.event.unitCode) && (filter.where ?? []).every((c) => meets(e, c)),
+      (e) =>
+        scope.has(e.event.unitCode) &&
+        (filter.where ?? []).every((c) => meetsCondition(e.event.payload, e.at, c)),
     );
   }
 
@@ -44,22 +47,6 @@ export class EventIndex {
   hasFeed(unitCode: string, sources: readonly SourceId[]): boolean {
     const fed = this.sourcesByUnit.get(unitCode);
     return fed !== undefined && sources.some((source) => fed.has(source));
-  }
-}
-
-function meets({ event, at }: IndexedEvent, condition: Condition): boolean {
-  const value = event.payload[condition.field];
-  switch (condition.op) {
-    case 'equals':
-      return value === condition.value;
-    case 'not_equals':
-      return value !== condition.value;
-    case 'in':
-      return condition.values.some((candidate) => candidate === value);
-    case 'not_before_occurrence': {
-      const date = typeof value === 'string' ? Date.parse(value) : NaN;
-      return !Number.isNaN(date) && date >= at;
-    }
   }
 }
 

@@ -1,28 +1,26 @@
 import * as fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { localDatesIn, localMonthRange } from '../calendar/local-periods';
-import { localDayRange } from '../calendar/local-calendar';
+import {
+  AdministrativeHierarchy,
+  DEFAULT_UNIT_MAPPINGS_CSV,
+  DEFAULT_UNITS_CSV,
+  localDatesIn,
+  localDayRange,
+  localMonthRange,
+} from '@libs/admin-units';
 import { findKpi, KPI_CATALOG } from '../catalog/kpi-catalog';
 import type { KpiDefinition } from '../catalog/kpi-definition';
 import { isReferenceCount, type KpiFormula } from '../catalog/kpi-formula';
-import { AdministrativeHierarchy } from '../hierarchy/administrative-hierarchy';
-import { kpiEvent } from '../scenarios/kpi-scenario';
+import { eventsFor, JUNE, kpiEvent, optionsFor } from '@libs/testing';
 import { evaluateKpi, evaluateMeasure, type EvaluationOptions, type KpiEvaluation } from './evaluate-kpi';
 import type { KpiEvent } from './kpi-event';
 import { rollUp } from './roll-up';
-import { JUNE, eventsFor, optionsFor } from '@libs/testing';
 
 /**
  * Invariants every KPI must keep, over events generated from its own formula: redelivery changes
  * nothing; a parent equals the union of its children's events and the roll-up of their N and D;
  * additive KPIs over a month equal the sum over its days; local month boundaries hold at 23:30.
  */
-const fixtures = join(__dirname, '..', 'hierarchy', 'fixtures');
-const hierarchy = AdministrativeHierarchy.fromCsv(
-  readFileSync(join(fixtures, 'units.csv'), 'utf8'),
-  readFileSync(join(fixtures, 'unit-mappings.csv'), 'utf8'),
-);
+const hierarchy = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
 const DISTRICT = '248';
 const CHILDREN = hierarchy.communesUnder(DISTRICT, '2025-06-15').map((u) => u.code);
 const DAY_MS = 86_400_000;

@@ -1,5 +1,4 @@
-import { periodOfLabel } from '../calendar/local-periods';
-import type { TimeRange } from '../calendar/local-calendar';
+import { periodOfLabel, type TimeRange } from '@libs/admin-units';
 import { eq, REPORTED_INDICATOR_TYPE, type ReportedFormula } from '../catalog/kpi-formula';
 import { byTimeThenId, type EventIndex, type IndexedEvent } from './event-index';
 

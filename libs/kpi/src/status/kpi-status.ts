@@ -1,6 +1,6 @@
 import type { KpiDefinition, KpiDirection } from '../catalog/kpi-definition';
 import type { KpiTarget } from '../catalog/kpi-target';
-import type { UnitLevel } from '../unit-level';
+import type { UnitLevel } from '@libs/admin-units';
 
 export type KpiStatus = 'meets' | 'below' | 'no_target' | 'no_data';
 

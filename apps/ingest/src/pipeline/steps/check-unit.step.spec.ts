@@ -1,5 +1,5 @@
 import { DossierReceived, exampleEnvelope, validateEvent, type ValidEvent } from '@libs/contracts';
-import { AdministrativeHierarchy, parseUnitMappingsCsv, parseUnitsCsv } from '@libs/kpi';
+import { AdministrativeHierarchy, parseUnitMappingsCsv, parseUnitsCsv } from '@libs/admin-units';
 import { checkUnit } from './check-unit.step';
 
 /** The merge of 1 July 2025 in small: 26737 is merged into 26734. */

@@ -1,5 +1,5 @@
 import type { ValidEvent } from '@libs/contracts';
-import { localDateOf } from '@libs/kpi';
+import { localDateOf } from '@libs/admin-units';
 import type { StepResult } from '../ingest-record';
 
 /** What ingest asks of the administrative hierarchy (AdministrativeHierarchy answers it). */

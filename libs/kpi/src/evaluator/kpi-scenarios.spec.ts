@@ -1,9 +1,8 @@
 import { validateEvent } from '@libs/contracts';
 import { findKpi, KPI_CATALOG } from '../catalog/kpi-catalog';
-import { evaluateKpi, evaluateMeasure, type KpiEvaluation } from '../evaluator/evaluate-kpi';
+import { evaluateKpi, evaluateMeasure, type KpiEvaluation } from './evaluate-kpi';
 import { kpiStatus } from '../status/kpi-status';
-import { scenarioEnvelope, type KpiScenario } from './kpi-scenario';
-import { KPI_SCENARIOS } from './kpi-scenarios';
+import { KPI_SCENARIOS, scenarioEnvelope, type KpiScenario } from '@libs/testing';
 
 function evaluate(scenario: KpiScenario, events = scenario.events): KpiEvaluation {
   const kpi = findKpi(scenario.kpiId);

@@ -1,4 +1,4 @@
-import { localDayRange } from '../calendar/local-calendar';
+import { localDayRange } from '@libs/admin-units';
 import { COMMUNE, kpiEvent, NEIGHBOUR, type KpiScenario } from './kpi-scenario';
 
 const registered = (id: string, cameraId: string, at: string, unit?: string) =>

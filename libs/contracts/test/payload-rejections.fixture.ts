@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../envelope/event-envelope';
+import type { EventEnvelope } from '../src/envelope/event-envelope';
 
 /** Marks a field to delete rather than overwrite. */
 export const MISSING = Symbol('missing field');

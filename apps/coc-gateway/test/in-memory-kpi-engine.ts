@@ -9,7 +9,7 @@ import {
   type KpiEvent,
 } from '@libs/kpi';
 import type { KpiEngine } from '@libs/kpi-store';
-import type { FeedFreshness, SourceFreshness } from './feed-freshness.port';
+import type { FeedFreshness, SourceFreshness } from '../src/kpi/feed-freshness.port';
 
 /**
  * A KpiEngine for unit tests: the reference evaluator over events in memory. It records every

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  isReferenceCount,
-  KPI_CATALOG,
-  type Condition,
-  type EventSet,
-  type KpiDefinition,
-  type KpiEvent,
-  type KpiFormula,
-} from '@libs/kpi';
+import { KPI_CATALOG } from '../catalog/kpi-catalog';
+import type { KpiDefinition } from '../catalog/kpi-definition';
+import { isReferenceCount, type Condition, type EventSet, type KpiFormula } from '../catalog/kpi-formula';
+import { meetsCondition } from '../catalog/meets-condition';
+import type { KpiEvent } from '../evaluator/kpi-event';
 
 /**
  * A KPI input: the entities of one event set, as the rollup keeps them. Inputs are derived from
@@ -117,26 +113,6 @@ export const KPI_INPUTS: readonly KpiInput[] = Object.freeze(kpiInputsOf(KPI_CAT
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-/**
- * A condition on the event itself, with the formula model's semantics at the resolution the store
- * keeps instants (whole seconds), so the rollup agrees with SQL over the raw tables.
- */
-function meets(event: KpiInputEvent, occurredAt: number, condition: Condition): boolean {
-  const value = event.payload[condition.field];
-  switch (condition.op) {
-    case 'equals':
-      return value === condition.value;
-    case 'not_equals':
-      return value !== condition.value;
-    case 'in':
-      return condition.values.some((candidate) => candidate === value);
-    case 'not_before_occurrence': {
-      const date = typeof value === 'string' ? Date.parse(value) : NaN;
-      return !Number.isNaN(date) && seconds(date) >= occurredAt;
-    }
-  }
-}
-
 /** DateTime holds 1970 … 2105; a placement outside it can never fall in a queried period. */
 const LAST_STORABLE_SECOND = 4_291_747_199;
 
@@ -154,7 +130,8 @@ export function kpiInputRowsOf(
   const occurredAt = seconds(occurredMs);
   const rows: KpiInputRow[] = [];
   for (const input of inputs) {
-    if (input.type !== event.type || !input.where.every((c) => meets(event, occurredAt, c))) continue;
+    if (input.type !== event.type || !input.where.every((c) => meetsCondition(event.payload, occurredMs, c)))
+      continue;
     const key = input.distinctBy === undefined ? event.eventId : event.payload[input.distinctBy];
     if (typeof key !== 'string' && typeof key !== 'number') continue;
     const placement = input.placedBy === undefined ? undefined : event.payload[input.placedBy];

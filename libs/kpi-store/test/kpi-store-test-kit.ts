@@ -1,10 +1,9 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { identifier, migrate, MIGRATIONS, rawEventsTable, sql } from '@libs/clickhouse';
+import { identifier, migrate, MIGRATIONS, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS, type SourceId } from '@libs/contracts';
-import type { KpiEvent } from '@libs/kpi';
+import { type KpiEvent, kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
 import { testServices, uniqueTestId } from '@libs/testing';
-import { insertKpiInputRows } from '../inputs/kpi-input.repository';
-import { kpiInputRowsOfStored, type StoredEventRow } from '../inputs/kpi-input';
+import { insertKpiInputRows } from '../src/inputs/kpi-input.repository';
 
 const CHUNK = 50_000;
 
@@ -90,9 +89,9 @@ export async function storeRawEvents(
 export async function emptyTables(client: ClickHouseClient): Promise<void> {
   const tables = [
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
-    'kpi_input_members',
-    'kpi_input_hourly',
-    'reference_counts',
+    TABLES.kpiInputMembers,
+    TABLES.kpiInputHourly,
+    TABLES.referenceCounts,
   ];
   for (const table of tables) await client.command({ query: sql`TRUNCATE TABLE ${identifier(table)}`.text });
 }

@@ -19,3 +19,9 @@ export function chunkByBytes<T>(items: readonly T[], sizeOf: (item: T) => number
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
+
+/** Well under the broker's default message.max.bytes (1 MiB), which one request of many records would exceed. */
+export const PRODUCE_BUDGET_BYTES = 512 * 1024;
+
+/** Record framing and headers in a Kafka batch, roughly; keeps the budget honest for many small records. */
+export const RECORD_OVERHEAD_BYTES = 256;

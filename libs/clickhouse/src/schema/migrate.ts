@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { identifier, sql, stringLiteral } from '../sql/sql';
+import { TABLES } from './tables';
 import type { Migration } from './migration';
 
 export interface MigrationReport {
@@ -8,7 +9,10 @@ export interface MigrationReport {
 }
 
 async function readApplied(client: ClickHouseClient): Promise<Set<string>> {
-  const rs = await client.query({ query: 'SELECT id FROM schema_migrations', format: 'JSONEachRow' });
+  const rs = await client.query({
+    query: `SELECT id FROM ${TABLES.schemaMigrations}`,
+    format: 'JSONEachRow',
+  });
   const rows = await rs.json<{ id: string }>();
   return new Set(rows.map((r) => r.id));
 }
@@ -25,8 +29,7 @@ export async function migrate(
 ): Promise<MigrationReport> {
   await admin.command({ query: sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)}`.text });
   await client.command({
-    query:
-      'CREATE TABLE IF NOT EXISTS schema_migrations (id String, applied_at DateTime) ENGINE = MergeTree() ORDER BY id',
+    query: `CREATE TABLE IF NOT EXISTS ${TABLES.schemaMigrations} (id String, applied_at DateTime) ENGINE = MergeTree() ORDER BY id`,
   });
   const applied = await readApplied(client);
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
@@ -37,7 +40,7 @@ export async function migrate(
     }
     for (const statement of migration.statements) await client.command({ query: statement });
     await client.command({
-      query: `INSERT INTO schema_migrations (id, applied_at) VALUES (${stringLiteral(migration.id)}, now())`,
+      query: `INSERT INTO ${TABLES.schemaMigrations} (id, applied_at) VALUES (${stringLiteral(migration.id)}, now())`,
     });
     report.applied.push(migration.id);
   }

@@ -1,8 +1,6 @@
 import { isSourceId, type EventEnvelope } from '@libs/contracts';
-import { localDayRange } from '../calendar/local-calendar';
-import { localMonthRange, localYearRange } from '../calendar/local-periods';
-import type { EvaluationOptions } from '../evaluator/evaluate-kpi';
-import type { KpiEvent } from '../evaluator/kpi-event';
+import { localDayRange, localMonthRange, localYearRange } from '@libs/admin-units';
+import type { EvaluationOptions, KpiEvent } from '@libs/kpi';
 
 /**
  * A small, hand-checked case for one KPI: events, where and when to evaluate, and the N, D and

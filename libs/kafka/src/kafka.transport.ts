@@ -1,6 +1,6 @@
 import { Kafka, Partitioners, logLevel, type Message, type Producer } from 'kafkajs';
 import { sourceTopic, type EventEnvelope } from '@libs/contracts';
-import type { EventPublisher, PublishedBatch } from './event-publisher.port';
+import type { EventPublisher, PublishedBatch } from '@libs/connector-sdk';
 
 export interface KafkaTransportOptions {
   brokers: readonly string[];

@@ -1,5 +1,5 @@
 import { EVENT_DEFINITIONS, exampleEnvelope } from '@libs/contracts';
-import { eq, findKpi, notBeforeOccurrence, oneOf, type EventSet, type KpiDefinition } from '@libs/kpi';
+import { eq, findKpi, notBeforeOccurrence, oneOf, type EventSet, type KpiDefinition } from '../index';
 import {
   correlatedInputsOf,
   KPI_INPUTS,

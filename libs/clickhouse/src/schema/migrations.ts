@@ -1,0 +1,23 @@
+import type { Migration } from './migration';
+import { createRawEventTables } from './migrations/0001_create_raw_event_tables';
+import { createHourlyEventCounts } from './migrations/0002_create_hourly_event_counts';
+import { createIngestRejects } from './migrations/0003_create_ingest_rejects';
+import { createKpiInputRollup } from './migrations/0004_create_kpi_input_rollup';
+import { createReferenceCounts } from './migrations/0005_create_reference_counts';
+import { createKpiInputsBuilt } from './migrations/0006_create_kpi_inputs_built';
+import { createSyncTables } from './migrations/0040_create_sync_tables';
+
+/**
+ * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
+ * holds their checksums); a change, a new table or a new source (`sourceTablesMigration`) is a new
+ * file in ./migrations and one line here, numbered in the range of the issue that adds it.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  createRawEventTables,
+  createHourlyEventCounts,
+  createIngestRejects,
+  createKpiInputRollup,
+  createReferenceCounts,
+  createKpiInputsBuilt,
+  createSyncTables,
+];

@@ -1,0 +1,32 @@
+import type { Migration } from './migration';
+
+/**
+ * The migration a new source comes with: its raw-event table (the columns and engine of every
+ * raw table) and the view that feeds its events into the hourly counts. Released migrations made
+ * with it are frozen by their checksums (schema.spec.ts), so this text can never change either.
+ */
+export function sourceTablesMigration(id: string, source: string): Migration {
+  if (!/^[a-z][a-z0-9_]*$/.test(source)) throw new Error(`source ${source} is not a plain identifier`);
+  return {
+    id,
+    statements: [
+      `CREATE TABLE IF NOT EXISTS ${source}_events (
+  event_id String,
+  type String,
+  schema_version UInt16,
+  unit_code String,
+  occurred_at DateTime('Asia/Ho_Chi_Minh'),
+  produced_at DateTime('Asia/Ho_Chi_Minh'),
+  ingested_at DateTime('Asia/Ho_Chi_Minh'),
+  payload String
+) ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (unit_code, type, occurred_at, event_id)`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${source}_events_to_hourly_counts
+TO event_counts_hourly AS
+SELECT unit_code, '${source}' AS source, type, toStartOfHour(occurred_at) AS hour, uniqExactState(event_id) AS event_ids
+FROM ${source}_events
+GROUP BY unit_code, type, hour`,
+    ],
+  };
+}

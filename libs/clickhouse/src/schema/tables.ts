@@ -1,0 +1,22 @@
+/**
+ * Every table name, defined once: queries and writers take them from here, and the migrations
+ * that create them are checked against this list (schema.spec.ts). The migrations themselves spell
+ * names out, because a released migration's text never changes.
+ */
+export const TABLES = {
+  eventCountsHourly: 'event_counts_hourly',
+  ingestRejects: 'ingest_rejects',
+  kpiInputMembers: 'kpi_input_members',
+  kpiInputHourly: 'kpi_input_hourly',
+  referenceCounts: 'reference_counts',
+  kpiInputsBuilt: 'kpi_inputs_built',
+  syncOutbox: 'sync_outbox',
+  syncApplied: 'sync_applied',
+  syncMarks: 'sync_marks',
+  schemaMigrations: 'schema_migrations',
+} as const;
+
+/** The raw-event table of a source: one per source, created by that source's migration. */
+export function rawEventsTable(source: string): string {
+  return `${source}_events`;
+}
