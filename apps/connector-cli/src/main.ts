@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadEnv } from '@libs/platform';
 import { backfillCommand } from './commands/backfill.command';
 import { publishCommand } from './commands/publish.command';
+import { referenceCommand } from './commands/reference.command';
 import { simulateCommand } from './commands/simulate.command';
 import { ConnectorCliEnv } from './connector-cli.env';
 
@@ -12,11 +13,12 @@ import { ConnectorCliEnv } from './connector-cli.env';
 async function main(): Promise<void> {
   const env = loadEnv(ConnectorCliEnv);
   const program = new Command('coc')
-    .description('COC Stream connector CLI: publish, backfill and simulate source-system events')
+    .description('COC Stream CLI: publish, backfill and simulate source-system events; load reference data')
     .showHelpAfterError()
     .addCommand(publishCommand(env))
     .addCommand(backfillCommand(env))
-    .addCommand(simulateCommand(env));
+    .addCommand(simulateCommand(env))
+    .addCommand(referenceCommand());
   await program.parseAsync(process.argv);
 }
 

@@ -91,7 +91,8 @@ export async function emptyTables(client: ClickHouseClient): Promise<void> {
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
     TABLES.kpiInputMembers,
     TABLES.kpiInputHourly,
-    TABLES.referenceCounts,
+    TABLES.referenceRosters,
+    TABLES.referenceImports,
   ];
   for (const table of tables) await client.command({ query: sql`TRUNCATE TABLE ${identifier(table)}`.text });
 }

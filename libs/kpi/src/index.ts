@@ -1,5 +1,6 @@
 export {
   REPORTED_INDICATOR_TYPE,
+  REPORTED_ROLL_UPS,
   eq,
   filtersOf,
   isReferenceCount,
@@ -17,6 +18,7 @@ export {
   type RatioFormula,
   type ReferenceCount,
   type ReportedFormula,
+  type ReportedRollUp,
   type Scalar,
   type TimeWeightedUpFormula,
 } from './catalog/kpi-formula';
@@ -29,8 +31,10 @@ export {
   type PlanFigure,
 } from './catalog/kpi-target';
 export {
+  KPI_UNITS,
   defineKpi,
   type KpiCadence,
+  type KpiOrigin,
   type KpiDefinition,
   type KpiDirection,
   type KpiMeasure,

@@ -53,7 +53,7 @@ const ceilSeconds = (d: Date) => Math.ceil(d.getTime() / 1000);
  * KPI_ENGINE. Instants are compared in whole seconds, the resolution of the raw tables: the same
  * results as evaluateKpi for whole-second events (sub-second parts are dropped at ingest).
  * Reference denominators come from the options when the caller passes them, as for evaluateKpi,
- * else from reference_counts (the version in force on the window's last local day).
+ * else from the stored roster counts (the version in force on the window's last local day).
  */
 export class ClickHouseKpiEngine implements KpiEngine {
   private readonly references: ReferenceCountRepository;

@@ -13,8 +13,9 @@ export interface ReferenceCount {
 }
 
 /**
- * Reference denominators in `reference_counts`. Writes append a version; reads take, per unit, the
- * version valid on a date and, of that, the one recorded last, so an upsert needs no merge.
+ * Reference denominators (roster counts) in `reference_rosters`. Writes append a version as one
+ * recorded import; reads take, per unit, the version valid on a date and, of that, the one of the
+ * latest recorded import, so an upsert needs no merge.
  */
 export class ReferenceCountRepository {
   constructor(private readonly client: ClickHouseClient) {}
@@ -30,16 +31,28 @@ export class ReferenceCountRepository {
       if (!isLocalDate(c.validFrom))
         throw new Error(`reference ${c.reference}: validFrom ${c.validFrom} is not a date`);
     }
+    // One recorded import, like `coc reference rosters` writes: rows first, then the record that shows them.
+    const provenance = {
+      import_id: `${String(recordedAt.getTime()).padStart(13, '0')}-${Math.random().toString(36).slice(2, 10)}`,
+      loaded_at: Math.floor(recordedAt.getTime() / 1000),
+      loaded_by: 'ReferenceCountRepository',
+      source_document: '',
+    };
     await this.client.insert({
-      table: TABLES.referenceCounts,
+      table: TABLES.referenceRosters,
       format: 'JSONEachRow',
       values: counts.map((c) => ({
+        roster: c.reference,
         unit_code: c.unitCode,
-        reference: c.reference,
-        count: c.count,
         valid_from: c.validFrom,
-        recorded_at: Math.floor(recordedAt.getTime() / 1000),
+        count: c.count,
+        ...provenance,
       })),
+    });
+    await this.client.insert({
+      table: TABLES.referenceImports,
+      format: 'JSONEachRow',
+      values: [{ ...provenance, kind: 'rosters', effective_from: '', file_name: '', summary: '' }],
     });
   }
 

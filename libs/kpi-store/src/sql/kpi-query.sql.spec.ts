@@ -231,9 +231,10 @@ describe('state and reported queries', () => {
     );
   });
 
-  it('read the latest-recorded version of a reference valid on a date', () => {
+  it('read the latest recorded import’s version of a roster valid on a date', () => {
     const text = referenceCountsSql('qlvb_officials', ['26734'], '2026-11-30').text;
-    expect(text).toContain('argMax(count, recorded_at)');
+    expect(text).toContain('argMax(count, import_id)');
+    expect(text).toContain('import_id IN (SELECT import_id FROM reference_imports)');
     expect(text).toContain("valid_from <= toDate('2026-11-30')");
   });
 });

@@ -341,15 +341,19 @@ ORDER BY unit_code, p_end DESC, p_start DESC, revision DESC, occurred_at DESC, e
 LIMIT 1 BY unit_code`;
 }
 
-/** Per unit, the latest-recorded count of its latest version valid on `date` (YYYY-MM-DD). */
+/**
+ * Per unit, the roster count of its latest version valid on `date` (YYYY-MM-DD), as the latest
+ * recorded import states it (rows of an import not yet recorded are not seen).
+ */
 export function referenceCountsSql(
   reference: string,
   unitCodes: readonly string[],
   date: string,
 ): SqlFragment {
   return sql`SELECT unit_code, argMax(count, valid_from) AS count FROM (
-  SELECT unit_code, valid_from, argMax(count, recorded_at) AS count FROM ${identifier(TABLES.referenceCounts)}
-  WHERE reference = ${reference} AND unit_code IN ${unitCodes} AND valid_from <= toDate(${date})
+  SELECT unit_code, valid_from, argMax(count, import_id) AS count FROM ${identifier(TABLES.referenceRosters)}
+  WHERE roster = ${reference} AND unit_code IN ${unitCodes} AND valid_from <= toDate(${date})
+    AND import_id IN (SELECT import_id FROM ${identifier(TABLES.referenceImports)})
   GROUP BY unit_code, valid_from
 ) GROUP BY unit_code`;
 }

@@ -9,7 +9,11 @@ import {
 import { COMPARATORS, type KpiTarget } from './kpi-target';
 import { isUnitLevel } from '@libs/admin-units';
 
-export type KpiUnit = '%' | 'count' | 'minutes';
+/** `amount`: a quantity in the unit a run-time indicator names (`unitLabel`, e.g. tỷ đồng). */
+export type KpiUnit = '%' | 'count' | 'minutes' | 'amount';
+export const KPI_UNITS: readonly KpiUnit[] = ['%', 'count', 'minutes', 'amount'];
+/** built_in: compiled into the catalog; local: a unit's own indicator, defined at run time. */
+export type KpiOrigin = 'built_in' | 'local';
 export type KpiDirection = 'higher_is_better' | 'lower_is_better';
 /** event: counted from events in a period; state: a lifecycle state at an instant or over time; reported: figures from reports. */
 export type KpiMode = 'event' | 'state' | 'reported';
@@ -44,6 +48,12 @@ export interface KpiDefinition {
   /** Payload fields a screen may break the value down by. */
   breakdowns?: readonly string[];
   measures?: readonly KpiMeasure[];
+  /** Default built_in. */
+  origin?: KpiOrigin;
+  /** The unit as written for people (e.g. `triệu đồng/người`), when `unit` alone does not say it. */
+  unitLabel?: string;
+  /** The pillar or sector a run-time indicator belongs to (economy, society, new rural criteria…). */
+  pillar?: string;
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -63,7 +73,7 @@ const UNITS_OF: Record<KpiFormula['kind'], readonly KpiUnit[]> = {
   median_delay: ['minutes'],
   open_overdue: ['count'],
   time_weighted_up: ['%'],
-  reported: ['%', 'count', 'minutes'],
+  reported: ['%', 'count', 'minutes', 'amount'],
 };
 
 /** Checks a definition once, when the catalog loads, so a wrong one never reaches a screen. */
@@ -132,6 +142,8 @@ function checkFormula(
       return;
     case 'reported':
       if (!sources.includes('reporting')) fail(`reported figures arrive as ${REPORTED_INDICATOR_TYPE}`);
+      if (formula.rollUp === 'ratio' && unit !== '%') fail('a ratio of sums is a percentage (unit %)');
+      if (formula.rollUp === 'sum' && unit === '%') fail('percentages do not add up: roll up as a ratio');
       return;
   }
 }

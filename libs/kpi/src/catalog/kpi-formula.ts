@@ -112,7 +112,16 @@ export interface MedianDelayFormula {
 export interface ReportedFormula {
   kind: 'reported';
   indicatorId: string;
+  /**
+   * How units add up. `ratio`: numerators and denominators are summed (percentages only); `sum`:
+   * values are summed; `not_additive`: a parent has no value, each unit is shown on its own.
+   * Default: `ratio` for percentages, else `sum`.
+   */
+  rollUp?: ReportedRollUp;
 }
+
+export const REPORTED_ROLL_UPS = ['sum', 'ratio', 'not_additive'] as const;
+export type ReportedRollUp = (typeof REPORTED_ROLL_UPS)[number];
 
 export type KpiFormula =
   | RatioFormula

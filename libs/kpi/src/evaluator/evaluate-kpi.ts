@@ -22,7 +22,8 @@ export interface EvaluationOptions {
 }
 
 /** How values of different units or periods combine: ratios and sums add N (and D); medians do not. */
-export type Combine = 'ratio' | 'sum' | 'median';
+/** none: a figure that does not add up across units (shown per unit only). */
+export type Combine = 'ratio' | 'sum' | 'median' | 'none';
 
 /**
  * Why a value is absent. Absent is never zero: no unit in scope has a feed; a reference

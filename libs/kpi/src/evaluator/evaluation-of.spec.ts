@@ -170,4 +170,44 @@ describe('evaluationOf', () => {
       value: 25,
     });
   });
+
+  it('shows a not-additive reported figure per unit only, never a parent’s sum', () => {
+    const formula = {
+      kind: 'reported' as const,
+      indicatorId: 'income_per_head',
+      rollUp: 'not_additive' as const,
+    };
+    const report = (value: number) => ({ eventId: `r-${value}`, value, numerator: null, denominator: null });
+    const chosen = new Map([
+      [A, report(62.5)],
+      [B, report(48)],
+    ]);
+    const of = (scope: string[]) =>
+      evaluationOf({
+        formula,
+        unit: 'amount',
+        scope,
+        fed: new Set(),
+        measured: { kind: 'reported', chosen },
+        base,
+      });
+    expect(of([A])).toMatchObject({ combine: 'none', value: 62.5, noData: null, unitsWithoutData: [] });
+    expect(of([B, A])).toMatchObject({
+      combine: 'none',
+      value: null,
+      noData: 'not_additive',
+      unitsWithoutData: [A, B],
+    });
+    expect(of(['26740'])).toMatchObject({ value: null, noData: 'not_additive' });
+    expect(
+      evaluationOf({
+        formula,
+        unit: 'amount',
+        scope: [A],
+        fed: new Set(),
+        measured: { kind: 'reported', chosen: new Map() },
+        base,
+      }),
+    ).toMatchObject({ value: null, noData: 'no_feed' });
+  });
 });

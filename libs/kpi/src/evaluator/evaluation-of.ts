@@ -87,7 +87,9 @@ export function evaluationOf(input: EvaluationInput): FormulaResult {
       };
     }
     case 'reported':
-      return reportedResult(input.unit, scope, measured.chosen, base, without);
+      return formula.kind === 'reported' && formula.rollUp === 'not_additive'
+        ? notAdditiveResult(scope, measured.chosen, base, without)
+        : reportedResult(input.unit, scope, measured.chosen, base, without);
   }
 }
 
@@ -120,6 +122,25 @@ function reportedResult(
   const d = additive.reduce((sum, [, r]) => sum + (r.denominator ?? 0), 0);
   const noData = chosen.size === 0 ? 'no_feed' : additive.length === 0 ? 'not_additive' : null;
   return ratioResult(n, d, noData, without(additive.map(([u]) => u)), base);
+}
+
+/** A figure that does not add up (an average income): a unit's own value, never a parent's. */
+function notAdditiveResult(
+  scope: readonly string[],
+  chosen: Map<string, ChosenReport>,
+  base: Base,
+  without: (contributing: readonly string[]) => string[],
+): FormulaResult {
+  const own = scope.length === 1 ? chosen.get(scope[0]) : undefined;
+  return {
+    combine: 'none',
+    numerator: null,
+    denominator: null,
+    value: own?.value ?? null,
+    noData: own ? null : chosen.size === 0 ? 'no_feed' : 'not_additive',
+    unitsWithoutData: own ? [] : without([]),
+    ...base,
+  };
 }
 
 function ratioResult(
