@@ -47,7 +47,7 @@ export class IocSyncEnv {
   @EnvInt()
   @IsInt()
   @Min(100)
-  IOC_SYNC_MARK_INTERVAL_MS = 30_000;
+  IOC_SYNC_MARK_INTERVAL_MS = 300_000;
 
   /**
    * Events are looked for among those stored since the previous batch minus this margin (a write

@@ -111,7 +111,7 @@ export class Level {
     await this.sync?.stop();
     await this.ingest?.stop();
     await this.transport?.close();
-    await this.db.exec({ query: `DROP DATABASE IF EXISTS ${this.id}` }).catch(() => undefined);
+    await this.db.command({ query: `DROP DATABASE IF EXISTS ${this.id}` });
     await this.db.close();
   }
 }
