@@ -4,6 +4,7 @@ import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
+import { ReferenceDataModule } from '@libs/reference-data';
 import { ClickHouseEventCounts } from './event-counts/clickhouse-event-counts.repository';
 import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
@@ -20,7 +21,7 @@ import { KpiChangesConsumer } from './live/kpi-changes.consumer';
 import { LiveGateway } from './live/live.gateway';
 
 @Module({
-  imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule],
+  imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule, ReferenceDataModule],
   controllers: [EventCountsController, KpiController, HealthController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },

@@ -12,7 +12,7 @@ import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
-import { ReferenceDataModule } from './reference-data.module';
+import { ReferenceDataModule } from '@libs/reference-data';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
 /** The app's configuration, loaded and validated once for all its modules. */

@@ -1,10 +1,11 @@
-import { Controller, Get, Logger, Module } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
+import { Controller, Get, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { AdministrativeHierarchy, HierarchyEnv, loadHierarchy } from '@libs/admin-units';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
+import { ReferenceDataModule } from '@libs/reference-data';
+import { LAST_DAY_OF_OLD_MAP } from './domain/subtree';
 import { DeliveryService } from './delivery/delivery.service';
 import { HttpUpstream } from './delivery/http-upstream';
 import { UPSTREAM } from './delivery/upstream.port';
@@ -32,28 +33,32 @@ class HealthController {
   }
 }
 
-function hierarchyFor(env: IocSyncEnv): AdministrativeHierarchy {
-  const hierarchyEnv = loadEnv(HierarchyEnv);
-  const hierarchy = loadHierarchy(hierarchyEnv, (path) => readFileSync(path, 'utf8'));
-  const own =
-    hierarchy.unitAt(env.IOC_SYNC_UNIT_CODE, new Date()) ??
-    hierarchy.unitAt(env.IOC_SYNC_UNIT_CODE, '2025-06-30');
-  // One product, three roles: the unit must exist and be of the level the role names.
-  if (own?.level !== env.IOC_SYNC_ROLE) {
-    throw new Error(
-      `IOC_SYNC_UNIT_CODE ${env.IOC_SYNC_UNIT_CODE} is not a ${env.IOC_SYNC_ROLE} of ${hierarchyEnv.COC_UNITS_CSV ?? 'the compiled-in hierarchy'} (IOC_SYNC_ROLE)`,
-    );
+/** One product, three roles: the unit must exist and be of the level the role names. */
+@Injectable()
+class RoleCheck implements OnApplicationBootstrap {
+  constructor(
+    private readonly env: IocSyncEnv,
+    private readonly hierarchy: AdministrativeHierarchy,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const code = this.env.IOC_SYNC_UNIT_CODE;
+    const own = this.hierarchy.unitAt(code, new Date()) ?? this.hierarchy.unitAt(code, LAST_DAY_OF_OLD_MAP);
+    if (own?.level !== this.env.IOC_SYNC_ROLE) {
+      throw new Error(
+        `IOC_SYNC_UNIT_CODE ${code} is not a ${this.env.IOC_SYNC_ROLE} of the administrative units (IOC_SYNC_ROLE)`,
+      );
+    }
+    new Logger('IocSync').log(`${this.env.IOC_SYNC_ROLE} ${own.code} ${own.name}`);
   }
-  new Logger('IocSync').log(`${env.IOC_SYNC_ROLE} ${own.code} ${own.name}`);
-  return hierarchy;
 }
 
 @Module({
-  imports: [ClickHouseModule, KafkaModule],
+  imports: [ClickHouseModule, KafkaModule, ReferenceDataModule],
   controllers: [HealthController, SyncController, IocController],
   providers: [
     { provide: IocSyncEnv, useFactory: () => loadEnv(IocSyncEnv) },
-    { provide: AdministrativeHierarchy, useFactory: hierarchyFor, inject: [IocSyncEnv] },
+    RoleCheck,
     {
       provide: KPI_ENGINE,
       useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.client),

@@ -29,3 +29,5 @@ export {
 export { ClickHouseReferenceStore } from './store/clickhouse-reference-store';
 export { importReference, type ImportReport, type ImportRequest } from './imports/import-reference';
 export { CurrentHierarchy, LiveReferenceData, type LiveReferenceOptions } from './live-reference-data';
+export { ReferenceDataEnv } from './reference-data.env';
+export { ReferenceDataModule, ReferenceDataSource } from './reference-data.module';

@@ -52,6 +52,14 @@ export class ReferenceData {
     return this.kpis.find((kpi) => kpi.id === id);
   }
 
+  /** Built-in KPIs: their plans' figures. Run-time indicators: the loaded targets, each of its unit. */
+  targetsOf(definition: KpiDefinition): readonly KpiTarget[] {
+    if (definition.origin !== 'local') return definition.targets;
+    return this.targets
+      .filter((t) => t.indicatorId === definition.id)
+      .map((t) => localTargetOf(t, this.hierarchy.unitAt(t.unitCode, `${t.year}-12-31`)?.level ?? 'commune'));
+  }
+
   /**
    * A KPI and the target context to judge it by. Built-in KPIs: as given (the plans of the unit).
    * Run-time indicators: only a target a loaded document sets for this very unit and year.

@@ -1,9 +1,11 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { KPI_CATALOG, PLANS } from '@libs/kpi';
+import { KPI_CATALOG, PLANS, type KpiEvent } from '@libs/kpi';
+import { IndicatorReported, exampleEnvelope } from '@libs/contracts';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
 import { dossier, JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
+import { ReferenceData, definitionOf, type LocalTarget } from '@libs/reference-data';
 import { KpiReader, type UnitRequest } from './kpi-reader.service';
 import { GetKpiBreakdownHandler } from './queries/get-kpi-breakdown.handler';
 import { GetKpiBreakdownQuery } from './queries/get-kpi-breakdown.query';
@@ -24,11 +26,17 @@ const unit = (unitCode: string, extra: Partial<UnitRequest> = {}): UnitRequest =
   ...extra,
 });
 
-function setUp(events = JUNE_2025_DOSSIERS) {
+function setUp(
+  events: KpiEvent[] = JUNE_2025_DOSSIERS,
+  reference = new ReferenceData('', mergedHierarchy(), 'configuration', [], []),
+) {
   const engine = new InMemoryKpiEngine(events);
-  const reader = new KpiReader(engine, engine, mergedHierarchy(), parseUnitPlans(DEFAULT_UNIT_PLANS));
+  const reader = new KpiReader(engine, engine, mergedHierarchy(), parseUnitPlans(DEFAULT_UNIT_PLANS), {
+    current: () => reference,
+  });
   return {
     engine,
+    catalog: new GetKpiCatalogHandler(reader),
     one: new GetUnitKpiHandler(reader),
     all: new GetUnitKpisHandler(reader),
     series: new GetKpiSeriesHandler(reader),
@@ -38,7 +46,7 @@ function setUp(events = JUNE_2025_DOSSIERS) {
 
 describe(GetKpiCatalogHandler.name, () => {
   it('lists every KPI with its targets and their provenance', async () => {
-    const sut = await new GetKpiCatalogHandler().execute();
+    const sut = await setUp().catalog.execute();
     expect(sut.map((k) => k.id)).toEqual(KPI_CATALOG.map((k) => k.id));
     expect(sut.find((k) => k.id === KPI)).toMatchObject({
       unit: '%',
@@ -241,5 +249,94 @@ describe(GetKpiBreakdownHandler.name, () => {
     await expect(
       breakdown.execute(new GetKpiBreakdownQuery(unit('26734'), 'tthc_satisfaction_pct', 'channel', JUNE)),
     ).rejects.toThrow('KPI tthc_satisfaction_pct has no breakdown');
+  });
+});
+
+describe('run-time indicators', () => {
+  const indicator = definitionOf({
+    id: 'budget_revenue',
+    nameVi: 'Thu ngân sách nhà nước trên địa bàn',
+    nameEn: 'State budget revenue',
+    unit: 'tỷ đồng',
+    direction: 'higher_is_better',
+    pillar: 'kinh_te',
+    cadence: 'yearly',
+    rollUp: { kind: 'sum' },
+  });
+  const target: LocalTarget = {
+    unitCode: '26734',
+    indicatorId: 'budget_revenue',
+    year: 2026,
+    comparator: '≥',
+    value: 40,
+    document: '12/NQ-HĐND',
+    documentDate: '2025-12-20',
+    issuer: 'HĐND xã Tam Đảo',
+  };
+  const reported = (unitCode: string, value: number): KpiEvent => {
+    const envelope = exampleEnvelope(IndicatorReported, {
+      eventId: `reporting-${unitCode}-budget_revenue-2026-r1`,
+      unitCode,
+      occurredAt: '2027-01-10T09:00:00+07:00',
+      producedAt: '2027-01-10T09:00:00+07:00',
+      payload: {
+        indicatorId: 'budget_revenue',
+        period: '2026',
+        value,
+        dataSource: 'Phòng Tài chính',
+        revision: 1,
+      },
+    });
+    return { ...envelope, payload: { ...envelope.payload, numerator: undefined, denominator: undefined } };
+  };
+  const sut = () =>
+    setUp(
+      [reported('26734', 42), reported('26740', 30)],
+      new ReferenceData('', mergedHierarchy(), 'configuration', [indicator], [target]),
+    );
+  const year2026 = { period: 'year', date: '2026-06-01', asOf: '2027-02-01T00:00:00+07:00' } as const;
+
+  it('are in the catalog with their origin, unit as written, pillar and documented targets', async () => {
+    const entry = (await sut().catalog.execute()).find((k) => k.id === 'budget_revenue');
+    expect(entry).toMatchObject({
+      unit: 'amount',
+      unitLabel: 'tỷ đồng',
+      origin: 'local',
+      pillar: 'kinh_te',
+      mode: 'reported',
+      targets: [
+        {
+          plan: '12/NQ-HĐND (26734)',
+          level: 'commune',
+          year: 2026,
+          value: 40,
+          citation: '12/NQ-HĐND, 2025-12-20',
+        },
+      ],
+    });
+  });
+
+  it('are valued in the unit listing like built-in KPIs, judged only by their unit’s own document', async () => {
+    const { all } = sut();
+    const commune = await all.execute(new GetUnitKpisQuery(unit('26734', { asOf: year2026.asOf }), year2026));
+    const own = commune.kpis.find((k) => k.kpiId === 'budget_revenue');
+    expect(own).toMatchObject({
+      value: 42,
+      status: 'meets',
+      target: { issuer: 'HĐND xã Tam Đảo', comparator: '≥' },
+    });
+    const other = await all.execute(new GetUnitKpisQuery(unit('26740', { asOf: year2026.asOf }), year2026));
+    expect(other.kpis.find((k) => k.kpiId === 'budget_revenue')).toMatchObject({
+      value: 30,
+      status: 'no_target',
+      target: null,
+    });
+    const province = await all.execute(new GetUnitKpisQuery(unit('25', { asOf: year2026.asOf }), year2026));
+    expect(province.kpis.find((k) => k.kpiId === 'budget_revenue')).toMatchObject({
+      combine: 'sum',
+      value: 72,
+      target: null,
+    });
+    expect(commune.kpis).toHaveLength(KPI_CATALOG.length + 1);
   });
 });

@@ -1,15 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { SourceId } from '@libs/contracts';
-import {
-  assessKpi,
-  findKpi,
-  type KpiDefinition,
-  type KpiEvaluation,
-  type KpiTarget,
-  type TargetContext,
-} from '@libs/kpi';
+import { assessKpi, type KpiDefinition, type KpiEvaluation, type KpiTarget } from '@libs/kpi';
 import { AdministrativeHierarchy, localDateOf, type TimeRange } from '@libs/admin-units';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
+import { ReferenceDataSource } from '@libs/reference-data';
 import { UNIT_PLANS, plansFor, type UnitPlans } from '../hierarchy/unit-plans';
 import {
   communesWithoutData,
@@ -61,10 +55,21 @@ export class KpiReader {
     @Inject(FEED_FRESHNESS) private readonly freshness: FeedFreshness,
     private readonly hierarchy: AdministrativeHierarchy,
     @Inject(UNIT_PLANS) private readonly unitPlans: UnitPlans,
+    @Inject(ReferenceDataSource) private readonly reference: Pick<ReferenceDataSource, 'current'>,
   ) {}
 
+  /** Every KPI: the built-in catalog, then the run-time indicators loaded as reference data. */
+  catalog(): readonly KpiDefinition[] {
+    return this.reference.current().kpis;
+  }
+
+  /** A KPI's targets: its plans' figures, or for a run-time indicator those its units' documents set. */
+  targetsOf(definition: KpiDefinition): readonly KpiTarget[] {
+    return this.reference.current().targetsOf(definition);
+  }
+
   definition(kpiId: string): KpiDefinition {
-    const definition = findKpi(kpiId);
+    const definition = this.reference.current().findKpi(kpiId);
     if (!definition) throw new NotFoundException(`no KPI ${kpiId}; GET /api/v1/kpis lists them`);
     return definition;
   }
@@ -154,6 +159,7 @@ export class KpiReader {
       nameVi: definition.nameVi,
       nameEn: definition.nameEn,
       unit: definition.unit,
+      ...kpiLabels(definition),
       direction: definition.direction,
       ...this.assessed(definition, evaluation, context, period),
       asOf: evaluation.asOf,
@@ -195,12 +201,12 @@ export class KpiReader {
     context: ReadContext,
     period: ResolvedPeriod,
   ): Omit<SeriesPointDto, 'period'> {
-    const target: TargetContext = {
+    const judged = this.reference.current().assessmentOf(definition, context.scope.unit, {
       level: context.scope.unit.level,
       year: Number(period.referenceDate.slice(0, 4)),
       plans: context.plans,
-    };
-    const assessment = assessKpi(definition, evaluation.value, target);
+    });
+    const assessment = assessKpi(judged.definition, evaluation.value, judged.context);
     const without = communesWithoutData(context.scope, evaluation.unitsWithoutData);
     return {
       ...evaluationFields(evaluation),
@@ -234,6 +240,15 @@ function evaluationFields(
     denominator: e.denominator,
     value: e.value,
     noData: e.noData,
+  };
+}
+
+/** Where a KPI comes from and how its unit and pillar are written, for the catalog and every value. */
+export function kpiLabels(definition: KpiDefinition): Pick<KpiValueDto, 'origin' | 'unitLabel' | 'pillar'> {
+  return {
+    origin: definition.origin ?? 'built_in',
+    unitLabel: definition.unitLabel ?? null,
+    pillar: definition.pillar ?? null,
   };
 }
 

@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPARATORS,
   KPI_STATUS_LABELS,
+  KPI_UNITS,
   type Combine,
   type Comparator,
   type KpiCadence,
   type KpiDirection,
   type KpiMode,
+  type KpiOrigin,
   type KpiStatus,
   type KpiUnit,
   type NoDataReason,
@@ -21,9 +23,9 @@ import {
   type SeriesGranularity,
 } from './period-request';
 
-const KPI_UNITS: KpiUnit[] = ['%', 'count', 'minutes'];
 const DIRECTIONS: KpiDirection[] = ['higher_is_better', 'lower_is_better'];
-const COMBINES: Combine[] = ['ratio', 'sum', 'median'];
+const COMBINES: Combine[] = ['ratio', 'sum', 'median', 'none'];
+const ORIGINS: KpiOrigin[] = ['built_in', 'local'];
 const NO_DATA_REASONS: NoDataReason[] = [
   'no_feed',
   'no_reference',
@@ -49,7 +51,7 @@ export class KpiMeasureInfoDto {
   @ApiProperty() id!: string;
   @ApiProperty() nameVi!: string;
   @ApiProperty() nameEn!: string;
-  @ApiProperty({ enum: KPI_UNITS }) unit!: KpiUnit;
+  @ApiProperty({ enum: [...KPI_UNITS] }) unit!: KpiUnit;
   @ApiProperty({ enum: DIRECTIONS }) direction!: KpiDirection;
 }
 
@@ -57,7 +59,21 @@ export class KpiCatalogEntryDto {
   @ApiProperty({ example: 'tthc_dossiers_fully_online_pct' }) id!: string;
   @ApiProperty() nameVi!: string;
   @ApiProperty() nameEn!: string;
-  @ApiProperty({ enum: KPI_UNITS }) unit!: KpiUnit;
+  @ApiProperty({ enum: [...KPI_UNITS] }) unit!: KpiUnit;
+  @ApiProperty({
+    enum: ORIGINS,
+    description: 'built_in: compiled in; local: a run-time indicator loaded with `coc reference indicators`',
+  })
+  origin!: KpiOrigin;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The unit as written for people, e.g. `tỷ đồng` (run-time indicators, whose unit is `amount`)',
+  })
+  unitLabel!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pillar or sector of a run-time indicator' })
+  pillar!: string | null;
   @ApiProperty({ enum: DIRECTIONS }) direction!: KpiDirection;
   @ApiProperty({ enum: ['event', 'state', 'reported'] }) mode!: KpiMode;
   @ApiProperty({ enum: ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'] })
@@ -128,7 +144,7 @@ export class MeasureValueDto extends EvaluationFieldsDto {
   @ApiProperty() measureId!: string;
   @ApiProperty() nameVi!: string;
   @ApiProperty() nameEn!: string;
-  @ApiProperty({ enum: KPI_UNITS }) unit!: KpiUnit;
+  @ApiProperty({ enum: [...KPI_UNITS] }) unit!: KpiUnit;
 }
 
 class AssessedFieldsDto extends EvaluationFieldsDto {
@@ -151,7 +167,21 @@ export class KpiValueDto extends AssessedFieldsDto {
   @ApiProperty() kpiId!: string;
   @ApiProperty() nameVi!: string;
   @ApiProperty() nameEn!: string;
-  @ApiProperty({ enum: KPI_UNITS }) unit!: KpiUnit;
+  @ApiProperty({ enum: [...KPI_UNITS] }) unit!: KpiUnit;
+  @ApiProperty({
+    enum: ORIGINS,
+    description: 'built_in: compiled in; local: a run-time indicator loaded with `coc reference indicators`',
+  })
+  origin!: KpiOrigin;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The unit as written for people, e.g. `tỷ đồng` (run-time indicators, whose unit is `amount`)',
+  })
+  unitLabel!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pillar or sector of a run-time indicator' })
+  pillar!: string | null;
   @ApiProperty({ enum: DIRECTIONS }) direction!: KpiDirection;
   @ApiProperty({ description: 'Only events that occurred before this instant count' }) asOf!: string;
   @ApiProperty({ type: FreshnessDto }) freshness!: FreshnessDto;

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
+import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
 import { configureGatewayApp } from '../gateway-app';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
@@ -32,6 +33,10 @@ describe(KpiController.name, () => {
         { provide: FEED_FRESHNESS, useValue: engine },
         { provide: AdministrativeHierarchy, useValue: mergedHierarchy() },
         { provide: UNIT_PLANS, useValue: parseUnitPlans(DEFAULT_UNIT_PLANS) },
+        {
+          provide: ReferenceDataSource,
+          useValue: { current: () => new ReferenceData('', mergedHierarchy(), 'configuration', [], []) },
+        },
       ],
     }).compile();
     app = configureGatewayApp(module.createNestApplication({ logger: false }));

@@ -1,18 +1,20 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { KPI_CATALOG } from '@libs/kpi';
 import type { KpiCatalogEntryDto } from '../kpi-responses.dto';
-import { targetDto } from '../kpi-reader.service';
+import { KpiReader, kpiLabels, targetDto } from '../kpi-reader.service';
 import { GetKpiCatalogQuery } from './get-kpi-catalog.query';
 
 @QueryHandler(GetKpiCatalogQuery)
 export class GetKpiCatalogHandler implements IQueryHandler<GetKpiCatalogQuery, KpiCatalogEntryDto[]> {
+  constructor(private readonly reader: KpiReader) {}
+
   execute(): Promise<KpiCatalogEntryDto[]> {
     return Promise.resolve(
-      KPI_CATALOG.map((kpi) => ({
+      this.reader.catalog().map((kpi) => ({
         id: kpi.id,
         nameVi: kpi.nameVi,
         nameEn: kpi.nameEn,
         unit: kpi.unit,
+        ...kpiLabels(kpi),
         direction: kpi.direction,
         mode: kpi.mode,
         cadence: kpi.cadence,
@@ -25,7 +27,7 @@ export class GetKpiCatalogHandler implements IQueryHandler<GetKpiCatalogQuery, K
           unit,
           direction,
         })),
-        targets: kpi.targets.map(targetDto),
+        targets: this.reader.targetsOf(kpi).map(targetDto),
         exclusions: kpi.exclusions,
       })),
     );

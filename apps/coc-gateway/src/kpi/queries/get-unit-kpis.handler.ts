@@ -1,5 +1,4 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { KPI_CATALOG } from '@libs/kpi';
 import { KpiReader, periodDto } from '../kpi-reader.service';
 import type { UnitKpisDto } from '../kpi-responses.dto';
 import { resolvePeriod } from '../period-request';
@@ -15,7 +14,7 @@ export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitK
     return {
       ...this.reader.scopeOf(context),
       period: periodDto(period),
-      kpis: await this.reader.values(KPI_CATALOG, context, period),
+      kpis: await this.reader.values(this.reader.catalog(), context, period),
     };
   }
 }

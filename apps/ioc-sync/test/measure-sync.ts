@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { localDateOf, localDayRange } from '@libs/admin-units';
 import { simulateCommune } from '@libs/connector-sdk';
 import { DossierReceived, exampleEnvelope } from '@libs/contracts';
-import { LinkProxy } from '../test/link-proxy';
-import { Level } from '../test/sync-test-kit';
+import { LinkProxy } from './link-proxy';
+import { Level } from './sync-test-kit';
 
 const COMMUNE = '26734';
 const RATE_PER_S = Number(process.env.IOC_SYNC_MEASURE_RATE ?? 20);
