@@ -175,15 +175,21 @@ describe('upward sync: two communes and a province', () => {
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    const changes = await pull(`kpi=${KPI}&from=${yesterday}&to=${today}&since=${cursor}`);
-    expect(changes.body.rows).toEqual([
-      expect.objectContaining({
-        unitCode: A,
-        date: yesterday,
-        numerator: (before.numerator ?? 0) + 1,
-        denominator: (before.denominator ?? 0) + 1,
-      }),
-    ]);
+    // The change shows in the province's own outbox (its change log) once its next batch takes it in.
+    await eventually(
+      async () => {
+        const changes = await pull(`kpi=${KPI}&from=${yesterday}&to=${today}&since=${cursor}`);
+        expect(changes.body.rows).toEqual([
+          expect.objectContaining({
+            unitCode: A,
+            date: yesterday,
+            numerator: (before.numerator ?? 0) + 1,
+            denominator: (before.denominator ?? 0) + 1,
+          }),
+        ]);
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
   }, 120_000);
 
   it('shows for each commune and source when it last sent and that it is complete', async () => {
