@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'deploy/**/*.mjs',
+      'apps/*/screen/build.mjs',
       '.dependency-cruiser.cjs',
     ],
   },

@@ -9,7 +9,7 @@ import {
   exampleEnvelope,
   sourceTopic,
   type ClientToServerEvents,
-  type LiveFigure,
+  type LiveTile,
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@libs/contracts';
@@ -27,6 +27,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   const topicPrefix = `${id}.`;
   const unitCode = '26734';
   const metric = DossierReceived.type;
+  const kpiId = 'tthc_dossiers_on_central_onestop_pct';
   const env = {
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
@@ -42,7 +43,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   let ingest: AppProcess;
   let gateway: AppProcess;
   let screen: Socket<ServerToClientEvents, ClientToServerEvents>;
-  const updates: LiveFigure[] = [];
+  const updates: LiveTile[] = [];
 
   const dossier = (eventId: string) =>
     exampleEnvelope(DossierReceived, {
@@ -50,6 +51,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
       unitCode,
       occurredAt: new Date(Date.now() - 60_000).toISOString(),
       producedAt: new Date().toISOString(),
+      payload: { ...DossierReceived.example.payload, dossierId: eventId.slice(-40) },
     });
 
   async function publish(values: (string | object)[]): Promise<void> {
@@ -75,7 +77,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     screen = io(`${gateway.url}${WALL_SCREEN_NAMESPACE}`, { transports: ['websocket'] });
-    screen.on('kpi:update', (figure) => updates.push(figure));
+    screen.on('screen:delta', (delta) => updates.push(...(delta.tiles ?? [])));
   });
 
   afterAll(async () => {
@@ -85,24 +87,24 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     await clickhouse?.close();
   });
 
-  it('subscribes a wall screen and gets today’s figures (none yet)', async () => {
+  it('subscribes a wall screen and gets a snapshot of its KPI tiles (no data yet, never 0)', async () => {
     const reply = await new Promise<SubscribeReply>((resolve) =>
       screen.emit('subscribe', { unitCode }, resolve),
     );
-    expect(reply).toEqual({ ok: true, figures: [] });
+    const snapshot = 'snapshot' in reply ? reply.snapshot : undefined;
+    expect(snapshot?.tiles.find((t) => t.kpiId === kpiId)).toMatchObject({
+      value: null,
+      noData: 'no_feed',
+      period: { kind: 'day', from: localDateOf(new Date()) },
+    });
   });
 
-  it('stores valid events once, dead-letters malformed ones with a reason, and pushes the count live', async () => {
+  it('stores valid events once, dead-letters malformed ones with a reason, and pushes the KPI tile live', async () => {
     const first = dossier(`${id}-1`);
     const badPayload = { ...dossier(`${id}-bad`), payload: { ...first.payload, channel: 'fax' } };
     await publish([first, '{"eventId": "truncated', badPayload, dossier(`${id}-2`), first]);
 
-    const pushed = await eventually(() => {
-      const last = updates.filter((u) => u.metric === metric).at(-1);
-      expect(last?.value).toBe(2);
-      return last;
-    });
-    expect(pushed).toMatchObject({ unitCode, metric, date: localDateOf(new Date()), value: 2 });
+    await eventually(() => expect(updates.filter((u) => u.kpiId === kpiId).at(-1)?.denominator).toBe(2));
 
     const stored = await queryRows<{ events: number }>(
       `SELECT uniqExact(event_id) AS events FROM onestop_events WHERE unit_code = '${unitCode}'`,
@@ -121,10 +123,10 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     ]);
   });
 
-  it('answers the same count over REST', async () => {
+  it('answers the distinct event count over REST', async () => {
     const res = await fetch(`${gateway.url}/api/v1/units/${unitCode}/event-counts?type=${metric}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual([expect.objectContaining({ unitCode, metric, value: 2 })]);
+    expect(await res.json()).toEqual([expect.objectContaining({ unitCode, type: metric, count: 2 })]);
   });
 
   it('puts each reject on the DLQ topic with its reason in the headers', async () => {
@@ -153,7 +155,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
 
   it('keeps consuming after bad input', async () => {
     await publish([dossier(`${id}-3`)]);
-    await eventually(() => expect(updates.filter((u) => u.metric === metric).at(-1)?.value).toBe(3));
+    await eventually(() => expect(updates.filter((u) => u.kpiId === kpiId).at(-1)?.denominator).toBe(3));
     const health = await fetch(`${ingest.url}/health`);
     expect(health.status).toBe(200);
   });

@@ -3,9 +3,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Where the OpenAPI description is served: UI at /api/docs, JSON at /api/docs-json. */
 export const API_DOCS_PATH = 'api/docs';
+/** Where the wall-screen page is served: /screen/?unit=<code>. */
+export const SCREEN_PATH = 'screen';
 
 /** HTTP settings shared by main and the tests, so both serve the same API. */
-export function configureGatewayApp(app: INestApplication): INestApplication {
+export function configureGatewayApp<A extends INestApplication>(app: A): A {
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
   const document = SwaggerModule.createDocument(
     app,

@@ -18,7 +18,12 @@ import { KpiReader } from './kpi/kpi-reader.service';
 import { KpiController } from './kpi/kpi.controller';
 import { KPI_QUERY_HANDLERS } from './kpi/queries';
 import { KpiChangesConsumer } from './live/kpi-changes.consumer';
+import { CAMERA_ALERTS } from './live/camera-alerts.port';
+import { ClickHouseCameraAlerts } from './live/clickhouse-camera-alerts.repository';
+import { LiveScreenEnv } from './live/live-screen.env';
+import { LiveScreens, SOURCE_CADENCES } from './live/live-screens.service';
 import { LiveGateway } from './live/live.gateway';
+import { parseSourceCadences } from './live/source-cadence';
 
 @Module({
   imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule, ReferenceDataModule],
@@ -36,6 +41,14 @@ import { LiveGateway } from './live/live.gateway';
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
     KpiReader,
     ...KPI_QUERY_HANDLERS,
+    { provide: LiveScreenEnv, useFactory: () => loadEnv(LiveScreenEnv) },
+    {
+      provide: SOURCE_CADENCES,
+      useFactory: (env: LiveScreenEnv) => parseSourceCadences(env.COC_SCREEN_SOURCE_CADENCE),
+      inject: [LiveScreenEnv],
+    },
+    { provide: CAMERA_ALERTS, useClass: ClickHouseCameraAlerts },
+    LiveScreens,
     LiveGateway,
     KpiChangesConsumer,
   ],

@@ -1,4 +1,5 @@
 import { IsInt, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_STRUCTURAL_LIMITS, type EventTimePolicy, type StructuralLimits } from '@libs/contracts';
 import { EnvInt } from '@libs/platform';
 
 export class IngestEnv {
@@ -21,6 +22,25 @@ export class IngestEnv {
   @IsInt()
   @Min(1024)
   INGEST_MAX_RECORD_BYTES = 65_536;
+
+  /** Structural limits, checked before any object mapping: nesting of objects and arrays … */
+  @EnvInt()
+  @IsInt()
+  @Min(2)
+  @Max(64)
+  INGEST_MAX_JSON_DEPTH = DEFAULT_STRUCTURAL_LIMITS.maxDepth;
+
+  /** … object keys and array elements in one record … */
+  @EnvInt()
+  @IsInt()
+  @Min(16)
+  INGEST_MAX_JSON_KEYS = DEFAULT_STRUCTURAL_LIMITS.maxKeys;
+
+  /** … and characters in any one string. */
+  @EnvInt()
+  @IsInt()
+  @Min(64)
+  INGEST_MAX_STRING_LENGTH = DEFAULT_STRUCTURAL_LIMITS.maxStringLength;
 
   /** How much of a refused record's bytes the rejects table keeps. */
   @EnvInt()
@@ -66,4 +86,19 @@ export class IngestEnv {
   @Min(6000)
   @Max(300_000)
   INGEST_SESSION_TIMEOUT_MS = 30_000;
+}
+
+/** The per-record rules both paths apply (RecordPolicy without the clock and the units). */
+export function recordPolicyOf(
+  env: IngestEnv,
+): Pick<EventTimePolicy, 'maxFutureSkewMs'> & { maxRecordBytes: number; limits: StructuralLimits } {
+  return {
+    maxFutureSkewMs: env.INGEST_MAX_FUTURE_SKEW_MS,
+    maxRecordBytes: env.INGEST_MAX_RECORD_BYTES,
+    limits: {
+      maxDepth: env.INGEST_MAX_JSON_DEPTH,
+      maxKeys: env.INGEST_MAX_JSON_KEYS,
+      maxStringLength: env.INGEST_MAX_STRING_LENGTH,
+    },
+  };
 }

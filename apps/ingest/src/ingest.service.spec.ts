@@ -85,7 +85,7 @@ describe(IngestService.name, () => {
     const { store, dlq, sut } = setUp();
     const records = [
       ...Array.from({ length: 40 }, (_, i) => record(i, dossier(`ok-${i}`))),
-      record(40, dossier('poison', { note: 'x'.repeat(300) })),
+      record(40, dossier('poison', { dossierId: 'x'.repeat(64), procedureCode: 'y'.repeat(32) })),
       record(41, '{"not": json'),
       ...Array.from({ length: 40 }, (_, i) => record(42 + i, dossier(`after-${i}`))),
     ];

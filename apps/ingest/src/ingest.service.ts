@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sourceOfTopic, type SourceId } from '@libs/contracts';
 import { AdministrativeHierarchy } from '@libs/admin-units';
-import { kpiInputRowsOfStored } from '@libs/kpi';
-import { IngestEnv } from './ingest.env';
+import { IngestEnv, recordPolicyOf } from './ingest.env';
 import type { IncomingRecord, RejectedRecord } from './pipeline/ingest-record';
-import { runIngestPipeline, type PipelinePolicy } from './pipeline/ingest-pipeline';
-import type { RawEventRow } from './pipeline/steps/to-raw-event-row.step';
+import type { RecordPolicy } from './pipeline/decide-record';
+import { runIngestPipeline, type SourceRows } from './pipeline/ingest-pipeline';
 import {
   CHANGE_ANNOUNCER,
   DEAD_LETTER_PUBLISHER,
@@ -44,23 +43,18 @@ export class IngestService {
   ) {}
 
   async handleBatch(records: readonly IncomingRecord[]): Promise<BatchOutcome> {
-    const policy: PipelinePolicy = {
-      now: new Date(),
-      maxFutureSkewMs: this.env.INGEST_MAX_FUTURE_SKEW_MS,
-      maxRecordBytes: this.env.INGEST_MAX_RECORD_BYTES,
-      units: this.units,
-    };
+    const policy: RecordPolicy = { ...recordPolicyOf(this.env), now: new Date(), units: this.units };
     const batch = runIngestPipeline(records, policy);
     const rejects: RejectedRecord[] = [...batch.rejects];
     let stored = 0;
     for (const [source, rows] of batch.rows) {
       try {
         await this.storeRows(source, rows);
-        stored += rows.length;
+        stored += rows.rows.length;
       } catch (error) {
         if (!(error instanceof StorageRejectedError)) throw error;
         const refused = await this.storeAroundRefused(source, records, batch.rejects, policy, error);
-        stored += rows.length - refused.length;
+        stored += rows.rows.length - refused.length;
         rejects.push(...refused);
       }
     }
@@ -76,9 +70,9 @@ export class IngestService {
    * Raw rows, then the KPI rollup's member rows derived from exactly the rows stored, so a row the
    * store refuses never reaches the rollup. Both writes are idempotent.
    */
-  private async storeRows(source: SourceId, rows: RawEventRow[]): Promise<void> {
+  private async storeRows(source: SourceId, { rows, kpiInputs }: SourceRows): Promise<void> {
     await this.store.insertEvents(source, rows);
-    await this.store.insertKpiInputs(rows.flatMap((row) => kpiInputRowsOfStored(row)));
+    await this.store.insertKpiInputs(kpiInputs);
   }
 
   /**
@@ -89,7 +83,7 @@ export class IngestService {
     source: SourceId,
     records: readonly IncomingRecord[],
     invalid: readonly RejectedRecord[],
-    policy: PipelinePolicy,
+    policy: RecordPolicy,
     refusal: StorageRejectedError,
   ): Promise<RejectedRecord[]> {
     const invalidAt = new Set(invalid.map((r) => positionOf(r.origin)));
@@ -98,7 +92,11 @@ export class IngestService {
     );
     const refused = await isolateRefused(
       candidates,
-      (subset) => this.storeRows(source, runIngestPipeline(subset, policy).rows.get(source) ?? []),
+      (subset) =>
+        this.storeRows(
+          source,
+          runIngestPipeline(subset, policy).rows.get(source) ?? { rows: [], kpiInputs: [] },
+        ),
       refusal,
     );
     for (const { item, error } of refused) {

@@ -1,4 +1,4 @@
-import { dlqTopic } from '@libs/contracts';
+import { canonicalPayload, dlqTopic } from '@libs/contracts';
 import { dossierStream, freePort, previousMonthDays, report, startApp, type AppProcess } from '@libs/testing';
 import {
   COMMUNES,
@@ -12,13 +12,13 @@ import {
 
 const BEFORE = 300;
 const AFTER = 200;
-const PAYLOAD_WIDTH = 512;
 
 /**
  * A record that passes validation but that ClickHouse refuses must not block its partition. No
  * valid event breaks the real schema today, so this test gives the raw table a narrower payload
- * column (FixedString(512): a longer payload is refused with a ClickHouse type error) before the
- * ingest's migrations run, and publishes valid events whose payload carries a long extra field.
+ * column (a FixedString just wide enough for the stream's payloads: a longer one is refused with a
+ * ClickHouse type error) before the ingest's migrations run, and publishes valid events whose
+ * declared text fields are as long as their contract allows.
  */
 describe('ingest with a record ClickHouse refuses', () => {
   const kit = new IngestTestKit('poison');
@@ -35,16 +35,23 @@ describe('ingest with a record ClickHouse refuses', () => {
   let ingest: AppProcess;
   let health: ReturnType<typeof watchHealth>;
 
+  const payloadOf = (value: string) => (JSON.parse(value) as { payload: Record<string, unknown> }).payload;
+  const PAYLOAD_WIDTH = Math.max(
+    ...stream.events.map((e) => JSON.stringify(canonicalPayload(payloadOf(e.value))).length),
+  );
   const poisoned = (value: string) => {
     const envelope = JSON.parse(value) as { payload: Record<string, unknown> };
-    return JSON.stringify({ ...envelope, payload: { ...envelope.payload, note: 'x'.repeat(PAYLOAD_WIDTH) } });
+    const payload = { ...envelope.payload, dossierId: 'x'.repeat(64), procedureCode: 'y'.repeat(32) };
+    if (JSON.stringify(payload).length <= PAYLOAD_WIDTH)
+      throw new Error('the poison must not fit the column');
+    return JSON.stringify({ ...envelope, payload });
   };
   const values = stream.events.map((e) => (poisonAt.includes(e.index) ? poisoned(e.value) : e.value));
 
   beforeAll(async () => {
     await kit.open();
     await kit.createDatabase();
-    // Same columns and engine as migration 0001, but a payload that only fits 512 bytes.
+    // Same columns and engine as migration 0001, but a payload column only as wide as the stream needs.
     await kit.clickhouse.command({
       query: `CREATE TABLE onestop_events (
   event_id String, type String, schema_version UInt16, unit_code String,
@@ -99,7 +106,7 @@ describe('ingest with a record ClickHouse refuses', () => {
       poisonAt.map((i) => [i, 'storage_rejected']),
     );
     for (const r of rejects)
-      expect(r.reason).toMatch(/clickhouse:131.*Too large value for FixedString\(512\)/);
+      expect(r.reason).toMatch(/clickhouse:131.*Too large value for FixedString\(\d+\)/);
 
     const dead: { code: string; offset: string; reason: string }[] = [];
     const consumer = kit.kafka.consumer({ groupId: `${kit.id}-dlq-reader` });
@@ -134,4 +141,56 @@ describe('ingest with a record ClickHouse refuses', () => {
       `[poison] ${poisonAt.length} refused records dead-lettered, ${good} stored, health 200 throughout; reason: ${rejects[0].reason}`,
     );
   }, 120_000);
+
+  it('refuses a record nested 3,000 arrays deep as one reject and stores its batch neighbours at once', async () => {
+    const like = (eventId: string, patch: Record<string, unknown> = {}) => {
+      const envelope = JSON.parse(stream.events[0].value) as { payload: Record<string, unknown> };
+      return JSON.stringify({ ...envelope, eventId, payload: { ...envelope.payload, ...patch } });
+    };
+    let deep: unknown = 1;
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    const [before, after] = [`${kit.id}-before-deep`, `${kit.id}-after-deep`];
+    const t0 = Date.now();
+    // One produce request, one partition: the three records arrive in the same batch.
+    await kit.publish(
+      kit.topic('onestop'),
+      [like(before), like(`${kit.id}-deep`, { extra: deep }), like(after)].map((value) => ({
+        value,
+        partition: 0,
+      })),
+    );
+    const ids = await timed(
+      'the records before and after the deep one stored',
+      async () => {
+        const rows = await kit.rows<{ event_id: string }>(
+          `SELECT DISTINCT event_id FROM onestop_events WHERE event_id IN ('${before}', '${after}')`,
+        );
+        expect(rows).toHaveLength(2);
+        return rows;
+      },
+      30_000,
+    );
+    const elapsed = Date.now() - t0;
+    expect(ids.map((r) => r.event_id).sort()).toEqual([after, before].sort());
+    const rejects = await timed(
+      'the deep record in ingest_rejects',
+      async () => {
+        const rows = await kit.rows<{ reject_code: string; reason: string }>(
+          "SELECT reject_code, reason FROM ingest_rejects FINAL WHERE reject_code != 'storage_rejected'",
+        );
+        expect(rows).toHaveLength(1);
+        return rows;
+      },
+      10_000,
+    );
+    expect(rejects).toEqual([
+      { reject_code: 'too_deep', reason: 'nested deeper than 8 levels of objects and arrays' },
+    ]);
+    // The consumer's batch wait (INGEST_BATCH_MAX_WAIT_MS) plus one store: no retry happened.
+    expect(elapsed).toBeLessThan(10_000);
+    expect(health.samples.filter((s) => s.status !== 200)).toEqual([]);
+    report(
+      `[poison] a record nested 3000 deep refused as too_deep; its neighbours stored ${seconds(elapsed)} s after publishing`,
+    );
+  }, 60_000);
 });

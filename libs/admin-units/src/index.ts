@@ -6,6 +6,7 @@ export {
   localDayRange,
   type TimeRange,
 } from './calendar/local-calendar';
+export { isInstant } from './calendar/instant';
 export {
   localDatesIn,
   localHalfYearRange,

@@ -4,8 +4,14 @@ export { UNIT_CODE_PATTERN, isUnitCodeFormat } from './unit-code';
 export { DLQ_HEADERS } from './dead-letter';
 export { EVENT_ID_PATTERN, EventEnvelope } from './envelope/event-envelope';
 export {
+  DEFAULT_STRUCTURAL_LIMITS,
+  checkStructure,
+  type StructuralLimits,
+} from './envelope/structural-limits';
+export {
   EARLIEST_OCCURRED_AT,
   REJECT_CODES,
+  canonicalPayload,
   validateEvent,
   type EventTimePolicy,
   type EventValidation,
@@ -122,12 +128,26 @@ export {
   RATIO_TOLERANCE,
 } from './events/reporting/indicator-reported.v1';
 export { KpiInputsChanged } from './kpi-changes/kpi-inputs-changed';
+export { parseKpiInputsChanged, type ParsedNotice } from './kpi-changes/parse-kpi-inputs-changed';
 export {
+  ALERT_KINDS,
+  PILLARS,
+  SCREEN_AUDIENCES,
   WALL_SCREEN_NAMESPACE,
-  unitRoom,
+  screenRoom,
+  type AlertKind,
   type ClientToServerEvents,
-  type LiveFigure,
+  type CommuneRow,
+  type LiveTile,
+  type Pillar,
+  type ScreenAlert,
+  type ScreenAudience,
+  type ScreenDelta,
+  type ScreenSnapshot,
+  type ScreenUnit,
   type ServerToClientEvents,
+  type SourceHealth,
   type SubscribeReply,
   type SubscribeRequest,
+  type TileTarget,
 } from './ws/wall-screen.events';

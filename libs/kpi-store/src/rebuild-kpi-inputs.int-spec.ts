@@ -92,6 +92,7 @@ describe('rebuildKpiInputs', () => {
       nameEn: 'Dossiers submitted at the counter',
       unit: 'count',
       direction: 'lower_is_better',
+      screenPillar: 'digital_government',
       sources: ['onestop'],
       mode: 'event',
       cadence: 'daily',
@@ -133,4 +134,22 @@ describe('rebuildKpiInputs', () => {
 
     expect(await backfillNewKpiInputs(db.client, NOW)).toEqual({ events: 0, rows: 0, inputs: [] });
   }, 300_000);
+
+  it('rebuilds each unit’s event when two units share an event id', async () => {
+    await emptyTables(db.client);
+    const [event] = simulated.filter((e) => e.type === 'onestop.dossier.received');
+    const twins = [
+      { ...event, unitCode: '26734', eventId: 'shared-id' },
+      { ...event, unitCode: '26740', eventId: 'shared-id' },
+    ];
+    await storeRawEvents(db.client, twins);
+    const report = await rebuildKpiInputs(db.client, REBUILD.from, REBUILD.to);
+    expect(report.events).toBe(2);
+    const rs = await db.client.query({
+      query:
+        "SELECT DISTINCT unit_code FROM kpi_input_members WHERE event_id = 'shared-id' ORDER BY unit_code",
+      format: 'JSONEachRow',
+    });
+    expect(await rs.json()).toEqual([{ unit_code: '26734' }, { unit_code: '26740' }]);
+  }, 120_000);
 });

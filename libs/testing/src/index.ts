@@ -14,5 +14,13 @@ export {
 export { groupLag, topicMessageCount } from './kafka-progress';
 export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
 export { CHILDREN, JUNE, OUTSIDER, YEAR_2025, eventsFor, optionsFor } from './kpi-event-arbitraries';
+export {
+  SCREENSHOTS_DIR,
+  launchChromium,
+  openWallScreen,
+  readAll,
+  screenshot,
+  shownValues,
+} from './wall-screen-browser';
 export { KPI_SCENARIOS } from './kpi-scenarios/kpi-scenarios';
 export { kpiEvent, scenarioEnvelope, type KpiScenario } from './kpi-scenarios/kpi-scenario';

@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { UNIT_CODE_PATTERN, type LiveFigure } from '@libs/contracts';
+import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { localDateOf } from '@libs/admin-units';
+import { IsLocalDateParam } from '../kpi/date-validators';
+import type { DailyEventCount } from './event-counts.port';
 import { GetDailyEventCountsQuery } from './get-daily-event-counts.query';
 
 class UnitParams {
@@ -13,7 +15,7 @@ class UnitParams {
 
 class DailyCountsQuery {
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a local calendar date YYYY-MM-DD' })
+  @IsLocalDateParam()
   date?: string;
 
   @IsOptional()
@@ -29,7 +31,10 @@ export class EventCountsController {
 
   /** Distinct events per type for a unit over one local day (today when no date is given). */
   @Get()
-  daily(@Param() { unitCode }: UnitParams, @Query() { date, type }: DailyCountsQuery): Promise<LiveFigure[]> {
+  daily(
+    @Param() { unitCode }: UnitParams,
+    @Query() { date, type }: DailyCountsQuery,
+  ): Promise<DailyEventCount[]> {
     return this.queries.execute(
       new GetDailyEventCountsQuery(unitCode, date ?? localDateOf(new Date()), type ?? []),
     );

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { LiveFigure } from '@libs/contracts';
+import type { DailyEventCount } from './event-counts.port';
 
 /** Distinct events per type for one unit over one local day; all types when `types` is empty. */
-export class GetDailyEventCountsQuery extends Query<LiveFigure[]> {
+export class GetDailyEventCountsQuery extends Query<DailyEventCount[]> {
   constructor(
     readonly unitCode: string,
     readonly date: string,

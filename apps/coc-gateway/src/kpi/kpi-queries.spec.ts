@@ -62,7 +62,7 @@ describe(GetKpiCatalogHandler.name, () => {
           year: 2025,
           comparator: '=',
           value: 100,
-          citation: 'seed 004, line 43',
+          citation: 'Công văn 2588/UBND-KGVX ngày 15/3/2022 của UBND tỉnh Đồng Nai, mục I.1.2.1.a',
         },
       ],
     });

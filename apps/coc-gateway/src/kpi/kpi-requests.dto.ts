@@ -3,16 +3,13 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { HIERARCHY_VIEWS, type HierarchyView } from '../hierarchy/unit-scope';
+import { IsInstantParam, IsLocalDateParam } from './date-validators';
 import {
   PERIOD_CHOICES,
   SERIES_GRANULARITIES,
   type PeriodChoice,
   type SeriesGranularity,
 } from './period-request';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_MESSAGE = (name: string) => `${name} must be a local calendar date YYYY-MM-DD`;
 
 /** "+07:00" arrives as " 07:00" when a client does not encode the plus sign of a query string. */
 const plusRestored = ({ value }: { value: unknown }) =>
@@ -51,9 +48,7 @@ class ReadingQuery {
   })
   @IsOptional()
   @Transform(plusRestored)
-  @Matches(INSTANT, {
-    message: 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-11-21T00:00:00+07:00',
-  })
+  @IsInstantParam()
   asOf?: string;
 }
 
@@ -68,17 +63,17 @@ export class PeriodQuery extends ReadingQuery {
     example: '2026-11-20',
   })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: DATE_MESSAGE('date') })
+  @IsLocalDateParam()
   date?: string;
 
   @ApiPropertyOptional({ description: 'period=custom: first local day', example: '2026-11-01' })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: DATE_MESSAGE('from') })
+  @IsLocalDateParam()
   from?: string;
 
   @ApiPropertyOptional({ description: 'period=custom: last local day (included)', example: '2026-11-20' })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: DATE_MESSAGE('to') })
+  @IsLocalDateParam()
   to?: string;
 }
 
@@ -92,12 +87,12 @@ export class SeriesQuery extends ReadingQuery {
     description: 'A local date in the first period; default: 30 days, 12 weeks or 12 months back',
   })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: DATE_MESSAGE('from') })
+  @IsLocalDateParam()
   from?: string;
 
   @ApiPropertyOptional({ description: 'A local date in the last period; default: today' })
   @IsOptional()
-  @Matches(LOCAL_DATE, { message: DATE_MESSAGE('to') })
+  @IsLocalDateParam()
   to?: string;
 }
 

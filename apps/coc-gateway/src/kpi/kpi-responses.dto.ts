@@ -42,7 +42,10 @@ export class TargetDto {
   @ApiProperty({ example: 2025 }) year!: number;
   @ApiProperty({ enum: COMPARATORS }) comparator!: Comparator;
   @ApiProperty({ example: 100 }) value!: number;
-  @ApiProperty({ description: 'Where the plan states the figure', example: 'seed 004, line 57' })
+  @ApiProperty({
+    description: 'Where the plan states the figure',
+    example: 'Công văn 2588/UBND-KGVX ngày 15/3/2022 của UBND tỉnh Đồng Nai, mục I.1.2.1.a',
+  })
   citation!: string;
   @ApiPropertyOptional() note?: string;
 }

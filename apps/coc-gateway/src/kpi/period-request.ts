@@ -5,6 +5,9 @@ export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
 export const SERIES_GRANULARITIES = ['day', 'week', 'month'] as const;
 export type SeriesGranularity = (typeof SERIES_GRANULARITIES)[number];
 
+/** A custom period longer than this is refused: two years, so a year-on-year comparison fits. */
+export const MAX_CUSTOM_PERIOD_DAYS = 731;
+
 /** A series longer than this is refused: each point is its own evaluation. */
 export const MAX_SERIES_POINTS = 400;
 const DEFAULT_SERIES_POINTS: Record<SeriesGranularity, number> = { day: 30, week: 12, month: 12 };
@@ -48,7 +51,14 @@ export function resolvePeriod(request: PeriodRequest, today: string): ResolvedPe
     const from = calendarDate('from', request.from);
     const to = calendarDate('to', request.to);
     if (to < from) throw new PeriodRequestError(`to (${to}) is before from (${from})`);
-    return resolved(kind, periodRange({ kind, from, to }), to);
+    const range = periodRange({ kind, from, to });
+    const days = Math.round((range.end.getTime() - range.start.getTime()) / 86_400_000);
+    if (days > MAX_CUSTOM_PERIOD_DAYS) {
+      throw new PeriodRequestError(
+        `${from}..${to} is ${days} days; a custom period is at most ${MAX_CUSTOM_PERIOD_DAYS} days`,
+      );
+    }
+    return resolved(kind, range, to);
   }
   if (request.from !== undefined || request.to !== undefined) {
     throw new PeriodRequestError(`from and to are only used with period=custom; period=${kind} takes date`);

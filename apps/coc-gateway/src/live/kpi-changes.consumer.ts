@@ -1,30 +1,13 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
+import { KPI_CHANGES_TOPIC, parseKpiInputsChanged } from '@libs/contracts';
 import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
-import { localDateOf } from '@libs/admin-units';
-import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
 import { GatewayEnv } from '../gateway.env';
-import { LiveGateway } from './live.gateway';
-
-function parseNotice(record: ConsumedRecord): KpiInputsChanged | undefined {
-  try {
-    const notice = JSON.parse(record.value?.toString('utf8') ?? 'null') as Partial<KpiInputsChanged> | null;
-    const complete =
-      notice &&
-      typeof notice.unitCode === 'string' &&
-      Array.isArray(notice.types) &&
-      notice.from &&
-      notice.to;
-    return complete ? (notice as KpiInputsChanged) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { LiveScreens } from './live-screens.service';
 
 /**
- * Recomputes and pushes today's figures for units whose inputs changed. Notices carry no numbers,
- * so values always come from ClickHouse and a repeated notice only repeats the same value.
+ * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
+ * always come from ClickHouse and a repeated notice only recomputes the same value. Every instance
+ * reads every notice (its own group): a screen may be connected to any of them.
  */
 @Injectable()
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,8 +16,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly kafka: KafkaConnection,
-    private readonly queries: QueryBus,
-    private readonly live: LiveGateway,
+    private readonly screens: LiveScreens,
     env: GatewayEnv,
   ) {
     this.consumer = new BatchConsumer(
@@ -58,26 +40,20 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     return this.consumer.getHealth();
   }
 
-  private async onNotices(records: ConsumedRecord[]): Promise<void> {
-    const today = localDateOf(new Date());
-    const units = new Map<string, Set<string>>();
+  private onNotices(records: ConsumedRecord[]): Promise<void> {
     for (const record of records) {
-      const n = parseNotice(record);
-      if (!n) {
+      const parsed = parseKpiInputsChanged(record.value);
+      if (!parsed.ok) {
         // Notices only trigger recomputation; a malformed one loses no data, so it must not stall the rest.
-        this.logger.warn(`ignored malformed notice at ${record.topic}[${record.partition}]@${record.offset}`);
+        this.logger.warn(
+          `skipped malformed notice at ${record.topic}[${record.partition}]@${record.offset}: ${parsed.reason}`,
+        );
         continue;
       }
-      if (localDateOf(new Date(n.to)) < today || localDateOf(new Date(n.from)) > today) continue;
-      const types = units.get(n.unitCode) ?? new Set<string>();
-      n.types.forEach((t) => types.add(t));
-      units.set(n.unitCode, types);
+      const n = parsed.notice;
+      this.screens.onChange(n.unitCode, n.source, n.types);
     }
-    for (const [unitCode, types] of units) {
-      if (!(await this.live.hasSubscribers(unitCode))) continue;
-      const figures = await this.queries.execute(new GetDailyEventCountsQuery(unitCode, today, [...types]));
-      figures.forEach((f) => this.live.push(f));
-    }
+    return Promise.resolve();
   }
 
   async onApplicationBootstrap(): Promise<void> {

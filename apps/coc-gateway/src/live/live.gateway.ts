@@ -1,58 +1,130 @@
-import { Logger } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
 } from '@nestjs/websockets';
+import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import {
+  SCREEN_AUDIENCES,
   WALL_SCREEN_NAMESPACE,
   isUnitCodeFormat,
-  unitRoom,
+  screenRoom,
   type ClientToServerEvents,
-  type LiveFigure,
+  type ScreenAudience,
   type ServerToClientEvents,
   type SubscribeReply,
 } from '@libs/contracts';
-import { localDateOf } from '@libs/admin-units';
-import { GetDailyEventCountsQuery } from '../event-counts/get-daily-event-counts.query';
+import { AdmissionGate } from './admission';
+import { LiveScreenEnv } from './live-screen.env';
+import { LiveScreens } from './live-screens.service';
+import { authenticateScreen, type ScreenSocketData } from './screen-access';
 
-type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
 
+/**
+ * The socket.io adapter of the wall screens: admission and authentication at the handshake,
+ * `subscribe` (snapshot or missed deltas), and the numbered deltas pushed to each screen's room.
+ */
 @WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
-export class LiveGateway {
+export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
+  private readonly gate: AdmissionGate;
+  private subscription?: Subscription;
   @WebSocketServer() private readonly server!: LiveServer;
 
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly screens: LiveScreens,
+    env: LiveScreenEnv,
+  ) {
+    this.gate = new AdmissionGate(
+      env.COC_SCREEN_ADMIT_PER_SECOND,
+      env.COC_SCREEN_ADMIT_BURST,
+      env.COC_SCREEN_MAX_CONNECTIONS,
+    );
+  }
 
-  /** Joins the unit's room and answers with today's figures, so the screen never starts blank. */
+  afterInit(server: LiveServer): void {
+    server.use((socket, next) => {
+      const waitMs = this.gate.admit();
+      if (waitMs > 0) {
+        // The page reads retryAfterMs and waits that long plus jitter before trying again.
+        const refused = new Error('busy: too many screens connecting, retry later') as Error & {
+          data: { retryAfterMs: number };
+        };
+        refused.data = { retryAfterMs: waitMs };
+        return next(refused);
+      }
+      socket.data.admitted = true;
+      authenticateScreen(socket).then(
+        () => next(),
+        (error: unknown) => {
+          this.gate.release();
+          socket.data.admitted = false;
+          next(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+    this.subscription = this.screens.deltas.subscribe(({ unitCode, audience, delta }) =>
+      server.to(screenRoom(unitCode, audience)).emit('screen:delta', delta),
+    );
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    if (socket.data.admitted) this.gate.release();
+    const joined = socket.data.screen;
+    if (joined) this.screens.leave(joined.unitCode, joined.audience);
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Joins a unit's screen: a snapshot, or only the deltas missed since `resume`. */
   @SubscribeMessage('subscribe')
   async subscribe(
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<SubscribeReply> {
-    const unitCode = (body as { unitCode?: unknown } | null)?.unitCode;
+    const request = (body ?? {}) as { unitCode?: unknown; audience?: unknown; resume?: unknown };
+    const { unitCode } = request;
     if (typeof unitCode !== 'string' || !isUnitCodeFormat(unitCode)) {
       return { ok: false, error: 'unitCode must be an official unit code of 2, 3 or 5 digits' };
     }
-    await socket.join(unitRoom(unitCode));
-    const figures = await this.queries.execute(
-      new GetDailyEventCountsQuery(unitCode, localDateOf(new Date())),
-    );
-    return { ok: true, figures };
-  }
-
-  async hasSubscribers(unitCode: string): Promise<boolean> {
-    return (await this.server.in(unitRoom(unitCode)).fetchSockets()).length > 0;
-  }
-
-  push(figure: LiveFigure): void {
-    this.logger.debug(`push ${figure.unitCode} ${figure.metric}=${figure.value}`);
-    this.server.to(unitRoom(figure.unitCode)).emit('kpi:update', figure);
+    const audience = (request.audience ?? 'officials') as ScreenAudience;
+    if (!SCREEN_AUDIENCES.includes(audience))
+      return { ok: false, error: 'audience must be officials or public' };
+    const refusal = socket.data.mayView?.(unitCode, audience);
+    if (refusal) return { ok: false, error: refusal };
+    const previous = socket.data.screen;
+    if (previous && (previous.unitCode !== unitCode || previous.audience !== audience)) {
+      await socket.leave(screenRoom(previous.unitCode, previous.audience));
+      this.screens.leave(previous.unitCode, previous.audience);
+      socket.data.screen = undefined;
+    }
+    const state = socket.data.screen
+      ? await this.screens.state(unitCode, audience)
+      : await this.screens.join(unitCode, audience);
+    if (!socket.data.screen) {
+      if (socket.disconnected) {
+        this.screens.leave(unitCode, audience);
+        return { ok: false, error: 'disconnected' };
+      }
+      socket.data.screen = { unitCode, audience };
+      await socket.join(screenRoom(unitCode, audience));
+    }
+    const resume = request.resume as { stream?: unknown; seq?: unknown } | undefined;
+    if (resume && typeof resume.stream === 'string' && typeof resume.seq === 'number') {
+      const deltas = state.since(resume.stream, resume.seq);
+      if (deltas) return { ok: true, deltas };
+    }
+    this.logger.debug(`snapshot ${unitCode}/${audience} to ${socket.id}`);
+    return { ok: true, snapshot: state.snapshot() };
   }
 }

@@ -51,4 +51,18 @@ describe(classifyClickHouseError.name, () => {
   ])('refuses the rows on data errors: %s', (_, error, code, message) => {
     expect(classifyClickHouseError(error)).toEqual({ kind: 'data', code, message });
   });
+
+  it('classifies in linear time: 100,000 spaces take well under 50 ms', () => {
+    const spaces = ' '.repeat(100_000);
+    const messages = [
+      `Code: 27, e.displayText() = DB::Exception: ${spaces}x${spaces}`,
+      `Code: 27. DB::Exception:${spaces}`,
+      `Code: 27, e.displayText() = DB::Exception: a${spaces}, e.what() = DB::Exception${spaces}`,
+    ];
+    const started = performance.now();
+    const results = messages.map((m) => classifyClickHouseError(new Error(m)));
+    const elapsed = performance.now() - started;
+    expect(results.map((r) => (r.kind === 'data' ? r.message : r.kind))).toEqual(['x', '', 'a']);
+    expect(elapsed).toBeLessThan(50);
+  });
 });

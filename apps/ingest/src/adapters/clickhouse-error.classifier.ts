@@ -48,7 +48,20 @@ export type ClickHouseErrorClass =
 
 /** 18.16 answers "Code: 27, e.displayText() = DB::Exception: …", current servers "Code: 27. DB::Exception: …". */
 const CODE_IN_MESSAGE = /^Code: (\d+)[.,]/;
-const DISPLAY_TEXT = /DB::Exception: ([\s\S]*?)\s*(?:, e\.what\(\) = DB::Exception)?\s*$/;
+const EXCEPTION = 'DB::Exception: ';
+const WHAT_SUFFIX = ', e.what() = DB::Exception';
+
+/**
+ * The server's own words: after the first "DB::Exception: ", without 18.16's e.what() suffix.
+ * Plain string search, linear in the message (a lazy regex here was cubic on long whitespace).
+ */
+function displayText(message: string): string {
+  const at = message.indexOf(EXCEPTION);
+  if (at < 0) return message.trim();
+  let text = message.slice(at + EXCEPTION.length).trimEnd();
+  if (text.endsWith(WHAT_SUFFIX)) text = text.slice(0, -WHAT_SUFFIX.length);
+  return text.trim();
+}
 
 function serverCode(error: Error): number | undefined {
   // @clickhouse/client parses current servers' errors into ClickHouseError { code: '27' }; its
@@ -70,6 +83,5 @@ export function classifyClickHouseError(error: unknown): ClickHouseErrorClass {
   if (code === undefined) return { kind: 'infrastructure', reason: error.message };
   const name = INFRASTRUCTURE_CODES.get(code);
   if (name) return { kind: 'infrastructure', reason: `${name}: ${error.message}` };
-  const text = DISPLAY_TEXT.exec(error.message)?.[1] ?? error.message;
-  return { kind: 'data', code, message: text.trim() };
+  return { kind: 'data', code, message: displayText(error.message) };
 }

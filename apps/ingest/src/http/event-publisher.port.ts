@@ -1,6 +1,6 @@
 import type { SourceId } from '@libs/contracts';
 
-/** A validated record on its way to its source topic, as the exact JSON text the client sent. */
+/** A validated record on its way to its source topic, as its validated (canonical) envelope JSON. */
 export interface OutgoingEvent {
   source: SourceId;
   unitCode: string;

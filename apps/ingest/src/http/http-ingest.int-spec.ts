@@ -2,7 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type SourceId } from '@libs/contracts';
 import { identifier, sql } from '@libs/clickhouse';
 import {
@@ -273,14 +273,35 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
   });
 
   it('answers 503 with Retry-After when Kafka refuses the events, reporting none accepted', async () => {
-    // Valid (extra payload fields are allowed) and under INGEST_MAX_RECORD_BYTES, but over the broker's message.max.bytes.
-    const base = dossier('kafka-refuses');
-    const huge = { ...base, payload: { ...base.payload, note: 'x'.repeat(1.2 * MiB) } };
-    const answer = await post(JSON.stringify([huge]));
-    expect(answer.status).toBe(503);
-    expect(answer.headers.get('retry-after')).toBe('5');
-    expect(answer.body.message).toContain('Kafka did not acknowledge the events');
-    expect(answer.body.message).toContain('send the whole request again');
+    // A valid record, over the topic's message.max.bytes for the length of this test.
+    const setMaxMessageBytes = async (value: string) => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: [
+            {
+              type: ConfigResourceTypes.TOPIC,
+              name: `${id}.${sourceTopic('onestop')}`,
+              configEntries: [{ name: 'max.message.bytes', value }],
+            },
+          ],
+        });
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    await setMaxMessageBytes('64');
+    try {
+      const answer = await post(JSON.stringify([dossier('kafka-refuses')]));
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(answer.body.message).toContain('Kafka did not acknowledge the events');
+      expect(answer.body.message).toContain('send the whole request again');
+    } finally {
+      await setMaxMessageBytes('1048588');
+    }
   });
 
   it('stores exactly the accepted events, and Kafka holds nothing from refused requests', async () => {

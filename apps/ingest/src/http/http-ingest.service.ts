@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AdministrativeHierarchy } from '@libs/admin-units';
-import { IngestEnv } from '../ingest.env';
+import { IngestEnv, recordPolicyOf } from '../ingest.env';
 import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
 import type { ApiKey } from './api-key-config';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
@@ -43,8 +43,8 @@ export class HttpIngestService {
       };
     }
     const plan = planBatch(split.items.map(parseItem), key, {
-      policy: { now: new Date(), maxFutureSkewMs: this.ingestEnv.INGEST_MAX_FUTURE_SKEW_MS },
-      maxRecordBytes: this.ingestEnv.INGEST_MAX_RECORD_BYTES,
+      ...recordPolicyOf(this.ingestEnv),
+      now: new Date(),
       units: this.units,
     });
     if (plan.kind === 'forbidden') {

@@ -1,4 +1,4 @@
-import { DossierReceived, exampleEnvelope } from '@libs/contracts';
+import { DEFAULT_STRUCTURAL_LIMITS, DossierReceived, exampleEnvelope } from '@libs/contracts';
 import type { ApiKey } from './api-key-config';
 import { sha256Of } from './api-key-match';
 import { planBatch, summarize, type BatchPlan } from './ingest-plan';
@@ -6,8 +6,10 @@ import { parseItem, type ParsedItem } from './split-body';
 
 const key: ApiKey = { id: 'portal', sha256: sha256Of('k'), source: 'onestop', units: new Set(['26734']) };
 const options = {
-  policy: { now: new Date('2026-11-23T03:00:00Z'), maxFutureSkewMs: 300_000 },
+  now: new Date('2026-11-23T03:00:00Z'),
+  maxFutureSkewMs: 300_000,
   maxRecordBytes: 2048,
+  limits: DEFAULT_STRUCTURAL_LIMITS,
   units: { isKnownUnit: (code: string) => code !== '99999' },
 };
 const dossier = (eventId: string) => exampleEnvelope(DossierReceived, { eventId });
@@ -20,7 +22,7 @@ function published(plan: BatchPlan) {
 }
 
 describe(planBatch.name, () => {
-  it('accepts valid records and publishes them with unit key and exact JSON', () => {
+  it('accepts valid records and publishes their validated envelopes keyed by unit', () => {
     const plan = published(planBatch(items(dossier('e-1'), dossier('e-2')), key, options));
     expect(plan.response).toEqual({
       accepted: 2,
@@ -30,9 +32,9 @@ describe(planBatch.name, () => {
         { index: 1, eventId: 'e-2', status: 'accepted' },
       ],
     });
-    expect(plan.events).toEqual([
-      { source: 'onestop', unitCode: '26734', eventId: 'e-1', json: JSON.stringify(dossier('e-1')) },
-      { source: 'onestop', unitCode: '26734', eventId: 'e-2', json: JSON.stringify(dossier('e-2')) },
+    expect(plan.events.map((e) => ({ ...e, json: JSON.parse(e.json) as unknown }))).toEqual([
+      { source: 'onestop', unitCode: '26734', eventId: 'e-1', json: dossier('e-1') },
+      { source: 'onestop', unitCode: '26734', eventId: 'e-2', json: dossier('e-2') },
     ]);
   });
 

@@ -1,5 +1,5 @@
-import { validateEvent, type EventTimePolicy, type RejectCode, type Rejection } from '@libs/contracts';
-import { checkUnit, type UnitDirectory } from '../pipeline/steps/check-unit.step';
+import type { RejectCode, Rejection } from '@libs/contracts';
+import { decideRecord, type RecordPolicy } from '../pipeline/decide-record';
 import type { ApiKey } from './api-key-config';
 import type { OutgoingEvent } from './event-publisher.port';
 import { findScopeViolation, type ScopeViolation } from './record-scope';
@@ -28,19 +28,6 @@ export type BatchPlan =
   | { kind: 'forbidden'; violation: ScopeViolation }
   | { kind: 'publish'; events: OutgoingEvent[]; response: IngestResponse };
 
-export interface PlanOptions {
-  policy: EventTimePolicy;
-  /** The same per-record limit the Kafka path applies (INGEST_MAX_RECORD_BYTES). */
-  maxRecordBytes: number;
-  units: UnitDirectory;
-}
-
-const eventIdOf = (value: unknown): string | undefined => {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const id = (value as Record<string, unknown>).eventId;
-  return typeof id === 'string' ? id : undefined;
-};
-
 export function summarize(results: RecordResult[]): IngestResponse {
   const accepted = results.filter((r) => r.status === 'accepted').length;
   return { accepted, rejected: results.length - accepted, results };
@@ -52,10 +39,10 @@ function rejected(index: number, rejection: Rejection, eventId?: string): Record
 
 /**
  * Decides a whole request before anything is published: refused as a whole when a record is
- * outside the key's scope, otherwise each record accepted or rejected by the same rules as the
- * Kafka path, so nothing accepted here is dead-lettered there.
+ * outside the key's scope, otherwise each record accepted or rejected by the record decision the
+ * Kafka path makes too, so nothing accepted here is dead-lettered there.
  */
-export function planBatch(items: readonly ParsedItem[], key: ApiKey, options: PlanOptions): BatchPlan {
+export function planBatch(items: readonly ParsedItem[], key: ApiKey, policy: RecordPolicy): BatchPlan {
   const violation = findScopeViolation(
     items.map((item) => (item.ok ? item.value : undefined)),
     key,
@@ -65,22 +52,14 @@ export function planBatch(items: readonly ParsedItem[], key: ApiKey, options: Pl
   const events: OutgoingEvent[] = [];
   const results = items.map((item, index): RecordResult => {
     if (!item.ok) return rejected(index, item.rejection);
-    const eventId = eventIdOf(item.value);
-    const bytes = Buffer.byteLength(item.json, 'utf8');
-    if (bytes > options.maxRecordBytes) {
-      const reason = `record is ${bytes} bytes; the limit is ${options.maxRecordBytes}`;
-      return rejected(index, { code: 'too_large', reason }, eventId);
-    }
-    const validation = validateEvent(item.value, options.policy);
-    if (!validation.ok) return rejected(index, validation.rejection, eventId);
-    const unit = checkUnit(validation.event, options.units);
-    if (!unit.ok) return rejected(index, unit.rejection, eventId);
-    const { envelope } = validation.event;
+    const decision = decideRecord({ kind: 'value', value: item.value, bytes: item.bytes }, policy);
+    if (!decision.ok) return rejected(index, decision.rejection, decision.eventId);
+    const { envelope } = decision.accepted.event;
     events.push({
       source: envelope.source,
       unitCode: envelope.unitCode,
       eventId: envelope.eventId,
-      json: item.json,
+      json: decision.accepted.json,
     });
     return { index, eventId: envelope.eventId, status: 'accepted' };
   });

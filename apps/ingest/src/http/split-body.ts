@@ -8,8 +8,8 @@ export type BodyItem = { kind: 'line'; line: number; text: string } | { kind: 'e
 
 export type SplitBody = { ok: true; items: BodyItem[] } | { ok: false; status: 400 | 415; message: string };
 
-/** A record as JSON: its value for the checks, and the exact text that goes to Kafka. */
-export type ParsedItem = { ok: true; value: unknown; json: string } | { ok: false; rejection: Rejection };
+/** A record as JSON: its value, and the byte length of its text when it came as text (NDJSON). */
+export type ParsedItem = { ok: true; value: unknown; bytes?: number } | { ok: false; rejection: Rejection };
 
 export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -44,9 +44,9 @@ export function splitBody(contentType: string | undefined, body: unknown): Split
 }
 
 export function parseItem(item: BodyItem): ParsedItem {
-  if (item.kind === 'element') return { ok: true, value: item.value, json: JSON.stringify(item.value) };
+  if (item.kind === 'element') return { ok: true, value: item.value };
   try {
-    return { ok: true, value: JSON.parse(item.text) as unknown, json: item.text };
+    return { ok: true, value: JSON.parse(item.text) as unknown, bytes: Buffer.byteLength(item.text, 'utf8') };
   } catch (error) {
     return {
       ok: false,

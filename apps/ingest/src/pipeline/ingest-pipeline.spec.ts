@@ -1,4 +1,10 @@
-import { DossierReceived, exampleEnvelope, sourceTopic } from '@libs/contracts';
+import {
+  canonicalPayload,
+  DEFAULT_STRUCTURAL_LIMITS,
+  DossierReceived,
+  exampleEnvelope,
+  sourceTopic,
+} from '@libs/contracts';
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import type { IncomingRecord } from './ingest-record';
 import { runIngestPipeline } from './ingest-pipeline';
@@ -7,6 +13,7 @@ const policy = {
   now: new Date('2026-11-23T03:00:00Z'),
   maxFutureSkewMs: 300_000,
   maxRecordBytes: 4096,
+  limits: DEFAULT_STRUCTURAL_LIMITS,
   units: AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV),
 };
 const topic = sourceTopic('onestop');
@@ -30,7 +37,7 @@ describe(runIngestPipeline.name, () => {
       ],
       policy,
     );
-    expect(sut.rows.get('onestop')?.map((r) => r.event_id)).toEqual([valid.eventId, 'third']);
+    expect(sut.rows.get('onestop')?.rows.map((r) => r.event_id)).toEqual([valid.eventId, 'third']);
     expect(sut.rejects.map((r) => [r.origin.offset, r.rejection.code])).toEqual([
       [expect.any(String), 'invalid_json'],
       [expect.any(String), 'invalid_payload'],
@@ -40,7 +47,7 @@ describe(runIngestPipeline.name, () => {
 
   it('maps an event to a raw row with unix-second times and the payload as JSON', () => {
     const valid = exampleEnvelope(DossierReceived);
-    const [row] = runIngestPipeline([record(valid)], policy).rows.get('onestop') ?? [];
+    const [row] = runIngestPipeline([record(valid)], policy).rows.get('onestop')?.rows ?? [];
     expect(row).toEqual({
       event_id: valid.eventId,
       type: 'onestop.dossier.received',
@@ -49,7 +56,7 @@ describe(runIngestPipeline.name, () => {
       occurred_at: Date.parse('2026-11-23T01:15:00Z') / 1000,
       produced_at: Date.parse('2026-11-23T01:15:02Z') / 1000,
       ingested_at: policy.now.getTime() / 1000,
-      payload: JSON.stringify(valid.payload),
+      payload: JSON.stringify(canonicalPayload(valid.payload)),
     });
   });
 
@@ -59,7 +66,7 @@ describe(runIngestPipeline.name, () => {
       [record({ ...valid, eventId: 'stray', unitCode: '99999' }), record({ ...valid, eventId: 'kept' })],
       policy,
     );
-    expect(sut.rows.get('onestop')?.map((r) => r.event_id)).toEqual(['kept']);
+    expect(sut.rows.get('onestop')?.rows.map((r) => r.event_id)).toEqual(['kept']);
     expect(sut.rejects.map((r) => r.rejection)).toEqual([
       {
         code: 'unknown_unit',

@@ -1,21 +1,18 @@
 import { sourceOfTopic, type KpiInputsChanged, type SourceId } from '@libs/contracts';
+import type { KpiInputRow } from '@libs/kpi';
+import { decideRecord, type RecordPolicy } from './decide-record';
 import type { IncomingRecord, RejectedRecord } from './ingest-record';
-import { checkUnit, type UnitDirectory } from './steps/check-unit.step';
-import { parseRecord } from './steps/parse-record.step';
-import { toRawEventRow, type RawEventRow } from './steps/to-raw-event-row.step';
-import { validateRecord } from './steps/validate-record.step';
+import type { RawEventRow } from './steps/to-raw-event-row.step';
 
-export interface PipelinePolicy {
-  now: Date;
-  maxFutureSkewMs: number;
-  maxRecordBytes: number;
-  /** The administrative units events may belong to, by date. */
-  units: UnitDirectory;
+/** A source table's share of a batch: its raw rows and the KPI rollup's member rows derived from them. */
+export interface SourceRows {
+  rows: RawEventRow[];
+  kpiInputs: KpiInputRow[];
 }
 
 /** What one batch turns into: rows per source table, rejects with reasons, and change notices. */
 export interface IngestBatch {
-  rows: Map<SourceId, RawEventRow[]>;
+  rows: Map<SourceId, SourceRows>;
   rejects: RejectedRecord[];
   changes: KpiInputsChanged[];
 }
@@ -57,29 +54,27 @@ function summarizeChanges(
   }));
 }
 
-/** parse → validate → check unit → map, for every record; pure, so each outcome is decided before any I/O. */
-export function runIngestPipeline(records: readonly IncomingRecord[], policy: PipelinePolicy): IngestBatch {
-  const rows = new Map<SourceId, RawEventRow[]>();
+/** The record decision for every record of a batch; pure, so each outcome is decided before any I/O. */
+export function runIngestPipeline(records: readonly IncomingRecord[], policy: RecordPolicy): IngestBatch {
+  const rows = new Map<SourceId, SourceRows>();
   const rejects: RejectedRecord[] = [];
   const accepted: { source: SourceId; row: RawEventRow }[] = [];
-  const timePolicy = { now: policy.now, maxFutureSkewMs: policy.maxFutureSkewMs };
 
   for (const record of records) {
     const origin = { topic: record.topic, partition: record.partition, offset: record.offset };
     const source = sourceOfTopic(record.topic);
     if (!source) throw new Error(`ingest is subscribed to ${record.topic}, which is not a source topic`);
 
-    const parsed = parseRecord(record.value, policy.maxRecordBytes);
-    const validated = parsed.ok ? validateRecord(parsed.value, source, timePolicy) : parsed;
-    const known = validated.ok ? checkUnit(validated.value, policy.units) : validated;
-    if (!known.ok) {
-      rejects.push({ origin, key: record.key, value: record.value, rejection: known.rejection });
+    const decision = decideRecord({ kind: 'bytes', bytes: record.value }, policy, source);
+    if (!decision.ok) {
+      rejects.push({ origin, key: record.key, value: record.value, rejection: decision.rejection });
       continue;
     }
-    const row = toRawEventRow(known.value, policy.now);
-    const sourceRows = rows.get(source) ?? [];
-    if (sourceRows.length === 0) rows.set(source, sourceRows);
-    sourceRows.push(row);
+    const { row, kpiInputs } = decision.accepted;
+    let sourceRows = rows.get(source);
+    if (!sourceRows) rows.set(source, (sourceRows = { rows: [], kpiInputs: [] }));
+    sourceRows.rows.push(row);
+    sourceRows.kpiInputs.push(...kpiInputs);
     accepted.push({ source, row });
   }
   return { rows, rejects, changes: summarizeChanges(accepted, policy.now) };

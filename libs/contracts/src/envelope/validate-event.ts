@@ -15,6 +15,10 @@ export const REJECT_CODES = [
   'occurred_too_early',
   'storage_rejected',
   'unknown_unit',
+  'too_deep',
+  'too_many_keys',
+  'string_too_long',
+  'internal_error',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
@@ -25,6 +29,7 @@ export interface Rejection {
 }
 
 export interface ValidEvent {
+  /** The envelope with its canonical payload (see canonicalPayload). */
   envelope: EventEnvelope;
   definition: EventDefinition;
   occurredAt: Date;
@@ -67,6 +72,20 @@ function describeErrors(errors: ValidationError[], prefix = ''): string {
 }
 
 const validatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+/** whitelist: fields the contract does not declare are dropped from the validated payload. */
+const payloadValidatorOptions = { ...validatorOptions, whitelist: true };
+
+/**
+ * What is stored and counted: the payload's declared fields only, keys in code-point order,
+ * undefined left out. Fields a contract does not declare are dropped rather than refused, so a
+ * producer already on a newer minor version of a contract is not turned away; but nothing the
+ * validator did not see can reach a query, a breakdown, the rollup or the evaluator.
+ */
+export function canonicalPayload(payload: object): Record<string, unknown> {
+  const entries = Object.entries(payload).filter(([, value]) => value !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries);
+}
 
 /** Checks an already-parsed record against the envelope, its event type's payload class and time rules. */
 export function validateEvent(record: unknown, policy: EventTimePolicy): EventValidation {
@@ -92,7 +111,7 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
   }
 
   const payload = plainToInstance(definition.payload, envelope.payload);
-  const payloadErrors = validateSync(payload, validatorOptions);
+  const payloadErrors = validateSync(payload, payloadValidatorOptions);
   if (payloadErrors.length > 0) return reject('invalid_payload', describeErrors(payloadErrors, 'payload.'));
 
   const occurredAt = new Date(envelope.occurredAt);
@@ -121,6 +140,11 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
   }
   return {
     ok: true,
-    event: { envelope: Object.assign(envelope, { payload }), definition, occurredAt, producedAt },
+    event: {
+      envelope: Object.assign(envelope, { payload: canonicalPayload(payload) }),
+      definition,
+      occurredAt,
+      producedAt,
+    },
   };
 }

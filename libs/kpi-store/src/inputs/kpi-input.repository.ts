@@ -35,7 +35,8 @@ export interface RebuildReport {
 }
 
 /**
- * Re-derives the rollup's member rows from the raw tables for events that occurred in [from, to),
+ * Re-derives the rollup's member rows from the raw tables for events that occurred in [from, to)
+ * (each stored event once by the table's identity: unit, type and event id),
  * a local-day window at a time, with the same function ingest uses. Writing rows that already
  * exist changes nothing (member rows are replaced, hourly sets unioned), so it can be re-run at
  * will: after adding a KPI (its inputs get their history) or to repair the rollup.
@@ -56,7 +57,7 @@ export async function rebuildKpiInputs(
       const query = sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS occurred_at, payload
 FROM ${identifier(rawEventsTable(source))}
 WHERE type IN ${types} AND occurred_at >= ${at(chunk)} AND occurred_at < ${at(Math.min(chunk + DAY_SECONDS, end))}
-LIMIT 1 BY event_id`;
+LIMIT 1 BY unit_code, type, event_id`;
       const result = await client.query({ query: query.text, format: 'JSONEachRow' });
       const events = await result.json<StoredEventRow>();
       const rows = events.flatMap((e) =>

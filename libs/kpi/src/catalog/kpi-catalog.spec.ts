@@ -59,7 +59,11 @@ describe('KPI_CATALOG', () => {
     ];
     for (const kpi of KPI_CATALOG) {
       expect([kpi.id, kpi.targets.length === 0]).toEqual([kpi.id, none.includes(kpi.id)]);
-      for (const t of kpi.targets) expect(t.citation).toMatch(/^seed 00[0-4], line \d+$/);
+      // Cited as a reader would: the document (kind, number or "chưa ghi số", date, issuer) and its section.
+      for (const t of kpi.targets)
+        expect(t.citation).toMatch(
+          /^(Kế hoạch|Công văn) .+ của UBND (tỉnh|huyện|xã) .+, mục [IVX0-9][.0-9IVXa-z]*$/,
+        );
     }
     expect(findKpi('work_files_processed_online_pct')?.targets).toHaveLength(8);
   });

@@ -16,16 +16,17 @@ export interface KpiTarget {
   year: number;
   comparator: Comparator;
   value: number;
-  /** Where the figure is stated: `seed <file>, line <n>`. */
+  /** Where the figure is stated, as a reader cites it: document number, date, issuer, section. */
   citation: string;
   note?: string;
 }
 
-/** A government plan that sets targets. `seed` is the short name of the plan's text in the seed set. */
+/** A government plan that sets targets. */
 export interface Plan {
   name: string;
   issuer: string;
-  seed: string;
+  /** The document as Vietnamese officials cite it: kind, number, date, issuer (the number when it has one). */
+  reference: string;
 }
 
 export interface PlanFigure {
@@ -33,11 +34,12 @@ export interface PlanFigure {
   year: number;
   comparator: Comparator;
   value: number;
-  line: number;
+  /** The plan's section stating the figure, in its own numbering (e.g. I.1.2.1.a: part I, 1.2.1, point a). */
+  section: string;
   note?: string;
 }
 
 export function planTarget(plan: Plan, figure: PlanFigure): KpiTarget {
-  const { line, ...rest } = figure;
-  return { plan: plan.name, issuer: plan.issuer, ...rest, citation: `seed ${plan.seed}, line ${line}` };
+  const { section, ...rest } = figure;
+  return { plan: plan.name, issuer: plan.issuer, ...rest, citation: `${plan.reference}, mục ${section}` };
 }

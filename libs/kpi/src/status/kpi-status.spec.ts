@@ -16,7 +16,7 @@ const target = (comparator: KpiTarget['comparator'], value: number): KpiTarget =
   year: 2025,
   comparator,
   value,
-  citation: 'seed 004, line 1',
+  citation: 'Công văn 2588/UBND-KGVX ngày 15/3/2022 của UBND tỉnh Đồng Nai, mục I',
 });
 
 const workFiles = kpi('work_files_processed_online_pct');
@@ -29,7 +29,11 @@ describe('applicableTarget', () => {
       year: 2025,
       plans: [dongNaiCommuneGuidance2022.name],
     });
-    expect([t?.comparator, t?.value, t?.citation]).toEqual(['=', 80, 'seed 004, line 44']);
+    expect([t?.comparator, t?.value, t?.citation]).toEqual([
+      '=',
+      80,
+      'Công văn 2588/UBND-KGVX ngày 15/3/2022 của UBND tỉnh Đồng Nai, mục I.1.2.1.a',
+    ]);
   });
 
   it('otherwise the latest earlier year, and never a later one', () => {

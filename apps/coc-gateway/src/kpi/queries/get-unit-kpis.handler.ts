@@ -8,13 +8,17 @@ import { GetUnitKpisQuery } from './get-unit-kpis.query';
 export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitKpisDto> {
   constructor(private readonly reader: KpiReader) {}
 
-  async execute({ unit, period: request }: GetUnitKpisQuery): Promise<UnitKpisDto> {
+  async execute({ unit, period: request, kpiIds }: GetUnitKpisQuery): Promise<UnitKpisDto> {
     const period = this.reader.period(() => resolvePeriod(request, this.reader.today(unit)));
     const context = await this.reader.context(unit, period.referenceDate, period.range);
     return {
       ...this.reader.scopeOf(context),
       period: periodDto(period),
-      kpis: await this.reader.values(this.reader.catalog(), context, period),
+      kpis: await this.reader.values(
+        kpiIds ? this.reader.catalog().filter((k) => kpiIds.includes(k.id)) : this.reader.catalog(),
+        context,
+        period,
+      ),
     };
   }
 }

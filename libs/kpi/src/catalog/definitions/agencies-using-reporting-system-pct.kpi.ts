@@ -9,6 +9,7 @@ export const AGENCIES_USING_REPORTING_SYSTEM_PCT = defineKpi({
   nameEn: 'Agencies using the reporting information system',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['reporting'],
   mode: 'event',
   cadence: 'monthly',
@@ -27,7 +28,7 @@ export const AGENCIES_USING_REPORTING_SYSTEM_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 43,
+      section: 'II.1.a',
     }),
   ],
   exclusions:

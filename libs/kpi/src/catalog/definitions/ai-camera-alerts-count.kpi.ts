@@ -6,6 +6,7 @@ export const AI_CAMERA_ALERTS_COUNT = defineKpi({
   nameEn: 'AI camera alerts',
   unit: 'count',
   direction: 'lower_is_better',
+  screenPillar: 'digital_society',
   sources: ['camera'],
   mode: 'event',
   cadence: 'realtime',

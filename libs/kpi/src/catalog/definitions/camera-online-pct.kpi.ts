@@ -6,6 +6,7 @@ export const CAMERA_ONLINE_PCT = defineKpi({
   nameEn: 'Cameras online',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_society',
   sources: ['camera'],
   mode: 'state',
   cadence: 'realtime',

@@ -6,6 +6,7 @@ export const DOCS_OVERDUE_COUNT = defineKpi({
   nameEn: 'Documents overdue for processing',
   unit: 'count',
   direction: 'lower_is_better',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'state',
   cadence: 'realtime',

@@ -13,6 +13,7 @@ export const DOSSIERS_ON_TIME_PCT = defineKpi({
   nameEn: 'Dossiers resolved on time',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

@@ -6,6 +6,7 @@ export const DOSSIERS_OVERDUE_OPEN = defineKpi({
   nameEn: 'Open dossiers past their due date',
   unit: 'count',
   direction: 'lower_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'state',
   cadence: 'realtime',

@@ -11,6 +11,7 @@ export const DOSSIERS_PER_CONFIGURED_WORKFLOW_PCT = defineKpi({
   nameEn: 'Dossiers handled per the configured e-workflow',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',
@@ -25,7 +26,7 @@ export const DOSSIERS_PER_CONFIGURED_WORKFLOW_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 192,
+      section: 'II.1.2',
     }),
   ],
   exclusions:

@@ -8,6 +8,7 @@ export const HOUSEHOLDS_FIBRE_COVERAGE_PCT = defineKpi({
   nameEn: 'Households within fibre broadband coverage',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_society',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',
@@ -18,7 +19,7 @@ export const HOUSEHOLDS_FIBRE_COVERAGE_PCT = defineKpi({
       year: 2025,
       comparator: '>',
       value: 80,
-      line: 92,
+      section: 'I.1.2.3.c',
     }),
   ],
   exclusions:

@@ -8,6 +8,7 @@ export const HOUSEHOLDS_VPOSTCODE_PCT = defineKpi({
   nameEn: 'Households and organisations with a Vpostcode address',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_society',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',
@@ -18,7 +19,7 @@ export const HOUSEHOLDS_VPOSTCODE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 80,
-      line: 70,
+      section: 'I.1.2.2',
     }),
   ],
   exclusions:

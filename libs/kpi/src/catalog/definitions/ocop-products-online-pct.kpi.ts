@@ -8,6 +8,7 @@ export const OCOP_PRODUCTS_ONLINE_PCT = defineKpi({
   nameEn: 'OCOP products promoted online',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_economy',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',
@@ -18,7 +19,7 @@ export const OCOP_PRODUCTS_ONLINE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 66,
+      section: 'I.1.2.2',
     }),
   ],
   exclusions:

@@ -8,6 +8,7 @@ export const OFFICIALS_QLVB_ACTIVE_PCT = defineKpi({
   nameEn: 'Officials using the document management system',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['qlvb'],
   mode: 'event',
   cadence: 'weekly',
@@ -22,7 +23,7 @@ export const OFFICIALS_QLVB_ACTIVE_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 188,
+      section: 'II.1.2',
     }),
   ],
   exclusions:

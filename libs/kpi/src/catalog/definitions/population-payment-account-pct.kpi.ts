@@ -8,6 +8,7 @@ export const POPULATION_PAYMENT_ACCOUNT_PCT = defineKpi({
   nameEn: 'Residents with an electronic payment account',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_economy',
   sources: ['reporting'],
   mode: 'reported',
   cadence: 'yearly',
@@ -18,7 +19,7 @@ export const POPULATION_PAYMENT_ACCOUNT_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 60,
-      line: 95,
+      section: 'I.1.2.3.c',
     }),
   ],
   exclusions:

@@ -8,6 +8,7 @@ export const REPORTS_SUBMITTED_ON_TIME_PCT = defineKpi({
   nameEn: 'Reports submitted on time',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['reporting'],
   mode: 'event',
   cadence: 'monthly',

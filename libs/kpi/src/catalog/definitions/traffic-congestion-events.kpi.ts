@@ -6,6 +6,7 @@ export const TRAFFIC_CONGESTION_EVENTS = defineKpi({
   nameEn: 'Traffic congestion events',
   unit: 'count',
   direction: 'lower_is_better',
+  screenPillar: 'digital_society',
   sources: ['camera'],
   mode: 'event',
   cadence: 'realtime',

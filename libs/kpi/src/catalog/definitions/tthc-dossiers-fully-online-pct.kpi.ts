@@ -9,6 +9,7 @@ export const TTHC_DOSSIERS_FULLY_ONLINE_PCT = defineKpi({
   nameEn: 'Procedure dossiers processed fully online',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',
@@ -35,7 +36,7 @@ export const TTHC_DOSSIERS_FULLY_ONLINE_PCT = defineKpi({
       year: 2025,
       comparator: '≥',
       value: 80,
-      line: 29,
+      section: 'II.1.a',
     }),
   ],
   exclusions:

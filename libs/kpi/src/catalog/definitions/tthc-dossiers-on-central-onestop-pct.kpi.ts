@@ -11,6 +11,7 @@ export const TTHC_DOSSIERS_ON_CENTRAL_ONESTOP_PCT = defineKpi({
   nameEn: "Dossiers handled on the province's central one-stop system",
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',
@@ -25,7 +26,7 @@ export const TTHC_DOSSIERS_ON_CENTRAL_ONESTOP_PCT = defineKpi({
       year: 2025,
       comparator: '=',
       value: 100,
-      line: 43,
+      section: 'I.1.2.1.a',
     }),
   ],
   exclusions:

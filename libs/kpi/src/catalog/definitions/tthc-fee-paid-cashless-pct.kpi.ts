@@ -9,6 +9,7 @@ export const TTHC_FEE_PAID_CASHLESS_PCT = defineKpi({
   nameEn: 'Procedure fees paid without cash',
   unit: '%',
   direction: 'higher_is_better',
+  screenPillar: 'digital_government',
   sources: ['onestop'],
   mode: 'event',
   cadence: 'daily',

@@ -1,0 +1,68 @@
+import type { LiveTile } from '@libs/contracts/wall-screen';
+
+export type Lang = 'vi' | 'en';
+
+const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+const ZONE = 'Asia/Ho_Chi_Minh';
+
+/** `80,5 %`, `1.234`, `12 phút` in Vietnamese; `80.5 %`, `1,234`, `12 min` in English. */
+export function formatValue(value: number | null, unit: LiveTile['unit'], lang: Lang): string {
+  if (value === null) return '—';
+  const digits = unit === '%' && !Number.isInteger(value) ? 1 : 0;
+  const text = new Intl.NumberFormat(LOCALE[lang], {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(value);
+  if (unit === '%') return `${text} %`;
+  if (unit === 'minutes') return `${text} ${lang === 'vi' ? 'phút' : 'min'}`;
+  return text;
+}
+
+/** 02/12/2026 */
+export function formatDate(instant: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    timeZone: ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(instant);
+}
+
+/** 09:42 (24-hour clock, local time), with seconds for the clock. */
+export function formatTime(instant: Date, lang: Lang, seconds = false): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    timeZone: ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
+/** A time shown on screen: the clock time today, with the date on another day. */
+export function formatWhen(instant: Date, now: Date, lang: Lang): string {
+  const sameDay = formatDate(instant, lang) === formatDate(now, lang);
+  return sameDay ? formatTime(instant, lang) : `${formatTime(instant, lang)} ${formatDate(instant, lang)}`;
+}
+
+/** How a tile's status is drawn: a word, a shape and a colour, never colour alone. */
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'none';
+
+export function toneOf(tile: Pick<LiveTile, 'status' | 'value' | 'target' | 'direction'>): Tone {
+  switch (tile.status) {
+    case 'meets':
+      return 'good';
+    case 'below': {
+      // Far from the target (more than a fifth of it away) is red, near it amber.
+      if (tile.value === null || !tile.target || tile.target.value === 0) return 'bad';
+      const gap = Math.abs(tile.target.value - tile.value) / Math.abs(tile.target.value);
+      return gap > 0.2 ? 'bad' : 'warn';
+    }
+    case 'no_target':
+      return 'neutral';
+    default:
+      return 'none';
+  }
+}
+
+export const SHAPE: Record<Tone, string> = { good: '✓', warn: '▼', bad: '▼', neutral: '—', none: '∅' };

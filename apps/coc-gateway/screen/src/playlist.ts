@@ -1,0 +1,46 @@
+import { PILLARS, type Pillar } from '@libs/contracts/wall-screen';
+
+export const VIEWS = ['overview', ...PILLARS, 'alerts', 'communes'] as const;
+export type View = (typeof VIEWS)[number];
+
+export function isPillarView(view: View): view is Pillar {
+  return (PILLARS as readonly string[]).includes(view);
+}
+
+/** The page's settings, from its URL (a kiosk is configured by the address it opens). */
+export interface ScreenOptions {
+  unitCode: string;
+  lang: 'vi' | 'en';
+  audience: 'officials' | 'public';
+  /** Views shown in turn; one view means no rotation. */
+  playlist: View[];
+  dwellMs: number;
+  token?: string;
+}
+
+export function parseOptions(search: string): ScreenOptions | string {
+  const params = new URLSearchParams(search);
+  const unitCode = params.get('unit') ?? '';
+  if (!/^(\d{2}|\d{3}|\d{5})$/.test(unitCode))
+    return 'Thiếu mã đơn vị: thêm ?unit=<mã xã, huyện hoặc tỉnh> vào địa chỉ';
+  const views = (params.get('playlist') ?? params.get('view') ?? 'overview').split(',').filter(Boolean);
+  const unknown = views.filter((v) => !(VIEWS as readonly string[]).includes(v));
+  if (unknown.length > 0) return `Unknown view ${unknown.join(', ')}; use ${VIEWS.join(', ')}`;
+  const dwell = Number(params.get('dwell') ?? '30');
+  return {
+    unitCode,
+    lang: params.get('lang') === 'en' ? 'en' : 'vi',
+    audience: params.get('audience') === 'public' ? 'public' : 'officials',
+    playlist: views as View[],
+    dwellMs: Math.max(5, Number.isFinite(dwell) ? dwell : 30) * 1000,
+    token: params.get('token') ?? undefined,
+  };
+}
+
+/** The view after `current` in the playlist, skipping views a unit does not have. */
+export function nextView(playlist: readonly View[], current: View, hasCommunes: boolean): View {
+  const usable = playlist.filter((v) => v !== 'communes' || hasCommunes);
+  if (usable.length === 0) return 'overview';
+  const at = usable.indexOf(current);
+  return usable[(at + 1) % usable.length];
+}

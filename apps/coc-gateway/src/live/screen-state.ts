@@ -1,0 +1,101 @@
+import type {
+  CommuneRow,
+  LiveTile,
+  ScreenAlert,
+  ScreenDelta,
+  ScreenSnapshot,
+  SourceHealth,
+} from '@libs/contracts';
+
+/** Everything a screen shows, without the stream's numbering. */
+export type ScreenContent = Omit<ScreenSnapshot, 'stream' | 'seq'>;
+
+/** A recomputed part of a screen; parts left out were not recomputed. */
+export interface ScreenChange {
+  asOf: string;
+  date?: string;
+  tiles?: LiveTile[];
+  sources?: SourceHealth[];
+  alerts?: ScreenAlert[];
+  communes?: CommuneRow[];
+}
+
+/** asOf moves on every computation; a tile changed only when its figures did. */
+function sameTile(a: LiveTile, b: LiveTile): boolean {
+  return JSON.stringify({ ...a, asOf: '' }) === JSON.stringify({ ...b, asOf: '' });
+}
+
+function same<T>(a: T, b: T): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * One unit's screen content on one gateway instance, numbered: every change that alters what a
+ * screen shows becomes the next delta. The last `keep` deltas are held so a screen that missed
+ * some gets exactly those; older gaps get a fresh snapshot.
+ */
+export class ScreenState {
+  private seq = 0;
+  private readonly recent: ScreenDelta[] = [];
+
+  constructor(
+    readonly stream: string,
+    private content: ScreenContent,
+    private readonly keep = 256,
+  ) {}
+
+  snapshot(): ScreenSnapshot {
+    return { stream: this.stream, seq: this.seq, ...this.content };
+  }
+
+  get tiles(): readonly LiveTile[] {
+    return this.content.tiles;
+  }
+
+  /** The next delta when the change alters the screen, else nothing (asOf alone is not news). */
+  apply(change: ScreenChange): ScreenDelta | undefined {
+    const delta: ScreenDelta = { stream: this.stream, seq: this.seq + 1, asOf: change.asOf };
+    const next: ScreenContent = { ...this.content, asOf: change.asOf };
+    if (change.date !== undefined && change.date !== this.content.date) {
+      next.date = change.date;
+      delta.date = change.date;
+    }
+    if (change.tiles) {
+      const known = new Map(this.content.tiles.map((t) => [t.kpiId, t]));
+      const changed = change.tiles.filter((t) => {
+        const before = known.get(t.kpiId);
+        return !before || !sameTile(before, t);
+      });
+      const byId = new Map(change.tiles.map((t) => [t.kpiId, t]));
+      next.tiles = this.content.tiles.map((t) => byId.get(t.kpiId) ?? t);
+      if (changed.length > 0) delta.tiles = changed;
+    }
+    if (change.sources && !same(change.sources, this.content.sources)) {
+      next.sources = change.sources;
+      delta.sources = change.sources;
+    }
+    if (change.alerts && !same(change.alerts, this.content.alerts)) {
+      next.alerts = change.alerts;
+      delta.alerts = change.alerts;
+    }
+    if (change.communes && !same(change.communes, this.content.communes)) {
+      next.communes = change.communes;
+      delta.communes = change.communes;
+    }
+    this.content = next;
+    if (!delta.date && !delta.tiles && !delta.sources && !delta.alerts && !delta.communes) return undefined;
+    this.seq = delta.seq;
+    this.recent.push(delta);
+    if (this.recent.length > this.keep) this.recent.shift();
+    return delta;
+  }
+
+  /** The deltas after `seq` of this stream, or undefined when only a snapshot can catch up. */
+  since(stream: string, seq: number): ScreenDelta[] | undefined {
+    if (stream !== this.stream || seq > this.seq) return undefined;
+    if (seq === this.seq) return [];
+    const first = this.recent[0];
+    if (!first || first.seq > seq + 1) return undefined;
+    return this.recent.filter((d) => d.seq > seq);
+  }
+}

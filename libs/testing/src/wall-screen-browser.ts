@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Where browser tests leave their 1920×1080 screenshots (a CI artifact, git-ignored). */
+export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-results', 'screens');
+
+/** Debian's Chromium, headless, with nothing reaching for the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A TV-sized page on a wall-screen address, once its first snapshot is on screen. */
+export async function openWallScreen(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(url);
+  await page.waitForSelector('body[data-seq] .tile[data-kpi]', { timeout: 60_000 });
+  return page;
+}
+
+/**
+ * For each element matching `selector`, the listed attributes (or `text` of a child selector
+ * given as `>child`). Runs as a string in the page: the test projects compile without DOM types.
+ */
+export function readAll(
+  page: Page,
+  selector: string,
+  fields: readonly string[],
+): Promise<(string | null)[][]> {
+  const read = `[...document.querySelectorAll(${JSON.stringify(selector)})].map((node) =>
+    ${JSON.stringify(fields)}.map((f) => f.startsWith('>')
+      ? (node.querySelector(f.slice(1))?.textContent ?? null)
+      : node.getAttribute(f)))`;
+  return page.evaluate<(string | null)[][]>(read);
+}
+
+/** Every tile's shown value and status (what a reader sees), by KPI id. */
+export async function shownValues(page: Page): Promise<Record<string, string>> {
+  const rows = await readAll(page, '.tile[data-kpi]', ['data-kpi', '>.tile-value', '>.tile-status']);
+  return Object.fromEntries(rows.map(([kpi, value, status]) => [kpi ?? '', `${value} | ${status}`]));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
