@@ -4,7 +4,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { io, type Socket } from 'socket.io-client';
 import {
+  WALL_SCREEN_NAMESPACE,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeReply,
   IndicatorReported,
   OfficialActed,
   exampleEnvelope,
@@ -319,5 +324,27 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
     expect(listing).toEqual(
       expect.arrayContaining(['officials_qlvb_active_pct', 'budget_revenue', 'poor_household_rate_pct']),
     );
+  });
+
+  it('shows the run-time indicator on the wall screen, through the same KPI listing, as no data rather than 0', async () => {
+    const screen: Socket<ServerToClientEvents, ClientToServerEvents> = io(
+      `${gateway.url}${WALL_SCREEN_NAMESPACE}`,
+      { transports: ['websocket'] },
+    );
+    try {
+      const reply = await new Promise<SubscribeReply>((resolve) =>
+        screen.emit('subscribe', { unitCode: '26734' }, resolve),
+      );
+      const tiles = 'snapshot' in reply ? reply.snapshot.tiles : [];
+      // A yearly indicator's tile is this year's figure: nothing reported for it yet.
+      expect(tiles.find((t) => t.kpiId === 'budget_revenue')).toMatchObject({
+        unit: 'amount',
+        unitLabel: 'tỷ đồng',
+        value: null,
+        noData: 'no_feed',
+      });
+    } finally {
+      screen.disconnect();
+    }
   });
 });

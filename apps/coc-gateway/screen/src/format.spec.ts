@@ -7,6 +7,8 @@ describe('Vietnamese formats', () => {
     expect(formatValue(1234, 'count', 'vi')).toBe('1.234');
     expect(formatValue(12, 'minutes', 'vi')).toBe('12 phút');
     expect(formatValue(null, '%', 'vi')).toBe('—');
+    expect(formatValue(42.25, 'amount', 'vi', 'tỷ đồng')).toBe('42,25 tỷ đồng');
+    expect(formatValue(1234.5, 'amount', 'en', 'million VND')).toBe('1,234.5 million VND');
     expect(formatValue(80.54, '%', 'en')).toBe('80.5 %');
     const instant = new Date('2026-12-01T18:05:00Z');
     expect(formatDate(instant, 'vi')).toBe('02/12/2026');

@@ -5,9 +5,21 @@ export type Lang = 'vi' | 'en';
 const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 const ZONE = 'Asia/Ho_Chi_Minh';
 
-/** `80,5 %`, `1.234`, `12 phút` in Vietnamese; `80.5 %`, `1,234`, `12 min` in English. */
-export function formatValue(value: number | null, unit: LiveTile['unit'], lang: Lang): string {
+/**
+ * `80,5 %`, `1.234`, `12 phút`, `42,25 tỷ đồng` in Vietnamese; `80.5 %`, `1,234`, `12 min` in English.
+ * An amount (a run-time indicator) keeps up to two decimals and its unit as written.
+ */
+export function formatValue(
+  value: number | null,
+  unit: LiveTile['unit'],
+  lang: Lang,
+  unitLabel: string | null = null,
+): string {
   if (value === null) return '—';
+  if (unit === 'amount') {
+    const amount = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 2 }).format(value);
+    return unitLabel ? `${amount} ${unitLabel}` : amount;
+  }
   const digits = unit === '%' && !Number.isInteger(value) ? 1 : 0;
   const text = new Intl.NumberFormat(LOCALE[lang], {
     maximumFractionDigits: digits,

@@ -73,13 +73,13 @@ class TileView {
     this.root.dataset.stale = staleSource ? 'true' : 'false';
     this.root.dataset.value = tile.value === null ? '' : String(tile.value);
     setText(this.name, this.lang === 'vi' ? tile.nameVi : tile.nameEn);
-    setText(this.value, formatValue(tile.value, tile.unit, this.lang));
+    setText(this.value, formatValue(tile.value, tile.unit, this.lang, tile.unitLabel));
     const label = this.lang === 'vi' ? tile.statusLabelVi : tile.statusLabelEn;
     setText(this.status, `${SHAPE[tone]} ${label}`);
     if (tile.target) {
       setText(
         this.target,
-        `${t.target} ${tile.target.comparator === 'aspirational' ? '≥' : tile.target.comparator} ${formatValue(tile.target.value, tile.unit, this.lang)} · ${tile.target.year}`,
+        `${t.target} ${tile.target.comparator === 'aspirational' ? '≥' : tile.target.comparator} ${formatValue(tile.target.value, tile.unit, this.lang, tile.unitLabel)} · ${tile.target.year}`,
       );
       setText(this.plan, tile.target.citation);
     } else {

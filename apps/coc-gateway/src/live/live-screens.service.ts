@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Subject } from 'rxjs';
 import type { CommuneRow, LiveTile, ScreenAudience, ScreenDelta, SourceId } from '@libs/contracts';
 import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
-import { KPI_CATALOG, findKpi, type KpiDefinition } from '@libs/kpi';
+import type { KpiDefinition } from '@libs/kpi';
+import { ReferenceDataSource } from '@libs/reference-data';
 import { GatewayEnv } from '../gateway.env';
 import { FEED_FRESHNESS, type FeedFreshness } from '../kpi/feed-freshness.port';
 import type { UnitKpisDto } from '../kpi/kpi-responses.dto';
@@ -79,6 +80,7 @@ export class LiveScreens implements OnModuleDestroy {
     private readonly hierarchy: AdministrativeHierarchy,
     private readonly env: LiveScreenEnv,
     private readonly gateway: GatewayEnv,
+    private readonly reference: ReferenceDataSource,
   ) {
     this.coalescer = new Coalescer<string>(
       env.COC_SCREEN_COALESCE_MS,
@@ -129,7 +131,7 @@ export class LiveScreens implements OnModuleDestroy {
 
   /** A change notice: marks, on every screen covering the unit, the tiles and parts it can move. */
   onChange(unitCode: string, source: SourceId, types: readonly string[]): void {
-    const kpis = kpisAffectedBy(KPI_CATALOG, types).map((k) => k.id);
+    const kpis = kpisAffectedBy(this.catalog(), types).map((k) => k.id);
     for (const screen of this.screens.values()) {
       if (!screen.communes.has(unitCode) && screen.unitCode !== unitCode) continue;
       const items = [...kpis, SOURCES];
@@ -148,7 +150,7 @@ export class LiveScreens implements OnModuleDestroy {
 
   private async open(key: string, unitCode: string, audience: ScreenAudience): Promise<Screen> {
     const now = new Date();
-    const tiles = await this.computeTiles(unitCode, KPI_CATALOG, now, new Map());
+    const tiles = await this.computeTiles(unitCode, this.catalog(), now, new Map());
     const first = tiles.scope;
     const screenUnit = { code: first.unit.code, name: first.unit.name, level: first.unit.level };
     const communes = new Set(first.communes);
@@ -195,7 +197,7 @@ export class LiveScreens implements OnModuleDestroy {
     const date = localDateOf(now);
     const rollover = date !== screen.state.snapshot().date;
     this.loadTrends(screen, now);
-    const kpis = rollover ? KPI_CATALOG : KPI_CATALOG.filter((k) => items.has(k.id));
+    const kpis = rollover ? this.catalog() : this.catalog().filter((k) => items.has(k.id));
     const communes = [...screen.communes];
     const changedCommunes = rollover
       ? communes
@@ -234,7 +236,9 @@ export class LiveScreens implements OnModuleDestroy {
 
   /** Time passes without events: freshness, open-and-overdue states and the alerts window move. */
   private onTick(): void {
-    const stateKpis = KPI_CATALOG.filter((k) => k.mode === 'state').map((k) => k.id);
+    const stateKpis = this.catalog()
+      .filter((k) => k.mode === 'state')
+      .map((k) => k.id);
     for (const screen of this.screens.values())
       this.coalescer.mark(screen.key, [SOURCES, ALERTS, ...stateKpis]);
   }
@@ -251,8 +255,19 @@ export class LiveScreens implements OnModuleDestroy {
     );
   }
 
+  /** The KPIs a screen shows: the built-in catalog and the run-time indicators loaded as reference data. */
+  private catalog(): readonly KpiDefinition[] {
+    return this.reference.current().kpis;
+  }
+
+  private definition(kpiId: string): KpiDefinition {
+    const definition = this.reference.current().findKpi(kpiId);
+    if (!definition) throw new Error(`no KPI ${kpiId} in the catalog`);
+    return definition;
+  }
+
   private headline(): KpiDefinition {
-    return findKpi(this.env.COC_SCREEN_HEADLINE_KPI) as KpiDefinition;
+    return this.definition(this.env.COC_SCREEN_HEADLINE_KPI);
   }
 
   private async computeTiles(
@@ -274,10 +289,10 @@ export class LiveScreens implements OnModuleDestroy {
     );
     const tiles = answers.flatMap((answer) =>
       answer.kpis.map((dto) =>
-        tileOf(findKpi(dto.kpiId) as KpiDefinition, dto, answer.period, trends.get(dto.kpiId) ?? []),
+        tileOf(this.definition(dto.kpiId), dto, answer.period, trends.get(dto.kpiId) ?? []),
       ),
     );
-    const order = new Map(KPI_CATALOG.map((k, i) => [k.id, i]));
+    const order = new Map(this.catalog().map((k, i) => [k.id, i]));
     tiles.sort((a, b) => (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0));
     return { scope: answers[0], tiles };
   }
@@ -306,7 +321,7 @@ export class LiveScreens implements OnModuleDestroy {
 
   private async trends(unitCode: string, now: Date): Promise<Map<string, (number | null)[]>> {
     const result = new Map<string, (number | null)[]>();
-    for (const definition of KPI_CATALOG) {
+    for (const definition of this.catalog()) {
       const period = tilePeriodOf(definition);
       const span = trendSpan(period, TREND_POINTS[period], now);
       if (!span || period === 'quarter' || period === 'year') continue;

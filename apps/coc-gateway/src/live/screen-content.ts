@@ -16,6 +16,7 @@ export function tileOf(
     nameEn: dto.nameEn,
     pillar: definition.screenPillar ?? 'digital_society',
     unit: dto.unit,
+    unitLabel: dto.unitLabel,
     direction: dto.direction,
     period: { kind: period.kind, from: period.from, to: period.to },
     value: dto.value,

@@ -7,6 +7,7 @@ const tile = (kpiId: string, value: number | null, asOf = '2026-12-01T01:00:00.0
   nameEn: kpiId,
   pillar: 'digital_government',
   unit: '%',
+  unitLabel: null,
   direction: 'higher_is_better',
   period: { kind: 'day', from: '2026-12-01', to: '2026-12-01' },
   value,

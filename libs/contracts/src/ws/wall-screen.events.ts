@@ -37,6 +37,8 @@ export interface LiveTile {
   pillar: Pillar;
   /** `amount`: a reported figure in its own unit (e.g. triệu đồng). */
   unit: '%' | 'count' | 'minutes' | 'amount';
+  /** The unit as written for an `amount` (e.g. `tỷ đồng`); null for the other units. */
+  unitLabel: string | null;
   direction: 'higher_is_better' | 'lower_is_better';
   period: { kind: string; from: string; to: string };
   value: number | null;
