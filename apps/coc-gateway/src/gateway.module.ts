@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessTokenController, accessProviders } from '@libs/access';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
@@ -12,6 +14,7 @@ import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-count
 import { GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
+import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
 import { KpiReader } from './kpi/kpi-reader.service';
@@ -27,7 +30,7 @@ import { parseSourceCadences } from './live/source-cadence';
 
 @Module({
   imports: [CqrsModule.forRoot(), KafkaModule, ClickHouseModule, ReferenceDataModule],
-  controllers: [EventCountsController, KpiController, HealthController],
+  controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
@@ -51,6 +54,11 @@ import { parseSourceCadences } from './live/source-cadence';
     LiveScreens,
     LiveGateway,
     KpiChangesConsumer,
+    ...accessProviders({
+      hierarchy: AdministrativeHierarchy,
+      keyStore: 'clickhouse',
+      scopeDate: gatewayScopeDate,
+    }),
   ],
 })
 export class GatewayModule {}

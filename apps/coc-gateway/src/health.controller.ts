@@ -1,4 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Public } from '@libs/access';
 import type { ConsumerHealth } from '@libs/kafka';
 import { KpiChangesConsumer } from './live/kpi-changes.consumer';
 
@@ -8,6 +9,7 @@ export class HealthController {
 
   /** 200 once live updates flow: the change-notice consumer has joined its group. */
   @Get()
+  @Public()
   check(): { status: 'ok'; changes: ConsumerHealth } {
     const changes = this.changes.health();
     if (changes.state !== 'consuming')

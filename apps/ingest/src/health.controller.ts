@@ -1,4 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Public } from '@libs/access';
 import type { ConsumerHealth } from '@libs/kafka';
 import { IngestConsumer } from './ingest.consumer';
 
@@ -8,6 +9,7 @@ export class HealthController {
 
   /** 200 while batches flow; 503 while a batch is being retried (ClickHouse or Kafka unavailable). */
   @Get()
+  @Public()
   check(): { status: 'ok'; consumer: ConsumerHealth } {
     const consumer = this.consumer.health();
     if (consumer.state !== 'consuming')

@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { accessProviders } from '@libs/access';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { loadEnv } from '@libs/platform';
@@ -42,6 +44,7 @@ class IngestEnvModule {}
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
+    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })
 export class IngestModule {}

@@ -1,0 +1,23 @@
+import type { Principal } from './principal';
+import type { KeyRing } from './keys/key-ring';
+import { looksLikeToken, type AccessTokens } from './tokens/access-tokens';
+
+/**
+ * Turns a presented credential — a key, or a token issued from one — into a principal. A token
+ * counts only while its key is still active with the same role, so revoking a key also ends the
+ * tokens issued from it within the key ring's refresh delay.
+ */
+export class Authenticator {
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  async authenticate(credential: string): Promise<Principal | undefined> {
+    if (!looksLikeToken(credential)) return this.keys.authenticate(credential);
+    const claims = await this.tokens.verify(credential);
+    if (!claims) return undefined;
+    const principal = await this.keys.principal(claims.keyId);
+    return principal?.role === claims.role ? principal : undefined;
+  }
+}
