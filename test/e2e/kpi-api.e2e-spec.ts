@@ -2,7 +2,17 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type DossierChannel } from '@libs/contracts';
-import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  report,
+  startApp,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type AppProcess,
+} from '@libs/testing';
 
 const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'admin-units', 'src', 'hierarchy', 'fixtures');
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
@@ -50,7 +60,9 @@ describe('KPI API: Kafka → ingest → ClickHouse → coc-gateway (REST)', () =
   const services = testServices();
   const id = uniqueTestId('kpi_api');
   const topicPrefix = `${id}.`;
+  const admin = testKey('admin', 'admin', ['*']);
   const env = {
+    ...accessEnvFor([admin]),
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     CLICKHOUSE_URL: services.clickhouseUrl,
@@ -103,7 +115,7 @@ describe('KPI API: Kafka → ingest → ClickHouse → coc-gateway (REST)', () =
   ];
 
   async function get<T = Answer>(path: string): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${gateway.url}${path}`);
+    const res = await fetch(`${gateway.url}${path}`, { headers: bearer(admin.secret) });
     return { status: res.status, body: (await res.json()) as T };
   }
 

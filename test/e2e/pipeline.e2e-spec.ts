@@ -14,7 +14,17 @@ import {
   type SubscribeReply,
 } from '@libs/contracts';
 import { localDateOf } from '@libs/admin-units';
-import { eventually, report, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  report,
+  startApp,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type AppProcess,
+} from '@libs/testing';
 
 /**
  * The whole path with real parts: a connector publishes to the Kafka broker, the ingest process
@@ -27,8 +37,10 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   const topicPrefix = `${id}.`;
   const unitCode = '26734';
   const metric = DossierReceived.type;
+  const screenKey = testKey('screen-26734', 'screen', [unitCode]);
   const kpiId = 'tthc_dossiers_on_central_onestop_pct';
   const env = {
+    ...accessEnvFor([screenKey]),
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     CLICKHOUSE_URL: services.clickhouseUrl,
@@ -76,7 +88,12 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     gateway = await startApp('coc-gateway', env);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    screen = io(`${gateway.url}${WALL_SCREEN_NAMESPACE}`, { transports: ['websocket'] });
+    const issued = await fetch(`${gateway.url}/api/v1/access/token`, {
+      method: 'POST',
+      headers: bearer(screenKey.secret),
+    });
+    const { token } = (await issued.json()) as { token: string };
+    screen = io(`${gateway.url}${WALL_SCREEN_NAMESPACE}`, { transports: ['websocket'], auth: { token } });
     screen.on('screen:delta', (delta) => updates.push(...(delta.tiles ?? [])));
   });
 
@@ -124,7 +141,9 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   });
 
   it('answers the distinct event count over REST', async () => {
-    const res = await fetch(`${gateway.url}/api/v1/units/${unitCode}/event-counts?type=${metric}`);
+    const res = await fetch(`${gateway.url}/api/v1/units/${unitCode}/event-counts?type=${metric}`, {
+      headers: bearer(screenKey.secret),
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([expect.objectContaining({ unitCode, type: metric, count: 2 })]);
   });
@@ -161,7 +180,9 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   });
 
   it('rejects a malformed unit code over REST with a reason', async () => {
-    const res = await fetch(`${gateway.url}/api/v1/units/12ab/event-counts`);
+    const res = await fetch(`${gateway.url}/api/v1/units/12ab/event-counts`, {
+      headers: bearer(screenKey.secret),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('unitCode must be an official unit code');
   });

@@ -16,7 +16,16 @@ import {
   sourceTopic,
   type EventEnvelope,
 } from '@libs/contracts';
-import { eventually, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  startApp,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type AppProcess,
+} from '@libs/testing';
 
 const REPO = resolve(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'apps', 'connector-cli', 'main.js');
@@ -58,7 +67,9 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
   const services = testServices();
   const id = uniqueTestId('reference_e2e');
   const topicPrefix = `${id}.`;
+  const admin = testKey('admin', 'admin', ['*']);
   const env = {
+    ...accessEnvFor([admin]),
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     CLICKHOUSE_URL: services.clickhouseUrl,
@@ -97,7 +108,7 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
     return run.stdout;
   }
   async function get(path: string): Promise<{ status: number; body: Answer }> {
-    const res = await fetch(`${gateway.url}${path}`);
+    const res = await fetch(`${gateway.url}${path}`, { headers: bearer(admin.secret) });
     return { status: res.status, body: (await res.json()) as Answer };
   }
   async function publish(source: 'qlvb' | 'reporting', events: EventEnvelope<object>[]) {

@@ -9,6 +9,8 @@ import {
   type SourceId,
 } from '@libs/contracts';
 import {
+  accessEnvFor,
+  bearer,
   eventually,
   freePort,
   launchChromium,
@@ -18,6 +20,7 @@ import {
   screenshot,
   shownValues,
   startApp,
+  testKey,
   testServices,
   uniqueTestId,
   type AppProcess,
@@ -42,7 +45,10 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
   const services = testServices();
   const id = uniqueTestId('screen');
   const topicPrefix = `${id}.`;
+  // The wall screens of every unit in this test; the page takes its short-lived token in the address.
+  const screenKey = testKey('wall-screens', 'screen', ['*']);
   const env = {
+    ...accessEnvFor([screenKey]),
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     CLICKHOUSE_URL: services.clickhouseUrl,
@@ -60,6 +66,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
   let browser: Browser;
   const pages: Page[] = [];
   let dossiers = 0;
+  let token: string;
 
   const startGatewayA = () =>
     startApp(
@@ -97,7 +104,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
   }
 
   async function open(gateway: AppProcess, query: string): Promise<Page> {
-    const page = await openWallScreen(browser, `${gateway.url}/screen/?${query}`);
+    const page = await openWallScreen(browser, `${gateway.url}/screen/?${query}&token=${token}`);
     pages.push(page);
     return page;
   }
@@ -114,6 +121,11 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     ]);
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
+    const issued = await fetch(`${gatewayA.url}/api/v1/access/token`, {
+      method: 'POST',
+      headers: bearer(screenKey.secret),
+    });
+    token = ((await issued.json()) as { token: string }).token;
   });
 
   afterAll(async () => {
@@ -197,6 +209,17 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     report(`[screen] ${await screenshot(page, 'province')}`);
   });
 
+  it('shows citizens aggregates only on the public view, in English when asked', async () => {
+    const page = await open(gatewayB, `unit=${COMMUNE}&audience=public&lang=en&playlist=overview,alerts`);
+    expect(await page.textContent('.public-badge')).toBe('Public information');
+    expect(await shown(page)).toBe('66.7 %');
+    // Camera alerts appear as one count line, without alert ids, types or acknowledgements by whom.
+    expect(await readAll(page, '.alert', ['data-kind', '>.alert-title'])).toEqual([
+      ['camera_alert', 'AI camera: 1'],
+    ]);
+    report(`[screen] ${await screenshot(page, 'commune-public-en')}`);
+  });
+
   it('detects a dropped delta by its sequence number and repairs it', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     pages.push(page);
@@ -213,7 +236,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
         ws.send(message);
       });
     });
-    await page.goto(`${gatewayA.url}/screen/?unit=${COMMUNE}`);
+    await page.goto(`${gatewayA.url}/screen/?unit=${COMMUNE}&token=${token}`);
     await page.waitForSelector('body[data-seq] .tile[data-kpi]');
     dropNext = true;
     await publish('onestop', [dossier(true)]);

@@ -1,14 +1,21 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AccessIoAdapter, Authenticator, requireRoles } from '@libs/access';
 
-/** Where the OpenAPI description is served: UI at /api/docs, JSON at /api/docs-json. */
+/** Where the OpenAPI description is served, to admins only: UI at /api/docs, JSON at /api/docs-json. */
 export const API_DOCS_PATH = 'api/docs';
 /** Where the wall-screen page is served: /screen/?unit=<code>. */
 export const SCREEN_PATH = 'screen';
 
 /** HTTP settings shared by main and the tests, so both serve the same API. */
 export function configureGatewayApp<A extends INestApplication>(app: A): A {
+  app.useWebSocketAdapter(new AccessIoAdapter(app));
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
+  const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);
+  app.use((request: IncomingMessage & { path: string }, response: ServerResponse, next: () => void) =>
+    request.path.startsWith(`/${API_DOCS_PATH}`) ? adminsOnly(request, response, next) : next(),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessTokenController, accessProviders } from '@libs/access';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
@@ -15,6 +17,8 @@ import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-count
 import { GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
+import { ReferenceAdminController } from './reference/reference-admin.controller';
+import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
 import { KpiReader } from './kpi/kpi-reader.service';
@@ -38,7 +42,13 @@ import { parseSourceCadences } from './live/source-cadence';
     ClickHouseModule,
     ReferenceDataModule,
   ],
-  controllers: [EventCountsController, KpiController, HealthController],
+  controllers: [
+    EventCountsController,
+    KpiController,
+    HealthController,
+    AccessTokenController,
+    ReferenceAdminController,
+  ],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
@@ -64,6 +74,11 @@ import { parseSourceCadences } from './live/source-cadence';
     LiveGateway,
     ...LIVE_METRIC_PROVIDERS,
     KpiChangesConsumer,
+    ...accessProviders({
+      hierarchy: AdministrativeHierarchy,
+      keyStore: 'clickhouse',
+      scopeDate: gatewayScopeDate,
+    }),
   ],
 })
 export class GatewayModule {}

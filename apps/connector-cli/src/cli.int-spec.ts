@@ -103,12 +103,13 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
         INGEST_GROUP_ID: `${id}-ingest`,
         INGEST_HTTP_PORT: String(port),
         INGEST_BATCH_MAX_WAIT_MS: '100',
-        INGEST_API_KEYS: JSON.stringify([
+        COC_ACCESS_KEYS: JSON.stringify([
           {
             id: 'qlvb-backfill',
             sha256: createHash('sha256').update(qlvbKey).digest('hex'),
-            source: 'qlvb',
+            role: 'connector',
             units: [unitCode],
+            sources: ['qlvb'],
           },
         ]),
       },

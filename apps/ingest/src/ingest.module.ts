@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { accessProviders } from '@libs/access';
+import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ObservabilityModule } from '@libs/observability';
@@ -48,6 +50,7 @@ class IngestEnvModule {}
     IngestService,
     IngestConsumer,
     RetentionJob,
+    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })
 export class IngestModule {}

@@ -68,7 +68,7 @@ describe('ingest through a ClickHouse outage under load', () => {
     groupId = env.INGEST_GROUP_ID;
     const port = await freePort();
     ingest = await startApp('ingest', { ...env, INGEST_HTTP_PORT: String(port) }, port);
-    health = watchHealth(ingest.url);
+    health = watchHealth(ingest.url, kit.adminKey.secret);
   }, 120_000);
 
   afterAll(async () => {

@@ -2,7 +2,16 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { DossierReceived, sourceTopic, type SourceId } from '@libs/contracts';
 import { MIGRATIONS, identifier, migrate, sql, type SqlFragment } from '@libs/clickhouse';
-import { eventually, report, testServices, uniqueTestId, type GeneratedEvent } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  report,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type GeneratedEvent,
+} from '@libs/testing';
 
 /** Dead-letter headers, as documented for DLQ consumers (literal on purpose: the test pins the wire). */
 export const DLQ_HEADER = {
@@ -28,6 +37,8 @@ export interface OutgoingMessage {
  */
 export class IngestTestKit {
   readonly services = testServices();
+  /** Accepted by the apps of ingestEnv: /metrics and the details of /health are for administrators. */
+  readonly adminKey = testKey('ops-admin', 'admin', ['*']);
   readonly id: string;
   readonly topicPrefix: string;
   readonly kafka: Kafka;
@@ -68,6 +79,7 @@ export class IngestTestKit {
       CLICKHOUSE_DATABASE: this.id,
       INGEST_GROUP_ID: `${this.id}-ingest`,
       INGEST_SESSION_TIMEOUT_MS: '6000',
+      ...accessEnvFor([this.adminKey]),
       ...overrides,
     };
   }
@@ -206,9 +218,10 @@ export interface HealthSample {
   body: string;
 }
 
-/** Polls /health in the background, keeping every answer (0 = no answer), until stopped. */
+/** Polls /health in the background, keeping every answer (0 = no answer), until stopped; details need an admin `credential`. */
 export function watchHealth(
   url: string,
+  credential?: string,
   intervalMs = 200,
 ): { samples: HealthSample[]; stop(): Promise<void> } {
   const samples: HealthSample[] = [];
@@ -217,7 +230,11 @@ export function watchHealth(
     while (running) {
       const at = Date.now();
       try {
-        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        // Generous: CI shares two cores with the services, and a slow answer is not a 503.
+        const res = await fetch(`${url}/health`, {
+          headers: credential ? bearer(credential) : {},
+          signal: AbortSignal.timeout(10_000),
+        });
         samples.push({ at, status: res.status, body: await res.text() });
       } catch (error) {
         samples.push({ at, status: 0, body: String(error) });
@@ -243,3 +260,39 @@ export async function timed<T>(label: string, fn: () => Promise<T>, timeoutMs: n
 }
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+export interface DeadLetter {
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+/** Reads a DLQ topic from the beginning until a record whose headers `wanted` accepts arrives. */
+export async function deadLetters(
+  kit: IngestTestKit,
+  topic: string,
+  wanted: (headers: Record<string, string>) => boolean,
+): Promise<DeadLetter[]> {
+  const found: DeadLetter[] = [];
+  const consumer = kit.kafka.consumer({ groupId: `${kit.id}-dlq-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+      );
+      if (wanted(headers)) found.push({ headers, value: message.value ?? Buffer.alloc(0) });
+      return Promise.resolve();
+    },
+  });
+  try {
+    await timed(
+      `a dead letter on ${topic}`,
+      () => Promise.resolve(expect(found.length).toBeGreaterThan(0)),
+      30_000,
+    );
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}

@@ -1,4 +1,5 @@
 import {
+  bearer,
   dossierStream,
   eventually,
   groupLag,
@@ -19,14 +20,14 @@ interface Probe {
   body: { status?: string; details?: Record<string, { status: string; lag?: number; stalled?: string[] }> };
 }
 
-async function probe(url: string): Promise<Probe> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+async function probe(url: string, credential: string): Promise<Probe> {
+  const res = await fetch(url, { headers: bearer(credential), signal: AbortSignal.timeout(5000) });
   return { status: res.status, body: (await res.json()) as Probe['body'] };
 }
 
 /** Sum of one metric's samples whose labels contain `match`, from the Prometheus text format. */
-async function metricSum(url: string, name: string, match: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function metricSum(url: string, credential: string, name: string, match: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: bearer(credential) })).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) && line.includes(match))
@@ -53,6 +54,7 @@ describe('ingest liveness follows consumer progress', () => {
   const topic = kit.topic('onestop');
   let clickhouse: PrivateClickHouse;
   let ingest: AppProcess;
+  const admin = kit.adminKey.secret;
 
   beforeAll(async () => {
     clickhouse = await startPrivateClickHouse();
@@ -83,7 +85,7 @@ describe('ingest liveness follows consumer progress', () => {
     await eventually(async () => expect(await groupLag(kit.admin, groupId, topic)).toBe(0), {
       timeoutMs: 60_000,
     });
-    expect((await probe(`${ingest.url}/health/live`)).status).toBe(200);
+    expect((await probe(`${ingest.url}/health/live`, admin)).status).toBe(200);
 
     clickhouse.pause();
     const pausedAt = Date.now();
@@ -96,8 +98,10 @@ describe('ingest liveness follows consumer progress', () => {
     const lagSeen: number[] = [];
     while (!stalled && Date.now() - pausedAt < 30_000) {
       await feed();
-      lagSeen.push(await metricSum(ingest.url, 'coc_kafka_consumer_lag', 'topic="coc.onestop.events.v1"'));
-      const live = await probe(`${ingest.url}/health/live`);
+      lagSeen.push(
+        await metricSum(ingest.url, admin, 'coc_kafka_consumer_lag', 'topic="coc.onestop.events.v1"'),
+      );
+      const live = await probe(`${ingest.url}/health/live`, admin);
       if (live.status === 503) stalled = live;
       else await sleep(500);
     }
@@ -106,10 +110,15 @@ describe('ingest liveness follows consumer progress', () => {
     expect(stalledFor).toBeGreaterThanOrEqual(STALL_AFTER_MS);
     expect(Math.max(...lagSeen)).toBeGreaterThan(lagSeen[0]);
     expect(
-      await metricSum(ingest.url, 'coc_kafka_consumer_stalled_seconds', 'topic="coc.onestop.events.v1"'),
+      await metricSum(
+        ingest.url,
+        admin,
+        'coc_kafka_consumer_stalled_seconds',
+        'topic="coc.onestop.events.v1"',
+      ),
     ).toBeGreaterThanOrEqual(STALL_AFTER_MS / 1000);
     // Readiness does not hang on the frozen server: its ping gives up and says down.
-    expect((await probe(`${ingest.url}/health/ready`)).status).toBe(503);
+    expect((await probe(`${ingest.url}/health/ready`, admin)).status).toBe(503);
     report(
       `[stall] /health/live 503 after ${seconds(stalledFor)} s frozen; lag grew ${lagSeen[0]} → ${Math.max(...lagSeen)}; ` +
         `stalled: ${stalled?.body.details?.progress.stalled?.join(', ')}`,
@@ -120,7 +129,7 @@ describe('ingest liveness follows consumer progress', () => {
     await kit.publish(topic, messages.slice(next));
     await eventually(
       async () => {
-        expect((await probe(`${ingest.url}/health/live`)).status).toBe(200);
+        expect((await probe(`${ingest.url}/health/live`, admin)).status).toBe(200);
         expect(await groupLag(kit.admin, groupId, topic)).toBe(0);
       },
       { timeoutMs: 60_000 },

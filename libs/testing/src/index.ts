@@ -24,3 +24,11 @@ export {
 } from './wall-screen-browser';
 export { KPI_SCENARIOS } from './kpi-scenarios/kpi-scenarios';
 export { kpiEvent, scenarioEnvelope, type KpiScenario } from './kpi-scenarios/kpi-scenario';
+export { checkServices, type ServiceAddresses } from './check-services';
+export { TEST_TOKEN_SECRET, accessEnvFor, bearer, testKey, type TestKey } from './test-keys';
+export {
+  registeredRoutes,
+  socketMessageHandlers,
+  type RegisteredRoute,
+  type SocketMessageHandler,
+} from './route-table';

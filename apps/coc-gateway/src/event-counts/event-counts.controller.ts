@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Allow } from '@libs/access';
 import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { localDateOf } from '@libs/admin-units';
 import { IsLocalDateParam } from '../kpi/date-validators';
@@ -25,6 +26,7 @@ class DailyCountsQuery {
   type?: string[];
 }
 
+@Allow('screen', 'viewer', 'ioc', 'admin')
 @Controller('api/v1/units/:unitCode/event-counts')
 export class EventCountsController {
   constructor(private readonly queries: QueryBus) {}

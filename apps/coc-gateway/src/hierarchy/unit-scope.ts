@@ -1,3 +1,4 @@
+import { defaultScopeDate, type ScopeDateOf } from '@libs/access';
 import {
   localDayRange,
   type AdministrativeHierarchy,
@@ -37,6 +38,10 @@ export function mapDateFor(view: HierarchyView, referenceDate: string): string {
     ? LAST_DAY_BEFORE_REFORM
     : referenceDate;
 }
+
+/** The date whose map a caller's scope is checked on: the map the query itself reads. */
+export const gatewayScopeDate: ScopeDateOf = (query) =>
+  mapDateFor(query.hierarchy === 'pre2025' ? 'pre2025' : 'current', defaultScopeDate(query));
 
 /**
  * The unit as the chosen map has it, with its communes on that date. A commune of the new map

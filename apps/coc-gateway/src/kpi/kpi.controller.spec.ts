@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
+import { AccessEnv, accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
 import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
+import { accessEnvFor, bearer, testKey } from '@libs/testing';
 import { configureGatewayApp } from '../gateway-app';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
@@ -18,6 +20,7 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 
 /** The HTTP surface over a fake engine: validation, status codes and the OpenAPI description. */
 describe(KpiController.name, () => {
+  const admin = testKey('admin', 'admin', ['*']);
   let app: INestApplication;
   let url: string;
 
@@ -33,12 +36,16 @@ describe(KpiController.name, () => {
         { provide: FEED_FRESHNESS, useValue: engine },
         { provide: AdministrativeHierarchy, useValue: mergedHierarchy() },
         { provide: UNIT_PLANS, useValue: parseUnitPlans(DEFAULT_UNIT_PLANS) },
+        ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'none' }),
         {
           provide: ReferenceDataSource,
           useValue: { current: () => new ReferenceData('', mergedHierarchy(), 'configuration', [], []) },
         },
       ],
-    }).compile();
+    })
+      .overrideProvider(AccessEnv)
+      .useValue(Object.assign(new AccessEnv(), accessEnvFor([admin])))
+      .compile();
     app = configureGatewayApp(module.createNestApplication({ logger: false }));
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
@@ -49,7 +56,7 @@ describe(KpiController.name, () => {
   });
 
   async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await fetch(`${url}${path}`);
+    const res = await fetch(`${url}${path}`, { headers: bearer(admin.secret) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
@@ -126,7 +133,7 @@ describe(KpiController.name, () => {
         '/api/v1/units/{unitCode}/kpis/{kpiId}/breakdown',
       ]),
     );
-    const ui = await fetch(`${url}/api/docs`);
+    const ui = await fetch(`${url}/api/docs`, { headers: bearer(admin.secret) });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
   });

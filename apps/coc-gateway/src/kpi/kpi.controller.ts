@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { Allow } from '@libs/access';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { UnitRequest } from './kpi-reader.service';
 import { BreakdownQuery, PeriodQuery, SeriesQuery, UnitKpiParams, UnitParams } from './kpi-requests.dto';
@@ -34,10 +36,12 @@ const unitRequest = (
 const periodOf = ({ period, date, from, to }: PeriodQuery) => ({ period, date, from, to });
 
 /**
- * The KPI read API. Every unit is readable by every caller for now: scoping a caller to its
- * units (a commune sees itself, a province its communes) comes with authentication, later.
+ * The KPI read API. A caller reads the units of its scope: a commune itself, a district or a
+ * province the communes under it on the date asked about (checked by the global AccessGuard).
  */
 @ApiTags('KPIs')
+@ApiBearerAuth()
+@Allow('screen', 'viewer', 'ioc', 'admin')
 @ApiBadRequestResponse({
   description: 'A parameter is malformed or the combination is not allowed; the message says which',
 })

@@ -1,4 +1,5 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, UseGuards, type OnModuleDestroy } from '@nestjs/common';
+import { AccessGuard, Allow, SCOPE_HIERARCHY, type ScopeHierarchy } from '@libs/access';
 import {
   ConnectedSocket,
   MessageBody,
@@ -32,10 +33,12 @@ type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, Scr
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
 
 /**
- * The socket.io adapter of the wall screens: admission and authentication at the handshake,
+ * The socket.io adapter of the wall screens: admission and authentication at the handshake
+ * (AccessIoAdapter checks the credential first; every handler passes AccessGuard),
  * `subscribe` (snapshot or missed deltas), and the numbered deltas pushed to each screen's room.
  */
 @WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
+@UseGuards(AccessGuard)
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly gate: AdmissionGate;
@@ -45,6 +48,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   constructor(
     private readonly screens: LiveScreens,
     env: LiveScreenEnv,
+    @Inject(SCOPE_HIERARCHY) private readonly hierarchy: ScopeHierarchy,
     @InjectMetric(METRIC.noticeToEmitSeconds.name) private readonly noticeToEmit: Histogram,
   ) {
     this.gate = new AdmissionGate(
@@ -66,7 +70,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         return next(refused);
       }
       socket.data.admitted = true;
-      authenticateScreen(socket).then(
+      authenticateScreen(socket, this.hierarchy).then(
         () => next(),
         (error: unknown) => {
           this.gate.release();
@@ -103,6 +107,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
 
   /** Joins a unit's screen: a snapshot, or only the deltas missed since `resume`. */
   @SubscribeMessage('subscribe')
+  @Allow('screen', 'viewer', 'ioc', 'admin')
   async subscribe(
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,

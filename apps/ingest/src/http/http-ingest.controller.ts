@@ -7,11 +7,9 @@ import {
   Post,
   Res,
   ServiceUnavailableException,
-  UseGuards,
 } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import type { ApiKey } from './api-key-config';
-import { ApiKeyGuard, AuthenticatedKey } from './api-key.guard';
+import { Allow, CurrentPrincipal, type Principal } from '@libs/access';
 import { HttpIngestService } from './http-ingest.service';
 import type { IngestResponse } from './ingest-plan';
 
@@ -35,9 +33,9 @@ export class HttpIngestController {
    */
   @Post('events')
   @HttpCode(200)
-  @UseGuards(ApiKeyGuard)
+  @Allow('connector')
   async ingest(
-    @AuthenticatedKey() key: ApiKey,
+    @CurrentPrincipal() key: Principal,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) response: ServerResponse,

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import { EnvInt } from '@libs/platform';
 
 export class HttpIngestEnv {
@@ -13,16 +13,6 @@ export class HttpIngestEnv {
   @IsInt()
   @Min(1)
   INGEST_HTTP_MAX_RECORDS = 5000;
-
-  /** Inline JSON array of { id, sha256, source, units }: hashes of keys, never the keys. */
-  @IsOptional()
-  @IsString()
-  INGEST_API_KEYS?: string;
-
-  /** Path to a JSON file of the same shape as INGEST_API_KEYS. */
-  @IsOptional()
-  @IsString()
-  INGEST_API_KEYS_FILE?: string;
 
   /** A request waits at most this long for Kafka's acknowledgement before it answers 503. */
   @EnvInt()

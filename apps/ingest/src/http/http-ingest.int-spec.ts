@@ -49,8 +49,8 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
     ...envFor(id),
     // Lets one valid record exceed what the broker accepts, to see Kafka refuse it.
     INGEST_MAX_RECORD_BYTES: String(2 * MiB),
-    INGEST_API_KEYS: JSON.stringify([
-      { id: 'onestop-portal', sha256: sha256Hex(portalKey), source: 'onestop', units },
+    COC_ACCESS_KEYS: JSON.stringify([
+      { id: 'onestop-portal', sha256: sha256Hex(portalKey), role: 'connector', units, sources: ['onestop'] },
     ]),
   };
   let app: AppProcess;
@@ -131,7 +131,7 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
     const missing = await post(body, { headers: {} });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toContain('Bearer');
-    expect(missing.body.message).toContain('missing API key');
+    expect(missing.body.message).toContain('missing credential');
     const wrongKeys: Record<string, string>[] = [
       { authorization: `Bearer ${portalKey}x` },
       { 'x-api-key': sha256Hex(portalKey) },
@@ -139,7 +139,7 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
     for (const headers of wrongKeys) {
       const wrong = await post(body, { headers });
       expect(wrong.status).toBe(401);
-      expect(wrong.body.message).toBe('unknown API key');
+      expect(wrong.body.message).toBe('unknown, revoked or expired credential');
     }
   });
 
@@ -320,15 +320,14 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
     );
   });
 
-  it('answers 503 when no keys are configured, while the Kafka path keeps working', async () => {
+  it('answers 401 when no keys are configured, while the Kafka path keeps working', async () => {
     const database = `${id}_nokeys`;
     const port = await freePort();
     const keyless = await startApp('ingest', { ...envFor(database), INGEST_HTTP_PORT: String(port) }, port);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     try {
       const answer = await post(JSON.stringify([dossier('keyless')]), { to: keyless });
-      expect(answer.status).toBe(503);
-      expect(answer.body.message).toBe('HTTP ingest disabled: no INGEST_API_KEYS configured');
+      expect(answer.status).toBe(401);
 
       const record = dossier('via-kafka');
       await producer.connect();
@@ -346,10 +345,10 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
 
   it.each([
     [
-      'an invalid INGEST_API_KEYS',
-      { INGEST_API_KEYS: '[{"id":"x","sha256":"zz","source":"fax","units":["*"]}]' },
+      'an invalid COC_ACCESS_KEYS',
+      { COC_ACCESS_KEYS: '[{"id":"x","sha256":"zz","role":"connector","sources":["fax"],"units":["*"]}]' },
     ],
-    ['an unreadable INGEST_API_KEYS_FILE', { INGEST_API_KEYS_FILE: `/nonexistent/${id}.json` }],
+    ['an unreadable COC_ACCESS_KEYS_FILE', { COC_ACCESS_KEYS_FILE: `/nonexistent/${id}.json` }],
   ])('refuses to start with %s, naming the variable', (_label, keys) => {
     const run = spawnSync(process.execPath, [MAIN], {
       env: { ...process.env, ...envFor(`${id}_badkeys`), INGEST_HTTP_PORT: '0', ...keys },

@@ -1,12 +1,11 @@
 import { DossierReceived, exampleEnvelope } from '@libs/contracts';
 import { IngestEnv } from '../ingest.env';
-import type { ApiKey } from './api-key-config';
-import { sha256Of } from './api-key-match';
+import type { Principal } from '@libs/access';
 import type { EventPublisher, OutgoingEvent } from './event-publisher.port';
 import { HttpIngestEnv } from './http-ingest.env';
 import { HttpIngestService } from './http-ingest.service';
 
-const key: ApiKey = { id: 'portal', sha256: sha256Of('k'), source: 'onestop', units: 'all' };
+const key: Principal = { id: 'portal', role: 'connector', sources: ['onestop'], units: 'all' };
 const recent = () => new Date(Date.now() - 60_000).toISOString();
 const dossier = (eventId: string, unitCode = '26734') =>
   exampleEnvelope(DossierReceived, { eventId, unitCode, occurredAt: recent() });
@@ -34,7 +33,8 @@ describe(HttpIngestService.name, () => {
       INGEST_HTTP_PUBLISH_TIMEOUT_MS: 100,
       INGEST_HTTP_RETRY_AFTER_SECONDS: 7,
     });
-    sut = new HttpIngestService(new IngestEnv(), env, mocks.publisher, { isKnownUnit: () => true });
+    const everyUnitKnown = { isKnownUnit: () => true, unitAt: () => undefined, ancestorsOf: () => [] };
+    sut = new HttpIngestService(new IngestEnv(), env, mocks.publisher, everyUnitKnown);
   });
 
   it('publishes the valid records of an NDJSON body and answers per record', async () => {

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Principal, ScopeHierarchy } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { IngestEnv, recordPolicyOf } from '../ingest.env';
 import type { UnitDirectory } from '../pipeline/steps/check-unit.step';
-import type { ApiKey } from './api-key-config';
 import { EVENT_PUBLISHER, type EventPublisher } from './event-publisher.port';
 import { HttpIngestEnv } from './http-ingest.env';
 import { planBatch, type IngestResponse } from './ingest-plan';
+import { publishScopeOf } from './record-scope';
 import { parseItem, splitBody } from './split-body';
 
 export type IngestOutcome =
@@ -28,10 +29,10 @@ export class HttpIngestService {
     private readonly ingestEnv: IngestEnv,
     private readonly env: HttpIngestEnv,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
-    @Inject(AdministrativeHierarchy) private readonly units: UnitDirectory,
+    @Inject(AdministrativeHierarchy) private readonly units: UnitDirectory & ScopeHierarchy,
   ) {}
 
-  async ingest(key: ApiKey, contentType: string | undefined, body: unknown): Promise<IngestOutcome> {
+  async ingest(key: Principal, contentType: string | undefined, body: unknown): Promise<IngestOutcome> {
     const split = splitBody(contentType, body);
     if (!split.ok) return { kind: 'refused', status: split.status, message: split.message };
     const max = this.env.INGEST_HTTP_MAX_RECORDS;
@@ -42,7 +43,7 @@ export class HttpIngestService {
         message: `the request holds ${split.items.length} records; INGEST_HTTP_MAX_RECORDS allows ${max}; nothing was published`,
       };
     }
-    const plan = planBatch(split.items.map(parseItem), key, {
+    const plan = planBatch(split.items.map(parseItem), publishScopeOf(key, this.units), {
       ...recordPolicyOf(this.ingestEnv),
       now: new Date(),
       units: this.units,

@@ -1,10 +1,13 @@
 import { DEFAULT_STRUCTURAL_LIMITS, DossierReceived, exampleEnvelope } from '@libs/contracts';
-import type { ApiKey } from './api-key-config';
-import { sha256Of } from './api-key-match';
 import { planBatch, summarize, type BatchPlan } from './ingest-plan';
+import type { PublishScope } from './record-scope';
 import { parseItem, type ParsedItem } from './split-body';
 
-const key: ApiKey = { id: 'portal', sha256: sha256Of('k'), source: 'onestop', units: new Set(['26734']) };
+const key: PublishScope = {
+  id: 'portal',
+  coversSource: (source) => source === 'onestop',
+  coversUnit: (unitCode) => unitCode === '26734',
+};
 const options = {
   now: new Date('2026-11-23T03:00:00Z'),
   maxFutureSkewMs: 300_000,
@@ -89,7 +92,7 @@ describe(planBatch.name, () => {
 
 describe(summarize.name, () => {
   it('rejects a record of a unit the hierarchy does not know, like the Kafka path', () => {
-    const anyUnit: ApiKey = { ...key, units: 'all' };
+    const anyUnit: PublishScope = { ...key, coversUnit: () => true };
     const plan = published(
       planBatch(items(dossier('e-1'), { ...dossier('e-2'), unitCode: '99999' }), anyUnit, options),
     );

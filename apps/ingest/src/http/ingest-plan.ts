@@ -1,8 +1,7 @@
 import type { RejectCode, Rejection } from '@libs/contracts';
 import { decideRecord, type RecordPolicy } from '../pipeline/decide-record';
-import type { ApiKey } from './api-key-config';
 import type { OutgoingEvent } from './event-publisher.port';
-import { findScopeViolation, type ScopeViolation } from './record-scope';
+import { findScopeViolation, type PublishScope, type ScopeViolation } from './record-scope';
 import type { ParsedItem } from './split-body';
 
 export interface RecordResult {
@@ -42,10 +41,14 @@ function rejected(index: number, rejection: Rejection, eventId?: string): Record
  * outside the key's scope, otherwise each record accepted or rejected by the record decision the
  * Kafka path makes too, so nothing accepted here is dead-lettered there.
  */
-export function planBatch(items: readonly ParsedItem[], key: ApiKey, policy: RecordPolicy): BatchPlan {
+export function planBatch(
+  items: readonly ParsedItem[],
+  scope: PublishScope,
+  policy: RecordPolicy,
+): BatchPlan {
   const violation = findScopeViolation(
     items.map((item) => (item.ok ? item.value : undefined)),
-    key,
+    scope,
   );
   if (violation) return { kind: 'forbidden', violation };
 

@@ -5,7 +5,9 @@ import { createIngestRejects } from './migrations/0003_create_ingest_rejects';
 import { createKpiInputRollup } from './migrations/0004_create_kpi_input_rollup';
 import { createReferenceCounts } from './migrations/0005_create_reference_counts';
 import { createKpiInputsBuilt } from './migrations/0006_create_kpi_inputs_built';
+import { createAccessKeys } from './migrations/0020_create_access_keys';
 import { createReferenceData } from './migrations/0030_create_reference_data';
+import { createSyncTables } from './migrations/0040_create_sync_tables';
 
 /**
  * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
@@ -19,5 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   createKpiInputRollup,
   createReferenceCounts,
   createKpiInputsBuilt,
+  createAccessKeys,
   createReferenceData,
+  createSyncTables,
 ];

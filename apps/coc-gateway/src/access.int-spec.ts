@@ -1,0 +1,265 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { io, type Socket } from 'socket.io-client';
+import { ClickHouseKeyStore, sha256Of } from '@libs/access';
+import { MIGRATIONS, identifier, migrate, sql } from '@libs/clickhouse';
+import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
+import {
+  accessEnvFor,
+  bearer,
+  registeredRoutes,
+  report,
+  socketMessageHandlers,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type TestKey,
+} from '@libs/testing';
+import { configureGatewayApp } from './gateway-app';
+import { GatewayModule } from './gateway.module';
+
+const KPI = 'tthc_dossiers_on_central_onestop_pct';
+/** The only routes anyone may call without a credential; a new public route must be added here on purpose. */
+const PUBLIC_ROUTES = ['GET /health', 'GET /health/ready', 'GET /health/live'];
+const REFRESH_MS = 1_000;
+
+/**
+ * Access control of the running gateway (in-process, real Kafka and ClickHouse): every route and
+ * socket.io message handler the app registers is enumerated and called without a credential and
+ * with one outside its scope, so a route added later without a policy fails here.
+ */
+describe('coc-gateway access control', () => {
+  const services = testServices();
+  const id = uniqueTestId('gw_access');
+  const admin = testKey('admin', 'admin', ['*']);
+  const screenA = testKey('screen-26734', 'screen', ['26734']);
+  const screenB = testKey('screen-26740', 'screen', ['26740']);
+  const viewerA = testKey('viewer-26734', 'viewer', ['26734']);
+  const district = testKey('viewer-district-248', 'viewer', ['248']);
+  const province = testKey('ioc-province-25', 'ioc', ['25']);
+  const oldProvince = testKey('ioc-province-26', 'ioc', ['26']);
+  const connector = testKey('onestop-26734', 'connector', ['26734'], ['onestop']);
+  const keys = [admin, screenA, screenB, viewerA, district, province, oldProvince, connector];
+  let app: INestApplication;
+  let url: string;
+  let clickhouse: ClickHouseClient;
+  const sockets: Socket[] = [];
+
+  const call = async (method: string, path: string, key?: TestKey | string) => {
+    const credential = typeof key === 'string' ? key : key?.secret;
+    const res = await fetch(`${url}${path}`, { method, headers: credential ? bearer(credential) : {} });
+    const text = await res.text();
+    return { status: res.status, text };
+  };
+  const concrete = (path: string) => path.replace(':unitCode', '26734').replace(':kpiId', KPI);
+  const tokenOf = async (key: TestKey) => {
+    const res = await fetch(`${url}/api/v1/access/token`, { method: 'POST', headers: bearer(key.secret) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const connect = (auth: Record<string, string>, namespace = WALL_SCREEN_NAMESPACE) => {
+    const socket = io(`${url}${namespace}`, {
+      transports: ['websocket'],
+      auth,
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return new Promise<{ socket: Socket; error?: Error }>((resolve) => {
+      socket.once('connect', () => resolve({ socket }));
+      socket.once('connect_error', (error) => resolve({ socket, error }));
+    });
+  };
+  /** What a message handler answers: its acknowledgement, or the exception the guard raised. */
+  const attempt = (socket: Socket, message: string, body: unknown) =>
+    new Promise<{ ack?: unknown; exception?: { status?: number; message?: string } }>((resolve) => {
+      socket.once('exception', (exception: { status?: number; message?: string }) => resolve({ exception }));
+      socket.emit(message, body, (ack: unknown) => resolve({ ack }));
+    });
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      ...accessEnvFor(keys),
+      COC_ACCESS_KEY_REFRESH_MS: String(REFRESH_MS),
+      KAFKA_TOPIC_PREFIX: `${id}.`,
+      CLICKHOUSE_DATABASE: id,
+      COC_GATEWAY_INSTANCE_ID: id,
+    });
+    // Only ingest or `npm run migrate` applies the schema; the gateway reads.
+    clickhouse = createClient({ url: services.clickhouseUrl, database: id });
+    const admin = createClient({ url: services.clickhouseUrl });
+    await migrate(admin, clickhouse, id, MIGRATIONS).finally(() => admin.close());
+    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
+    app = configureGatewayApp(moduleRef.createNestApplication({ logger: ['error'] }));
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await app?.close();
+    await clickhouse?.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
+    await clickhouse?.close();
+  });
+
+  it('walks every registered route: public ones open, every other refused without a credential and outside its scope', async () => {
+    const routes = registeredRoutes(app);
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /health',
+        'GET /health/ready',
+        'GET /health/live',
+        'GET /metrics',
+        'GET /api/v1/kpis',
+        'GET /api/v1/units/:unitCode/kpis/:kpiId',
+        'POST /api/v1/access/token',
+        'GET /api/docs-json',
+      ]),
+    );
+    const open: string[] = [];
+    for (const { method, path } of routes) {
+      const route = `${method} ${path}`;
+      const anonymous = await call(method, concrete(path));
+      if (anonymous.status !== 401) {
+        open.push(route);
+        continue;
+      }
+      // Outside its scope: another commune's screen for a unit route, a role it does not admit otherwise.
+      const outsider = path.includes(':unitCode') ? screenB : connector;
+      const refused = await call(method, concrete(path), outsider);
+      expect({ route, status: refused.status }).toEqual({ route, status: 403 });
+      // An admin passes the guard: a route without a declared policy would be refused to everyone.
+      const byAdmin = await call(method, concrete(path), admin);
+      expect({ route, status: byAdmin.status, text: byAdmin.text }).toEqual({
+        route,
+        status: expect.not.stringMatching(/^40[13]$/),
+        text: expect.not.stringContaining('declares no access policy'),
+      });
+    }
+    expect(open).toEqual(PUBLIC_ROUTES);
+    report(`[access] ${routes.length} routes walked; public: ${open.join(', ')}`);
+  });
+
+  it('tells anonymous health callers only up or down; the details only to an admin', async () => {
+    for (const path of ['/health', '/health/ready', '/health/live']) {
+      const anonymous = JSON.parse((await call('GET', path)).text) as Record<string, unknown>;
+      expect({ path, answer: anonymous }).toEqual({
+        path,
+        answer: { status: expect.stringMatching(/^(up|down)$/) },
+      });
+      expect(JSON.parse((await call('GET', path, viewerA)).text)).toEqual(anonymous);
+      const byAdmin = JSON.parse((await call('GET', path, admin)).text) as Record<string, unknown>;
+      expect({ path, details: byAdmin.details }).toEqual({ path, details: expect.any(Object) });
+    }
+  });
+
+  it('walks every socket.io message handler: no connection without a credential, refused outside the scope or role', async () => {
+    const handlers = socketMessageHandlers(app);
+    expect(handlers).toContainEqual({ namespace: WALL_SCREEN_NAMESPACE, message: 'subscribe' });
+    for (const namespace of new Set(handlers.map((h) => h.namespace))) {
+      expect((await connect({}, namespace)).error?.message).toMatch(/^unauthorized/);
+      expect((await connect({ token: 'a.b.c' }, namespace)).error?.message).toMatch(/^unauthorized/);
+    }
+
+    const outsider = await connect({ token: await tokenOf(screenB) });
+    expect(outsider.error).toBeUndefined();
+    const wrongRole = await connect({ token: connector.secret });
+    expect(wrongRole.error).toBeUndefined();
+    for (const { message } of handlers) {
+      expect(await attempt(outsider.socket, message, { unitCode: '26734' })).toEqual({
+        exception: expect.objectContaining({ status: 403 }),
+      });
+      expect(await attempt(wrongRole.socket, message, { unitCode: '26734' })).toEqual({
+        exception: expect.objectContaining({ status: 403 }),
+      });
+    }
+    report(
+      `[access] socket.io handlers walked: ${handlers.map((h) => `${h.namespace} ${h.message}`).join(', ')}`,
+    );
+  });
+
+  it('lets a screen token of commune A view its own screen but not commune B’s; an IOC key views its communes', async () => {
+    const screen = await connect({ token: await tokenOf(screenA) });
+    expect(await attempt(screen.socket, 'subscribe', { unitCode: '26734' })).toEqual({
+      ack: {
+        ok: true,
+        snapshot: expect.objectContaining({ unit: expect.objectContaining({ code: '26734' }) }),
+      },
+    });
+    expect(await attempt(screen.socket, 'subscribe', { unitCode: '26740' })).toEqual({
+      exception: expect.objectContaining({ status: 403 }),
+    });
+    // An IOC is a server, not a browser: it presents its key at the handshake.
+    const ioc = await connect({ token: province.secret });
+    expect(await attempt(ioc.socket, 'subscribe', { unitCode: '26740' })).toMatchObject({
+      ack: { ok: true },
+    });
+    expect(await attempt(ioc.socket, 'subscribe', { unitCode: '26' })).toEqual({
+      exception: expect.objectContaining({ status: 403 }),
+    });
+  });
+
+  it.each([
+    ['screen', screenA, `/api/v1/units/26734/kpis/${KPI}`, `/api/v1/units/26740/kpis/${KPI}`],
+    ['viewer', viewerA, '/api/v1/units/26734/event-counts', '/api/v1/units/25/event-counts'],
+    [
+      'district viewer (before the reform)',
+      district,
+      `/api/v1/units/26737/kpis/${KPI}?date=2025-06-10`,
+      `/api/v1/units/26740/kpis/${KPI}?date=2025-06-10`,
+    ],
+    [
+      'province ioc',
+      province,
+      `/api/v1/units/26740/kpis/${KPI}`,
+      `/api/v1/units/26740/kpis/${KPI}?date=2025-06-10`,
+    ],
+    ['connector', connector, undefined, '/api/v1/kpis'],
+  ])('%s: allowed in its scope, 403 outside it', async (_role, key, allowed, denied) => {
+    if (allowed) expect((await call('GET', allowed, key)).status).toBe(200);
+    expect((await call('GET', denied, key)).status).toBe(403);
+  });
+
+  it('gives an ioc and a connector no browser token; a district principal nothing after the reform', async () => {
+    expect((await call('POST', '/api/v1/access/token', province)).status).toBe(403);
+    expect((await call('POST', '/api/v1/access/token', connector)).status).toBe(403);
+    expect((await call('GET', `/api/v1/units/26734/kpis/${KPI}`, district)).status).toBe(403);
+    expect((await call('GET', `/api/v1/units/26734/kpis/${KPI}`, oldProvince)).status).toBe(403);
+  });
+
+  it(`refuses a revoked key of the shared store, and the tokens issued from it, within ${REFRESH_MS} ms`, async () => {
+    const store = new ClickHouseKeyStore(clickhouse);
+    const issued = testKey('screen-store-26734', 'screen', ['26734']);
+    const stored = {
+      id: issued.id,
+      role: issued.role,
+      units: issued.units,
+      sources: 'all' as const,
+      sha256: sha256Of(issued.secret),
+      createdAt: new Date(),
+    };
+    await store.save(stored);
+    await new Promise((r) => setTimeout(r, REFRESH_MS));
+    const token = await tokenOf(issued);
+    const path = `/api/v1/units/26734/kpis/${KPI}`;
+    expect((await call('GET', path, issued)).status).toBe(200);
+    expect((await call('GET', path, token)).status).toBe(200);
+
+    await store.save({ ...stored, revokedAt: new Date() });
+    const revokedAt = Date.now();
+    let refusedAfter = -1;
+    while (Date.now() - revokedAt < 3 * REFRESH_MS) {
+      if ((await call('GET', path, issued)).status === 401) {
+        refusedAfter = Date.now() - revokedAt;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(refusedAfter).toBeGreaterThanOrEqual(0);
+    expect(refusedAfter).toBeLessThanOrEqual(REFRESH_MS + 200);
+    expect((await call('GET', path, token)).status).toBe(401);
+    report(
+      `[access] revoked key refused ${refusedAfter} ms after revocation (COC_ACCESS_KEY_REFRESH_MS=${REFRESH_MS})`,
+    );
+  });
+});

@@ -1,0 +1,34 @@
+import type { Authenticator } from '../authenticator';
+import type { Principal } from '../principal';
+import { socketAuthentication } from './socket-authentication';
+
+const screen: Principal = { id: 'screen-26734', role: 'screen', units: ['26734'], sources: 'all' };
+
+describe(socketAuthentication.name, () => {
+  const authenticator = {
+    authenticate: (credential: string) => Promise.resolve(credential === 'good' ? screen : undefined),
+  } as Authenticator;
+  const handshake = (auth: Record<string, unknown>, headers: Record<string, string> = {}) => ({
+    handshake: { auth, headers },
+    data: {} as { principal?: Principal },
+  });
+  const run = (socket: ReturnType<typeof handshake>) =>
+    new Promise<Error | undefined>((resolve) => socketAuthentication(authenticator)(socket, resolve));
+
+  it('accepts a valid token from auth and keeps the principal on the socket', async () => {
+    const socket = handshake({ token: 'good' });
+    expect(await run(socket)).toBeUndefined();
+    expect(socket.data.principal).toBe(screen);
+  });
+
+  it('accepts an Authorization header from non-browser clients', async () => {
+    expect(await run(handshake({}, { authorization: 'Bearer good' }))).toBeUndefined();
+  });
+
+  it('refuses a handshake without or with a bad credential', async () => {
+    expect((await run(handshake({})))?.message).toMatch(/^unauthorized/);
+    const bad = handshake({ token: 'bad' });
+    expect((await run(bad))?.message).toMatch(/^unauthorized/);
+    expect(bad.data.principal).toBeUndefined();
+  });
+});
