@@ -7,6 +7,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 cd "$REPO"
 
+# ioc-sync needs its own unit; the worked example's commune unless told otherwise.
+export IOC_SYNC_UNIT_CODE="${IOC_SYNC_UNIT_CODE:-26734}"
+
 bash "$HERE/services.sh" install
 bash "$HERE/services.sh" start
 eval "$(bash "$HERE/services.sh" env)"

@@ -5,8 +5,11 @@
 //   3. deploy/local/services.sh (no Docker: Maven Kafka + Debian ClickHouse 18.16 on loopback)
 // Addresses go to process.env, which the test workers inherit. With CI=true a service that cannot
 // be provided fails the run; locally it is reported and listed in COC_TEST_SERVICES_MISSING.
+// Then both must answer (checkServices, within 20 s), or set-up stops with one message naming them.
 // Escape hatches: COC_TEST_NO_DOCKER=1 skips step 2; COC_TEST_KEEP_SERVICES=1 (teardown) keeps them.
 import { performance } from 'node:perf_hooks';
+
+import { checkServices } from '../../libs/testing/src/check-services';
 
 import {
   ENV_VAR,
@@ -188,5 +191,20 @@ export default async function globalSetup(): Promise<void> {
     }
     process.env.COC_TEST_SERVICES_MISSING = missing.join(',');
     say(`WARNING ${text} (CI would fail here; tests needing them will fail)`);
+    return;
   }
+
+  // Given or started, the services must answer now: a run pointed at nothing stops here, within
+  // seconds and with one message, instead of failing test by test for minutes.
+  const t0 = performance.now();
+  try {
+    await checkServices({
+      kafkaBrokers: process.env[ENV_VAR.kafka] ?? '',
+      clickhouseUrl: process.env[ENV_VAR.clickhouse] ?? '',
+    });
+  } catch (e) {
+    await stopStarted(records).catch(() => undefined);
+    throw new Error(`[test-services] ${message(e)}`);
+  }
+  say(`kafka and clickhouse answer (checked in ${seconds(t0)} s)`);
 }

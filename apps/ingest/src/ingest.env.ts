@@ -42,6 +42,16 @@ export class IngestEnv {
   @Min(64)
   INGEST_MAX_STRING_LENGTH = DEFAULT_STRUCTURAL_LIMITS.maxStringLength;
 
+  /**
+   * A dead-lettered copy longer than this keeps its first bytes and a marker (headers give the
+   * original's size and SHA-256): under the broker's message.max.bytes, so the DLQ never blocks.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  @Max(900_000)
+  INGEST_DLQ_MAX_VALUE_BYTES = 524_288;
+
   /** How much of a refused record's bytes the rejects table keeps. */
   @EnvInt()
   @IsInt()

@@ -217,7 +217,8 @@ export function watchHealth(
     while (running) {
       const at = Date.now();
       try {
-        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        // Generous: CI shares two cores with the services, and a slow answer is not a 503.
+        const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
         samples.push({ at, status: res.status, body: await res.text() });
       } catch (error) {
         samples.push({ at, status: 0, body: String(error) });
@@ -243,3 +244,39 @@ export async function timed<T>(label: string, fn: () => Promise<T>, timeoutMs: n
 }
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+export interface DeadLetter {
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+/** Reads a DLQ topic from the beginning until a record whose headers `wanted` accepts arrives. */
+export async function deadLetters(
+  kit: IngestTestKit,
+  topic: string,
+  wanted: (headers: Record<string, string>) => boolean,
+): Promise<DeadLetter[]> {
+  const found: DeadLetter[] = [];
+  const consumer = kit.kafka.consumer({ groupId: `${kit.id}-dlq-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+      );
+      if (wanted(headers)) found.push({ headers, value: message.value ?? Buffer.alloc(0) });
+      return Promise.resolve();
+    },
+  });
+  try {
+    await timed(
+      `a dead letter on ${topic}`,
+      () => Promise.resolve(expect(found.length).toBeGreaterThan(0)),
+      30_000,
+    );
+  } finally {
+    await consumer.disconnect();
+  }
+  return found;
+}

@@ -1,9 +1,13 @@
-import { canonicalPayload, dlqTopic } from '@libs/contracts';
+import { createHash } from 'node:crypto';
+import { CompressionTypes } from 'kafkajs';
+import { canonicalPayload, DLQ_HEADERS, dlqTopic } from '@libs/contracts';
+import { TRUNCATION_MARKER } from '../src/adapters/dead-letter-copy';
 import { dossierStream, freePort, previousMonthDays, report, startApp, type AppProcess } from '@libs/testing';
 import {
   COMMUNES,
   DLQ_HEADER,
   IngestTestKit,
+  deadLetters,
   seconds,
   storedIds,
   timed,
@@ -32,6 +36,11 @@ describe('ingest with a record ClickHouse refuses', () => {
   });
   const poisonAt = [17, 150, 151];
   const startedAt = Date.now();
+  /** A record like the stream's first (so its payload fits the narrowed column), under another id. */
+  const like = (eventId: string, patch: Record<string, unknown> = {}) => {
+    const envelope = JSON.parse(stream.events[0].value) as { payload: Record<string, unknown> };
+    return JSON.stringify({ ...envelope, eventId, payload: { ...envelope.payload, ...patch } });
+  };
   let ingest: AppProcess;
   let health: ReturnType<typeof watchHealth>;
 
@@ -143,10 +152,6 @@ describe('ingest with a record ClickHouse refuses', () => {
   }, 120_000);
 
   it('refuses a record nested 3,000 arrays deep as one reject and stores its batch neighbours at once', async () => {
-    const like = (eventId: string, patch: Record<string, unknown> = {}) => {
-      const envelope = JSON.parse(stream.events[0].value) as { payload: Record<string, unknown> };
-      return JSON.stringify({ ...envelope, eventId, payload: { ...envelope.payload, ...patch } });
-    };
     let deep: unknown = 1;
     for (let i = 0; i < 3000; i++) deep = [deep];
     const [before, after] = [`${kit.id}-before-deep`, `${kit.id}-after-deep`];
@@ -191,6 +196,43 @@ describe('ingest with a record ClickHouse refuses', () => {
     expect(health.samples.filter((s) => s.status !== 200)).toEqual([]);
     report(
       `[poison] a record nested 3000 deep refused as too_deep; its neighbours stored ${seconds(elapsed)} s after publishing`,
+    );
+  }, 60_000);
+
+  it('dead-letters a gzip record that is multi-MB once decompressed, shortened, with its size and SHA-256, never blocking', async () => {
+    const huge = like(`${kit.id}-huge`, { note: 'z'.repeat(3 * 1024 * 1024) });
+    const after = `${kit.id}-after-huge`;
+    // Small on the wire, 3 MiB once decompressed: over the broker's message.max.bytes as it is.
+    await kit.producer.send({
+      topic: kit.topic('onestop'),
+      acks: -1,
+      compression: CompressionTypes.GZIP,
+      messages: [huge, like(after)].map((value) => ({ value, partition: 0 })),
+    });
+    await timed(
+      'the record after the huge one stored',
+      async () =>
+        expect(
+          await kit.rows(`SELECT event_id FROM onestop_events WHERE event_id = '${after}'`),
+        ).toHaveLength(1),
+      30_000,
+    );
+    const [letter] = await deadLetters(
+      kit,
+      dlqTopic(kit.topic('onestop')),
+      (h) => h[DLQ_HEADER.code] === 'too_large',
+    );
+    const bytes = Buffer.byteLength(huge, 'utf8');
+    expect(letter.headers).toMatchObject({
+      [DLQ_HEADERS.originalBytes]: String(bytes),
+      [DLQ_HEADERS.originalSha256]: createHash('sha256').update(huge).digest('hex'),
+      [DLQ_HEADERS.truncated]: 'true',
+    });
+    expect(letter.value.length).toBeLessThanOrEqual(524_288);
+    expect(letter.value.toString('utf8').endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(health.samples.filter((s) => s.status !== 200)).toEqual([]);
+    report(
+      `[poison] a gzip record of ${bytes} bytes dead-lettered as ${letter.value.length} bytes with its size and SHA-256`,
     );
   }, 60_000);
 });

@@ -1,13 +1,30 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv(IocSyncEnv);
-  const app = await NestFactory.create(IocSyncModule);
+  const app = await NestFactory.create<NestExpressApplication>(IocSyncModule, { bodyParser: false });
+  // Batches arrive gzip-compressed; body-parser inflates them and bounds the inflated size.
+  app.useBodyParser('json', { limit: env.IOC_SYNC_MAX_BODY_BYTES });
+  app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('COC Stream IOC sync')
+      .setDescription(
+        'Upward sync between commune COCs and district/province IOCs (outbox batches applied exactly once) and the ' +
+          "IOC pull API: daily KPI figures of a unit's communes with a change cursor, and feed completeness.",
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
   exitIfShutdownHangs(20_000);
   await app.listen(env.IOC_SYNC_PORT, '0.0.0.0');

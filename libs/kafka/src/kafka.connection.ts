@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
 import type { KafkaEnv } from './kafka.env';
 
 const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
@@ -48,11 +48,12 @@ export class KafkaConnection implements OnApplicationShutdown {
   }
 
   /** Resolves once every message is on all in-sync replicas. */
-  async produce(batches: TopicMessages[]): Promise<void> {
+  async produce(batches: TopicMessages[], { compressed = false } = {}): Promise<void> {
     if (batches.every((b) => b.messages.length === 0)) return;
     const producer = await this.sharedProducer();
     await producer.sendBatch({
       acks: -1,
+      compression: compressed ? CompressionTypes.GZIP : CompressionTypes.None,
       topicMessages: batches.map((b) => ({ topic: this.physicalTopic(b.topic), messages: b.messages })),
     });
   }

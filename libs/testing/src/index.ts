@@ -24,6 +24,7 @@ export {
 } from './wall-screen-browser';
 export { KPI_SCENARIOS } from './kpi-scenarios/kpi-scenarios';
 export { kpiEvent, scenarioEnvelope, type KpiScenario } from './kpi-scenarios/kpi-scenario';
+export { checkServices, type ServiceAddresses } from './check-services';
 export { TEST_TOKEN_SECRET, accessEnvFor, bearer, testKey, type TestKey } from './test-keys';
 export {
   registeredRoutes,

@@ -7,6 +7,7 @@ import { createReferenceCounts } from './migrations/0005_create_reference_counts
 import { createKpiInputsBuilt } from './migrations/0006_create_kpi_inputs_built';
 import { createAccessKeys } from './migrations/0020_create_access_keys';
 import { createReferenceData } from './migrations/0030_create_reference_data';
+import { createSyncTables } from './migrations/0040_create_sync_tables';
 
 /**
  * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createKpiInputsBuilt,
   createAccessKeys,
   createReferenceData,
+  createSyncTables,
 ];

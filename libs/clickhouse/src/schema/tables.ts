@@ -18,6 +18,9 @@ export const TABLES = {
   referenceIndicatorCatalogs: 'reference_indicator_catalogs',
   kpiInputsBuilt: 'kpi_inputs_built',
   accessKeys: 'access_keys',
+  syncOutbox: 'sync_outbox',
+  syncApplied: 'sync_applied',
+  syncMarks: 'sync_marks',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { IS_POSITIVE, MAX, MIN } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DLQ_HEADERS } from '../dead-letter';
@@ -127,6 +128,9 @@ function deadLetterExample(): JsonObject {
       [DLQ_HEADERS.topic]: sourceTopic(DossierReceived.source),
       [DLQ_HEADERS.partition]: '3',
       [DLQ_HEADERS.offset]: '18422',
+      [DLQ_HEADERS.originalBytes]: String(Buffer.byteLength(JSON.stringify(bad), 'utf8')),
+      [DLQ_HEADERS.originalSha256]: createHash('sha256').update(JSON.stringify(bad)).digest('hex'),
+      [DLQ_HEADERS.truncated]: 'false',
     },
     payload: bad,
   };
@@ -141,7 +145,8 @@ function deadLetterMessage(): JsonObject {
     summary: 'Bản ghi bị từ chối / a record ingest refused, unchanged, with the reason in its headers',
     description:
       'Key and value are the refused record’s original bytes: usually an event envelope, possibly not JSON ' +
-      'at all. Dedupe by the source position (topic, partition, offset) in the headers.',
+      'at all; a value over INGEST_DLQ_MAX_VALUE_BYTES keeps its first bytes and a marker (coc-truncated), ' +
+      'its original size and SHA-256 in the headers. Dedupe by the source position (topic, partition, offset).',
     headers: {
       type: 'object',
       required: Object.values(DLQ_HEADERS),
@@ -151,9 +156,12 @@ function deadLetterMessage(): JsonObject {
         [DLQ_HEADERS.topic]: { type: 'string', enum: [...SOURCE_TOPICS] },
         [DLQ_HEADERS.partition]: digits,
         [DLQ_HEADERS.offset]: digits,
+        [DLQ_HEADERS.originalBytes]: digits,
+        [DLQ_HEADERS.originalSha256]: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        [DLQ_HEADERS.truncated]: { type: 'string', enum: ['true', 'false'] },
       },
     },
-    payload: { description: 'The refused record’s value, byte for byte.' },
+    payload: { description: 'The refused record’s value, byte for byte, or its first bytes and a marker.' },
     bindings: {
       kafka: {
         key: { type: 'string', description: 'The refused record’s original key.' },

@@ -1,0 +1,202 @@
+import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
+import { decideApply } from './apply-decision';
+import { changePageOf } from './change-pages';
+import { assessFeed, childStateOf, type FeedFigures } from './completeness';
+import { LinkRotation } from './link-rotation';
+import { subtreeCommunes } from './subtree';
+import { watermarksOf } from './watermarks';
+
+describe('decideApply', () => {
+  it('applies the next batch only, acknowledges old ones, refuses a gap', () => {
+    expect(decideApply(0, 1)).toBe('apply');
+    expect(decideApply(4, 5)).toBe('apply');
+    expect(decideApply(4, 4)).toBe('already_applied');
+    expect(decideApply(4, 1)).toBe('already_applied');
+    expect(decideApply(4, 6)).toBe('gap');
+  });
+});
+
+describe('LinkRotation', () => {
+  const now = new Date('2026-11-23T08:00:00Z');
+
+  it('stays on a working link and switches to the next one when it fails', () => {
+    const links = new LinkRotation(['http://a', 'http://b']);
+    links.succeeded(now);
+    expect(links.url).toBe('http://a');
+    expect(links.failed(now, 'refused')).toBe(false);
+    expect(links.url).toBe('http://b');
+    links.succeeded(now);
+    expect(links.url).toBe('http://b');
+    expect(links.status().map((l) => [l.url, l.active, l.requests, l.failures])).toEqual([
+      ['http://a', false, 2, 1],
+      ['http://b', true, 1, 0],
+    ]);
+  });
+
+  it('asks for a back-off once every link failed in a row', () => {
+    const links = new LinkRotation(['http://a', 'http://b']);
+    expect(links.failed(now, 'x')).toBe(false);
+    expect(links.failed(now, 'y')).toBe(true);
+    expect(links.url).toBe('http://a');
+    expect(links.failed(now, 'z')).toBe(false);
+  });
+
+  it('needs a link', () => {
+    expect(() => new LinkRotation([])).toThrow('at least one upstream link');
+  });
+});
+
+describe('watermarksOf', () => {
+  const received = [
+    { unitCode: '26734', source: 'onestop' as const, completeThrough: 100, rejected: 1, accepted: 9 },
+  ];
+
+  it('vouches for own feeds through the snapshot and passes children’s marks on unchanged', () => {
+    const marks = watermarksOf({
+      stored: [
+        { unitCode: '26734', source: 'onestop' },
+        { unitCode: '26740', source: 'qlvb' },
+      ],
+      received,
+      ownCounts: [{ unitCode: '26740', source: 'camera', rejected: 2, accepted: 0 }],
+      snapshot: 500,
+      complete: true,
+    });
+    expect(marks).toEqual([
+      received[0],
+      { unitCode: '26740', source: 'camera', completeThrough: 500, rejected: 2, accepted: 0 },
+      { unitCode: '26740', source: 'qlvb', completeThrough: 500, rejected: 0, accepted: 0 },
+    ]);
+  });
+
+  it('vouches for nothing while the batch was cut at its size limit', () => {
+    expect(watermarksOf({ stored: [], received, ownCounts: [], snapshot: 500, complete: false })).toEqual([]);
+  });
+});
+
+describe('assessFeed', () => {
+  const t = {
+    liveWithinS: 3600,
+    completeWithinS: 900,
+    cleanMaxRejectPermille: 10,
+    volumeMinPct: 50,
+    volumeMaxPct: 200,
+  };
+  const now = 1_000_000;
+  const feed: FeedFigures = {
+    unitCode: '26734',
+    source: 'onestop',
+    lastEventAt: now - 60,
+    lastStoredAt: now - 30,
+    completeThrough: now - 10,
+    rejected: 1,
+    accepted: 199,
+    last24h: 100,
+    previous7d: 700,
+  };
+
+  it('reads live, complete, clean and within volume from the figures', () => {
+    expect(assessFeed(feed, now, t)).toEqual({
+      unitCode: '26734',
+      source: 'onestop',
+      live: {
+        state: 'live',
+        lastEventAt: new Date((now - 60) * 1000).toISOString(),
+        lastStoredAt: new Date((now - 30) * 1000).toISOString(),
+      },
+      complete: {
+        state: 'complete',
+        completeThrough: new Date((now - 10) * 1000).toISOString(),
+        lagSeconds: 10,
+      },
+      clean: { state: 'clean', rejected: 1, accepted: 199, rejectRate: 0.005 },
+      volume: { state: 'within', last24h: 100, dailyMean7d: 100 },
+    });
+  });
+
+  it('tells silent, late, dirty and off-volume feeds apart, and unknown when there is nothing to judge', () => {
+    const bad = assessFeed(
+      {
+        ...feed,
+        lastEventAt: now - 7200,
+        completeThrough: now - 1000,
+        rejected: 5,
+        accepted: 95,
+        last24h: 10,
+      },
+      now,
+      t,
+    );
+    expect([bad.live.state, bad.complete.state, bad.clean.state, bad.volume.state]).toEqual([
+      'silent',
+      'late',
+      'dirty',
+      'below',
+    ]);
+    const none = assessFeed(
+      { ...feed, lastEventAt: null, completeThrough: null, rejected: 0, accepted: 0, previous7d: 0 },
+      now,
+      t,
+    );
+    expect([none.live.state, none.complete.state, none.clean.state, none.volume.state]).toEqual([
+      'never',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+    expect(assessFeed({ ...feed, last24h: 300 }, now, t).volume.state).toBe('above');
+  });
+
+  it('calls a child silent when none of its feeds is live, late when a live one lags', () => {
+    const live = assessFeed(feed, now, t);
+    const lagging = assessFeed({ ...feed, completeThrough: now - 5000 }, now, t);
+    const silent = assessFeed({ ...feed, lastEventAt: now - 90_000 }, now, t);
+    expect(childStateOf([])).toBe('silent');
+    expect(childStateOf([silent])).toBe('silent');
+    expect(childStateOf([live, silent])).toBe('complete');
+    expect(childStateOf([live, lagging])).toBe('late');
+  });
+});
+
+describe('changePageOf', () => {
+  const batches = [
+    { seq: 3, changes: [{ unitCode: '26740', date: '2026-11-02' }] },
+    {
+      seq: 1,
+      changes: [
+        { unitCode: '26734', date: '2026-11-01' },
+        { unitCode: '26734', date: '2026-11-02' },
+      ],
+    },
+    { seq: 2, changes: [{ unitCode: '26734', date: '2026-11-01' }] },
+  ];
+
+  it('takes whole batches in order until the limit, each change once, and ends on a batch boundary', () => {
+    expect(changePageOf(batches, 0, 2)).toEqual({
+      changes: [
+        { unitCode: '26734', date: '2026-11-01' },
+        { unitCode: '26734', date: '2026-11-02' },
+      ],
+      cursor: 1,
+    });
+    expect(changePageOf(batches, 1, 2)).toEqual({
+      changes: [
+        { unitCode: '26734', date: '2026-11-01' },
+        { unitCode: '26740', date: '2026-11-02' },
+      ],
+      cursor: 3,
+    });
+    expect(changePageOf(batches, 3, 2)).toEqual({ changes: [], cursor: 3 });
+  });
+});
+
+describe('subtreeCommunes', () => {
+  const hierarchy = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
+
+  it('gives a district its communes of the old map, a province those of both maps and the merged ones', () => {
+    expect(subtreeCommunes(hierarchy, '248', '2026-11-23')).toEqual(['26734', '26737']);
+    expect(subtreeCommunes(hierarchy, '25', '2026-11-23')).toEqual(['26734', '26737', '26740', '26743']);
+    expect(subtreeCommunes(hierarchy, '26740', '2026-11-23')).toEqual(['26740', '26743']);
+    expect(subtreeCommunes(hierarchy, '99', '2026-11-23')).toEqual([]);
+  });
+});

@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ClickHouseConnection,
+  identifier,
+  rawEventsTable,
+  sql,
+  TABLES,
+  type SqlFragment,
+} from '@libs/clickhouse';
+import { rowsOf } from '../clickhouse-rows';
+import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
+import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
+import type { FeedKey } from '../domain/watermarks';
+import type { Outbox, PendingEvent } from './outbox.port';
+
+const DAY = 86_400;
+const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds))})`;
+
+type Num = number | string;
+const OUTBOX_TABLE = identifier(TABLES.syncOutbox);
+
+interface MarkRow {
+  unit_code: string;
+  source: string;
+  complete_through: Num;
+  rejected: Num;
+  accepted: Num;
+}
+
+const markOf = (r: MarkRow): SyncMark => ({
+  unitCode: r.unit_code,
+  source: r.source as SourceId,
+  completeThrough: Number(r.complete_through),
+  rejected: Number(r.rejected),
+  accepted: Number(r.accepted),
+});
+
+@Injectable()
+export class ClickHouseOutbox implements Outbox {
+  constructor(private readonly connection: ClickHouseConnection) {}
+
+  private rows<T>(query: SqlFragment): Promise<T[]> {
+    return rowsOf<T>(this.connection.client, query);
+  }
+
+  async lastSeq(): Promise<{ seq: number; createdAt: number }> {
+    const [row] = await this.rows<{ seq: Num; created_at: Num }>(
+      sql`SELECT max(seq) AS seq, toUInt32(max(created_at)) AS created_at FROM ${OUTBOX_TABLE}`,
+    );
+    return { seq: Number(row?.seq ?? 0), createdAt: Number(row?.created_at ?? 0) };
+  }
+
+  async pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]> {
+    const pending: PendingEvent[] = [];
+    for (const source of SOURCE_IDS) {
+      const left = limit - pending.length;
+      if (left <= 0) break;
+      const table = identifier(rawEventsTable(source));
+      const recent = sql`ingested_at >= ${at(storedSince)}`;
+      const rows = await this.rows<{ event_id: string; unit_code: string; at: Num }>(
+        sql`SELECT event_id, unit_code, toUInt32(occurred_at) AS at FROM ${table}
+WHERE ${recent} AND event_id NOT IN (
+  SELECT event_id FROM ${OUTBOX_TABLE} WHERE kind = 'event' AND source = ${source}
+    AND event_id IN (SELECT event_id FROM ${table} WHERE ${recent}))
+ORDER BY ingested_at, event_id
+LIMIT 1 BY event_id
+LIMIT ${left}`,
+      );
+      for (const r of rows) {
+        pending.push({ source, eventId: r.event_id, unitCode: r.unit_code, occurredAt: Number(r.at) });
+      }
+    }
+    return pending;
+  }
+
+  async storedFeeds(): Promise<FeedKey[]> {
+    const rows = await this.rows<{ unit_code: string; source: string }>(
+      sql`SELECT DISTINCT unit_code, source FROM ${identifier(TABLES.eventCountsHourly)}`,
+    );
+    return rows
+      .filter((r) => isSourceId(r.source))
+      .map((r) => ({ unitCode: r.unit_code, source: r.source as SourceId }));
+  }
+
+  async receivedMarks(): Promise<SyncMark[]> {
+    const rows = await this.rows<{
+      unit_code: string;
+      source: string;
+      complete_through: Num;
+      rejected: Num;
+      accepted: Num;
+    }>(
+      sql`SELECT unit_code, source,
+  toUInt32(argMax(complete_through, (seq, received_at))) AS complete_through,
+  argMax(rejected, (seq, received_at)) AS rejected, argMax(accepted, (seq, received_at)) AS accepted
+FROM ${identifier(TABLES.syncMarks)} GROUP BY unit_code, source`,
+    );
+    return rows.filter((r) => isSourceId(r.source)).map(markOf);
+  }
+
+  async ownCounts(
+    now: number,
+    ownUnit: string,
+  ): Promise<(FeedKey & { rejected: number; accepted: number })[]> {
+    const counts = new Map<string, FeedKey & { rejected: number; accepted: number }>();
+    const entry = (unitCode: string, source: SourceId) => {
+      const key = `${unitCode}|${source}`;
+      const found = counts.get(key) ?? { unitCode, source, rejected: 0, accepted: 0 };
+      counts.set(key, found);
+      return found;
+    };
+    for (const source of SOURCE_IDS) {
+      const stored = await this.rows<{ unit_code: string; n: Num }>(
+        sql`SELECT unit_code, uniqExact(event_id) AS n FROM ${identifier(rawEventsTable(source))}
+WHERE ingested_at >= ${at(now - DAY)} AND ingested_at < ${at(now)} GROUP BY unit_code`,
+      );
+      for (const r of stored) entry(r.unit_code, source).accepted = Number(r.n);
+      // Refused records may lack a readable unit: this level's ingest refused them for its own unit.
+      const [refused] = await this.rows<{ n: Num }>(
+        sql`SELECT count() AS n FROM ${identifier(TABLES.ingestRejects)}
+WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)} AND rejected_at < ${at(now)}`,
+      );
+      if (Number(refused?.n ?? 0) > 0) entry(ownUnit, source).rejected = Number(refused.n);
+    }
+    return [...counts.values()];
+  }
+
+  async append(
+    seq: number,
+    createdAt: number,
+    events: readonly PendingEvent[],
+    marks: readonly SyncMark[],
+  ): Promise<void> {
+    const values = [
+      ...events.map((e) => ({
+        seq,
+        kind: 'event',
+        source: e.source,
+        unit_code: e.unitCode,
+        event_id: e.eventId,
+        at: e.occurredAt,
+        rejected: 0,
+        accepted: 0,
+        created_at: createdAt,
+      })),
+      ...marks.map((m) => ({
+        seq,
+        kind: 'mark',
+        source: m.source,
+        unit_code: m.unitCode,
+        event_id: '',
+        at: m.completeThrough,
+        rejected: m.rejected,
+        accepted: m.accepted,
+        created_at: createdAt,
+      })),
+    ];
+    await this.connection.client.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
+  }
+
+  async read(seq: number, origin: string): Promise<SyncBatch> {
+    const markRows = await this.rows<{
+      source: string;
+      unit_code: string;
+      complete_through: Num;
+      rejected: Num;
+      accepted: Num;
+    }>(
+      sql`SELECT source, unit_code, toUInt32(at) AS complete_through, rejected, accepted
+FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_code`,
+    );
+    // Where the batch's events lie in the raw tables (units and event-time span), for the primary key.
+    const spans = await this.rows<{
+      source: string;
+      unit_code: string;
+      t_from: Num;
+      t_to: Num;
+      created_at: Num;
+    }>(
+      sql`SELECT source, unit_code, toUInt32(min(at)) AS t_from, toUInt32(max(at)) AS t_to, toUInt32(max(created_at)) AS created_at
+FROM ${OUTBOX_TABLE} WHERE seq = ${seq} GROUP BY source, unit_code`,
+    );
+    if (spans.length === 0) throw new Error(`outbox batch ${seq} does not exist`);
+    const marks = markRows.filter((m) => isSourceId(m.source)).map(markOf);
+    const events: SyncedEvent[] = [];
+    for (const source of SOURCE_IDS) {
+      const ofSource = spans.filter((s) => s.source === source);
+      if (ofSource.length === 0) continue;
+      const rows = await this.rows<{
+        event_id: string;
+        type: string;
+        schema_version: Num;
+        unit_code: string;
+        occurred_at: Num;
+        produced_at: Num;
+        payload: string;
+      }>(
+        sql`SELECT event_id, type, schema_version, unit_code, toUInt32(occurred_at) AS occurred_at,
+  toUInt32(produced_at) AS produced_at, payload
+FROM ${identifier(rawEventsTable(source))}
+WHERE unit_code IN ${ofSource.map((s) => s.unit_code)}
+  AND occurred_at >= ${at(Math.min(...ofSource.map((s) => Number(s.t_from))))}
+  AND occurred_at <= ${at(Math.max(...ofSource.map((s) => Number(s.t_to))))}
+  AND event_id IN (SELECT event_id FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'event' AND source = ${source})
+LIMIT 1 BY event_id`,
+      );
+      for (const r of rows) {
+        events.push({
+          source,
+          eventId: r.event_id,
+          type: r.type,
+          schemaVersion: Number(r.schema_version),
+          unitCode: r.unit_code,
+          occurredAt: Number(r.occurred_at),
+          producedAt: Number(r.produced_at),
+          payload: r.payload,
+        });
+      }
+    }
+    const createdAt = Math.max(...spans.map((s) => Number(s.created_at)));
+    return { origin, seq, createdAt, events, marks };
+  }
+}

@@ -1,0 +1,110 @@
+import { loadEnv } from '@libs/platform';
+import type { SyncMark } from '../domain/sync-batch';
+import { IocSyncEnv } from '../ioc-sync.env';
+import { OutboxBuilder } from './outbox-builder.service';
+import type { Outbox, PendingEvent } from './outbox.port';
+
+/** An outbox over an in-memory store of (event, storedAt), recording the batches appended. */
+class FakeOutbox implements Partial<Outbox> {
+  stored: (PendingEvent & { storedAt: number })[] = [];
+  batches: { seq: number; createdAt: number; events: PendingEvent[]; marks: SyncMark[] }[] = [];
+  received: SyncMark[] = [];
+  readonly sinceAsked: number[] = [];
+
+  lastSeq() {
+    const last = this.batches.at(-1);
+    return Promise.resolve({ seq: last?.seq ?? 0, createdAt: last?.createdAt ?? 0 });
+  }
+  pendingEvents(storedSince: number, limit: number) {
+    this.sinceAsked.push(storedSince);
+    const sent = new Set(this.batches.flatMap((b) => b.events.map((e) => e.eventId)));
+    return Promise.resolve(
+      this.stored
+        .filter((e) => e.storedAt >= storedSince && !sent.has(e.eventId))
+        .slice(0, limit)
+        .map(({ storedAt: _, ...e }) => e),
+    );
+  }
+  storedFeeds() {
+    return Promise.resolve(
+      [...new Set(this.stored.map((e) => e.source))].map((source) => ({ unitCode: '26734', source })),
+    );
+  }
+  receivedMarks() {
+    return Promise.resolve(this.received);
+  }
+  ownCounts() {
+    return Promise.resolve([]);
+  }
+  append(seq: number, createdAt: number, events: readonly PendingEvent[], marks: readonly SyncMark[]) {
+    this.batches.push({ seq, createdAt, events: [...events], marks: [...marks] });
+    return Promise.resolve();
+  }
+}
+
+const T0 = new Date('2026-11-23T08:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const event = (id: string, storedAtSeconds: number) => ({
+  source: 'onestop' as const,
+  eventId: id,
+  unitCode: '26734',
+  occurredAt: Math.floor(T0.getTime() / 1000) - 100,
+  storedAt: Math.floor(T0.getTime() / 1000) + storedAtSeconds,
+});
+
+function builderOf(outbox: FakeOutbox, vars: Record<string, string> = {}) {
+  const env = loadEnv(IocSyncEnv, {
+    IOC_SYNC_UNIT_CODE: '26734',
+    IOC_SYNC_BATCH_MAX_EVENTS: '2',
+    IOC_SYNC_MARK_INTERVAL_MS: '30000',
+    IOC_SYNC_RESCAN_MARGIN_MS: '60000',
+    ...vars,
+  });
+  return new OutboxBuilder(outbox as unknown as Outbox, env);
+}
+
+describe('OutboxBuilder', () => {
+  it('numbers batches from 1, cuts them at the size limit and vouches only in the batch that completes', async () => {
+    const outbox = new FakeOutbox();
+    outbox.stored = [event('e1', -5), event('e2', -4), event('e3', -3)];
+    const builder = builderOf(outbox);
+    expect(await builder.buildOnce(at(0))).toBe('again');
+    expect(await builder.buildOnce(at(1))).toBe('idle');
+    expect(outbox.batches.map((b) => [b.seq, b.events.map((e) => e.eventId), b.marks.length])).toEqual([
+      [1, ['e1', 'e2'], 0],
+      [2, ['e3'], 1],
+    ]);
+    expect(outbox.batches[1].marks[0]).toMatchObject({
+      unitCode: '26734',
+      source: 'onestop',
+      completeThrough: Math.floor(at(1).getTime() / 1000),
+    });
+  });
+
+  it('looks only at recently stored events after the first full sweep, and records an idle watermark now and then', async () => {
+    const outbox = new FakeOutbox();
+    outbox.stored = [event('e1', -5)];
+    const builder = builderOf(outbox);
+    expect(await builder.buildOnce(at(0))).toBe('idle');
+    expect(outbox.batches).toHaveLength(1);
+    expect(await builder.buildOnce(at(10))).toBe('idle');
+    expect(outbox.batches).toHaveLength(1);
+    expect(await builder.buildOnce(at(31))).toBe('idle');
+    expect(outbox.batches.map((b) => [b.seq, b.events.length, b.marks.length])).toEqual([
+      [1, 1, 1],
+      [2, 0, 1],
+    ]);
+    const t0 = Math.floor(T0.getTime() / 1000);
+    expect(outbox.sinceAsked).toEqual([0, t0 - 60, t0 + 10 - 60]);
+  });
+
+  it('at an upper level passes on only what its children vouched for', async () => {
+    const outbox = new FakeOutbox();
+    outbox.stored = [event('e1', -5)];
+    outbox.received = [
+      { unitCode: '26734', source: 'onestop', completeThrough: 42, rejected: 0, accepted: 1 },
+    ];
+    await builderOf(outbox, { IOC_SYNC_ROLE: 'province', IOC_SYNC_UNIT_CODE: '25' }).buildOnce(at(0));
+    expect(outbox.batches[0].marks).toEqual(outbox.received);
+  });
+});

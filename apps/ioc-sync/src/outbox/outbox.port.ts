@@ -1,0 +1,34 @@
+import type { SourceId } from '@libs/contracts';
+import type { SyncBatch, SyncMark } from '../domain/sync-batch';
+import type { FeedKey } from '../domain/watermarks';
+
+/** A stored event not yet in any outbox batch. */
+export interface PendingEvent {
+  source: SourceId;
+  eventId: string;
+  unitCode: string;
+  occurredAt: number;
+}
+
+/** The sending side's durable outbox, kept in this level's own ClickHouse. */
+export interface Outbox {
+  lastSeq(): Promise<{ seq: number; createdAt: number }>;
+  /** Stored events absent from the outbox among those stored at or after `storedSince` (unix s). */
+  pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]>;
+  storedFeeds(): Promise<FeedKey[]>;
+  /** The latest watermark children vouched for, per unit and source. */
+  receivedMarks(): Promise<SyncMark[]>;
+  /** Refused and stored records of this level's own ingest in the 24 h before `at`. */
+  ownCounts(at: number, ownUnit: string): Promise<(FeedKey & { rejected: number; accepted: number })[]>;
+  /** Writes one batch in one insert: it exists whole or not at all. */
+  append(
+    seq: number,
+    createdAt: number,
+    events: readonly PendingEvent[],
+    marks: readonly SyncMark[],
+  ): Promise<void>;
+  /** A batch as it travels, its events read back from the raw tables. */
+  read(seq: number, origin: string): Promise<SyncBatch>;
+}
+
+export const OUTBOX = Symbol('OUTBOX');

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { localDateOf } from '@libs/admin-units';
+import { CompletenessDto, RollupPageDto, RollupsQuery } from './ioc.dto';
+import { IocReadService } from './ioc-read.service';
+
+const DAY_MS = 86_400_000;
+
+@ApiTags('IOC pull')
+@Controller('api/v1/ioc/units/:unitCode')
+export class IocController {
+  constructor(private readonly read: IocReadService) {}
+
+  @Get('rollups')
+  @ApiOperation({ summary: "Daily KPI figures of the unit's communes, changes since a cursor, paginated" })
+  @ApiOkResponse({ type: RollupPageDto })
+  rollups(@Param('unitCode') unitCode: string, @Query() query: RollupsQuery): Promise<RollupPageDto> {
+    const now = new Date();
+    const to = query.to ?? localDateOf(now);
+    const from = query.from ?? localDateOf(new Date(Date.parse(`${to}T12:00:00+07:00`) - 30 * DAY_MS));
+    return this.read.rollups(unitCode, query.kpi, { from, to }, query.since, query.limit, now);
+  }
+
+  @Get('completeness')
+  @ApiOperation({ summary: 'Per commune and source: live, complete, clean, within expected volume' })
+  @ApiOkResponse({ type: CompletenessDto })
+  async completeness(@Param('unitCode') unitCode: string): Promise<CompletenessDto> {
+    const now = new Date();
+    return { unitCode, asOf: now.toISOString(), children: await this.read.completeness(unitCode, now) };
+  }
+}

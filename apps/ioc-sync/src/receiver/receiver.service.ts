@@ -1,0 +1,56 @@
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { decideApply, type ApplyDecision } from '../domain/apply-decision';
+import type { SyncBatch, SyncCursor } from '../domain/sync-batch';
+import {
+  CHANGE_NOTICES,
+  RECEIVER_STORE,
+  type ChangeNotices,
+  type ReceiverStore,
+} from './receiver-store.port';
+
+export interface ReceiveResult extends SyncCursor {
+  decision: ApplyDecision;
+}
+
+/** Applies children's batches exactly once and in order, one origin at a time. */
+@Injectable()
+export class ReceiverService {
+  private readonly logger = new Logger(ReceiverService.name);
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @Inject(RECEIVER_STORE) private readonly store: ReceiverStore,
+    @Inject(CHANGE_NOTICES) private readonly notices: ChangeNotices,
+  ) {}
+
+  async cursor(origin: string): Promise<SyncCursor> {
+    return { origin, appliedThrough: await this.store.appliedThrough(origin) };
+  }
+
+  receive(batch: SyncBatch, now: Date = new Date()): Promise<ReceiveResult> {
+    const wrong = batch.events.find((e) => !e.type.startsWith(`${e.source}.`));
+    if (wrong)
+      throw new BadRequestException(
+        `event ${wrong.eventId}: type ${wrong.type} is not of source ${wrong.source}`,
+      );
+    // Two links may deliver the same origin's batches at once (a retry on the second link while the
+    // first request is still in flight): one at a time, so the sequence check stays exact.
+    const previous = this.queues.get(batch.origin) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.applyInOrder(batch, now));
+    this.queues.set(batch.origin, next);
+    return next;
+  }
+
+  private async applyInOrder(batch: SyncBatch, now: Date): Promise<ReceiveResult> {
+    const applied = await this.store.appliedThrough(batch.origin);
+    const decision = decideApply(applied, batch.seq);
+    if (decision !== 'apply') return { origin: batch.origin, appliedThrough: applied, decision };
+    const receivedAt = Math.floor(now.getTime() / 1000);
+    await this.store.apply(batch, receivedAt);
+    this.logger.log(
+      `applied batch ${batch.seq} of ${batch.origin}: ${batch.events.length} events, ${batch.marks.length} watermarks`,
+    );
+    await this.notices.announce(batch, receivedAt);
+    return { origin: batch.origin, appliedThrough: batch.seq, decision };
+  }
+}

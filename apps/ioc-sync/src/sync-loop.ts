@@ -1,0 +1,69 @@
+import type { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '@libs/platform';
+import type { IocSyncEnv } from './ioc-sync.env';
+
+/** What one step tells the loop: run again at once, wait the interval, or back off. */
+export type StepOutcome = 'again' | 'idle' | 'back_off';
+
+export interface SyncLoopOptions {
+  intervalMs: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
+}
+
+export const loopOptionsOf = (env: IocSyncEnv): SyncLoopOptions => ({
+  intervalMs: env.IOC_SYNC_INTERVAL_MS,
+  retryInitialMs: env.IOC_SYNC_RETRY_INITIAL_MS,
+  retryMaxMs: env.IOC_SYNC_RETRY_MAX_MS,
+});
+
+/**
+ * Runs a step until stopped. A step that throws (ClickHouse unavailable, …) is logged and retried
+ * with back-off: the loop is the process's reason to live, and every step resumes from durable state.
+ */
+export class SyncLoop {
+  private stopped = false;
+  private running?: Promise<void>;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly name: string,
+    private readonly step: () => Promise<StepOutcome>,
+    private readonly options: SyncLoopOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.running = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      let outcome: StepOutcome;
+      try {
+        outcome = await this.step();
+      } catch (error) {
+        this.logger.error(
+          `${this.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        outcome = 'back_off';
+      }
+      failures = outcome === 'back_off' ? failures + 1 : 0;
+      const wait =
+        outcome === 'again'
+          ? 0
+          : outcome === 'idle'
+            ? this.options.intervalMs
+            : backoffDelay(failures, this.options.retryInitialMs, this.options.retryMaxMs);
+      if (wait > 0) await sleep(wait, undefined, { signal: this.abort.signal }).catch(() => undefined);
+    }
+  }
+}
