@@ -209,6 +209,17 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     report(`[screen] ${await screenshot(page, 'province')}`);
   });
 
+  it('shows citizens aggregates only on the public view, in English when asked', async () => {
+    const page = await open(gatewayB, `unit=${COMMUNE}&audience=public&lang=en&playlist=overview,alerts`);
+    expect(await page.textContent('.public-badge')).toBe('Public information');
+    expect(await shown(page)).toBe('66.7 %');
+    // Camera alerts appear as one count line, without alert ids, types or acknowledgements by whom.
+    expect(await readAll(page, '.alert', ['data-kind', '>.alert-title'])).toEqual([
+      ['camera_alert', 'AI camera: 1'],
+    ]);
+    report(`[screen] ${await screenshot(page, 'commune-public-en')}`);
+  });
+
   it('detects a dropped delta by its sequence number and repairs it', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     pages.push(page);

@@ -1,4 +1,4 @@
-import { formatDate, formatTime, formatValue, toneOf } from './format';
+import { formatDate, formatTime, formatValue, shortCitation, toneOf } from './format';
 import { nextView, parseOptions } from './playlist';
 
 describe('Vietnamese formats', () => {
@@ -22,6 +22,17 @@ describe('Vietnamese formats', () => {
     expect(toneOf({ status: 'meets', value: 100, target, direction: 'higher_is_better' })).toBe('good');
     expect(toneOf({ status: 'no_data', value: null, target: null, direction: 'higher_is_better' })).toBe(
       'none',
+    );
+  });
+});
+
+describe('shortCitation', () => {
+  it('keeps the document number (or the issuer of an unnumbered plan) and the section', () => {
+    expect(
+      shortCitation('Công văn 2588/UBND-KGVX ngày 15/3/2022 của UBND tỉnh Đồng Nai, mục I.1.2.1.a'),
+    ).toBe('2588/UBND-KGVX, mục I.1.2.1.a');
+    expect(shortCitation('Kế hoạch (chưa ghi số) ngày 26/4/2024 của UBND xã Tịnh Trà, mục I.1.a')).toBe(
+      'UBND xã Tịnh Trà, mục I.1.a',
     );
   });
 });

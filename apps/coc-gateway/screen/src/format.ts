@@ -78,3 +78,16 @@ export function toneOf(tile: Pick<LiveTile, 'status' | 'value' | 'target' | 'dir
 }
 
 export const SHAPE: Record<Tone, string> = { good: '✓', warn: '▼', bad: '▼', neutral: '—', none: '∅' };
+
+/**
+ * A target's citation cut to what fits a tile: the document's number (or its issuer when it has
+ * none) and the section, e.g. "2588/UBND-KGVX, mục I.1.2.1.a". The full citation shows in detail views.
+ */
+export function shortCitation(citation: string): string {
+  const section = /, (mục [^,]+)$/.exec(citation)?.[1];
+  const number = /\b(\d+\/\p{Lu}[\p{L}\d-]*)/u.exec(citation)?.[1];
+  const issuer = / của (.+?)(, mục|$)/.exec(citation)?.[1];
+  const source = number ?? issuer;
+  if (!source) return citation;
+  return section ? `${source}, ${section}` : source;
+}

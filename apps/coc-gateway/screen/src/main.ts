@@ -19,12 +19,32 @@ import {
   type SourceHealth,
   type SubscribeReply,
 } from '@libs/contracts/wall-screen';
-import { SHAPE, formatDate, formatTime, formatValue, formatWhen, toneOf, type Lang } from './format';
+import {
+  SHAPE,
+  formatDate,
+  formatTime,
+  formatValue,
+  formatWhen,
+  shortCitation,
+  toneOf,
+  type Lang,
+} from './format';
 import { TEXTS } from './i18n';
 import { isPillarView, nextView, parseOptions, type ScreenOptions, type View } from './playlist';
+import { ScreenCredential, renewDelay, type IssuedToken } from './screen-credential';
 import { reconnectDelay, receiveDelta, receiveReply, type ScreenModel } from './screen-model';
 
 declare const SCREEN_BUILD: string;
+
+/** POST /api/v1/access/token with a key or a still-valid token (libs/access). */
+async function issueToken(bearer: string): Promise<IssuedToken> {
+  const res = await fetch('/api/v1/access/token', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  if (!res.ok) throw new Error(`token refused (${res.status})`);
+  return (await res.json()) as IssuedToken;
+}
 
 type Connection = 'connected' | 'connecting' | 'disconnected';
 
@@ -52,15 +72,20 @@ class TileView {
   private readonly name = el('h3', 'tile-name');
   private readonly value = el('div', 'tile-value');
   private readonly status = el('div', 'tile-status');
+  private readonly main = el('div', 'tile-main');
   private readonly target = el('div', 'tile-target');
   private readonly plan = el('div', 'tile-plan');
+  private readonly planShort = el('span', 'plan-short');
+  private readonly planFull = el('span', 'plan-full');
   private readonly note = el('div', 'tile-note');
   private readonly spark = el('div', 'tile-spark');
   private chart?: uPlot;
   private last?: LiveTile;
 
   constructor(private readonly lang: Lang) {
-    this.root.append(this.name, this.value, this.status, this.target, this.plan, this.note, this.spark);
+    this.main.append(this.value, this.status);
+    this.plan.append(this.planShort, this.planFull);
+    this.root.append(this.name, this.main, this.target, this.plan, this.note, this.spark);
   }
 
   update(tile: LiveTile, staleSource: SourceHealth | undefined, now: Date): void {
@@ -81,10 +106,12 @@ class TileView {
         this.target,
         `${t.target} ${tile.target.comparator === 'aspirational' ? '≥' : tile.target.comparator} ${formatValue(tile.target.value, tile.unit, this.lang, tile.unitLabel)} · ${tile.target.year}`,
       );
-      setText(this.plan, tile.target.citation);
+      setText(this.planShort, shortCitation(tile.target.citation));
+      setText(this.planFull, tile.target.citation);
     } else {
       setText(this.target, t.noTargetPlan);
-      setText(this.plan, '');
+      setText(this.planShort, '');
+      setText(this.planFull, '');
     }
     const notes: string[] = [];
     if (tile.noData) notes.push(t.noData[tile.noData] ?? tile.noData);
@@ -166,8 +193,16 @@ class WallScreen {
   };
   private readonly main = el('main', 'main');
   private readonly strip = el('footer', 'sources');
+  private readonly credential: ScreenCredential;
 
   constructor(private readonly options: ScreenOptions) {
+    this.credential = new ScreenCredential(window.localStorage, issueToken, options);
+    if (options.key) {
+      // The installation key leaves the address bar once stored on the device.
+      const url = new URL(window.location.href);
+      url.searchParams.delete('key');
+      window.history.replaceState(null, '', url);
+    }
     this.view = options.playlist[0];
     document.documentElement.lang = options.lang;
     const header = el('header', 'header');
@@ -183,7 +218,8 @@ class WallScreen {
     this.socket = io(WALL_SCREEN_NAMESPACE, {
       transports: ['websocket'],
       reconnection: false,
-      auth: options.token ? { token: options.token } : {},
+      // Read at every (re)connection, so a renewed token is the one presented.
+      auth: (give) => give(this.credential.token ? { token: this.credential.token } : {}),
     });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('disconnect', () => this.onDisconnect());
@@ -205,6 +241,20 @@ class WallScreen {
     window.setInterval(() => void this.checkRelease(), 5 * 60_000);
     this.tick();
     this.setConnection('connecting');
+    if (this.credential.configured) void this.keepTokenFresh();
+  }
+
+  /** Renews the token before it expires, for as long as the page runs; retries after failures. */
+  private async keepTokenFresh(): Promise<void> {
+    let delay: number;
+    try {
+      const issued = await this.credential.renew();
+      delay = renewDelay(issued.expiresAt, Date.now());
+    } catch (error) {
+      this.showError(error instanceof Error ? error.message : String(error));
+      delay = 30_000;
+    }
+    window.setTimeout(() => void this.keepTokenFresh(), delay);
   }
 
   private onConnect(): void {
@@ -315,7 +365,7 @@ class WallScreen {
     } else if (layout === 'communes') {
       this.fill('communes-full', () => this.communesTable(model, true));
     } else if (layout === 'district') {
-      const grid = this.region('district-tiles', 'tiles-grid');
+      const grid = this.region('district-tiles', 'district-tiles tiles-grid');
       this.placeTiles(grid, model.tiles.map(tileNode));
       this.fill('district-communes', () => this.communesTable(model, false));
     } else {

@@ -15,7 +15,9 @@ export interface ScreenOptions {
   /** Views shown in turn; one view means no rotation. */
   playlist: View[];
   dwellMs: number;
+  /** A screen token, or the installation key to trade for one (kept on the device). */
   token?: string;
+  key?: string;
 }
 
 export function parseOptions(search: string): ScreenOptions | string {
@@ -34,6 +36,7 @@ export function parseOptions(search: string): ScreenOptions | string {
     playlist: views as View[],
     dwellMs: Math.max(5, Number.isFinite(dwell) ? dwell : 30) * 1000,
     token: params.get('token') ?? undefined,
+    key: params.get('key') ?? undefined,
   };
 }
 

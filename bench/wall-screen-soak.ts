@@ -1,0 +1,198 @@
+/**
+ * Outside CI: the wall-screen page under simulated traffic, measured.
+ *
+ * 1. Latency: LATENCY_EVENTS dossiers (default 200), one every 1.2 s so none is coalesced with the
+ *    previous, each timed from the Kafka publish to the moment the page changed the tile
+ *    (`data-changed-at`, same machine clock); p50/p95/max reported.
+ * 2. Soak: SOAK_MINUTES (default 30) of traffic — a dossier every 500 ms, camera alerts raised and
+ *    acknowledged, congestion started and ended — while the page rotates its playlist every 20 s.
+ *    Every minute, after a forced garbage collection, the page's JS heap, DOM node and listener
+ *    counts are sampled over the DevTools protocol.
+ *
+ * Needs `npm run build` and the local services (deploy/local/services.sh start); it reads
+ * KAFKA_BROKERS and CLICKHOUSE_URL, else the COC_LOCAL_* ports. Results: test-results/wall-screen-soak.json.
+ *   npm run bench:screen
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  CameraAlertAcknowledged,
+  CameraAlertRaised,
+  CongestionEnded,
+  CongestionStarted,
+  DossierReceived,
+  exampleEnvelope,
+  sourceTopic,
+  type SourceId,
+} from '@libs/contracts';
+import { eventually, launchChromium, openWallScreen, report, startApp, uniqueTestId } from '@libs/testing';
+
+const UNIT = '26734';
+const KPI = 'tthc_dossiers_on_central_onestop_pct';
+const kafkaBrokers = process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.COC_LOCAL_KAFKA_PORT ?? '19092'}`;
+const clickhouseUrl =
+  process.env.CLICKHOUSE_URL ?? `http://127.0.0.1:${process.env.COC_LOCAL_CLICKHOUSE_HTTP_PORT ?? '18123'}`;
+const latencyEvents = Number(process.env.LATENCY_EVENTS ?? '200');
+const soakMinutes = Number(process.env.SOAK_MINUTES ?? '30');
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function main(): Promise<void> {
+  const id = uniqueTestId('soak');
+  const env = {
+    KAFKA_BROKERS: kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: `${id}.`,
+    CLICKHOUSE_URL: clickhouseUrl,
+    CLICKHOUSE_DATABASE: id,
+    INGEST_GROUP_ID: `${id}-ingest`,
+    INGEST_BATCH_MAX_WAIT_MS: '50',
+    COC_GATEWAY_INSTANCE_ID: id,
+  };
+  const ingest = await startApp('ingest', env);
+  const gateway = await startApp('coc-gateway', env);
+  const kafka = new Kafka({ clientId: id, brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const browser = await launchChromium();
+  let n = 0;
+  const publish = async (source: SourceId, event: { unitCode: string }) => {
+    const at = Date.now();
+    await producer.send({
+      topic: `${id}.${sourceTopic(source)}`,
+      acks: -1,
+      messages: [{ key: event.unitCode, value: JSON.stringify(event) }],
+    });
+    return at;
+  };
+  const stamp = () => {
+    const t = new Date(Date.now() - 2_000).toISOString();
+    return { unitCode: UNIT, occurredAt: t, producedAt: t };
+  };
+  const dossier = () => {
+    n += 1;
+    return exampleEnvelope(DossierReceived, {
+      ...stamp(),
+      eventId: `${id}-D${n}`,
+      payload: {
+        ...DossierReceived.example.payload,
+        dossierId: `D${n}`,
+        // Alternating keeps the ratio moving (odd counts above 50 %, even ones at 50 %), so every event shows.
+        onCentralOneStop: n % 2 === 1,
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+  };
+  try {
+    // Latency: the same page, publishing only when the previous change is on screen.
+    const page = await openWallScreen(
+      browser,
+      `${gateway.url}/screen/?unit=${UNIT}&playlist=overview,digital_government,alerts&dwell=20`,
+    );
+    const changedAt = () => page.getAttribute(`.tile[data-kpi="${KPI}"]`, 'data-changed-at');
+    const latencies: number[] = [];
+    for (let i = 0; i < latencyEvents; i += 1) {
+      const before = await changedAt();
+      const at = await publish('onestop', dossier());
+      const shown = await eventually(
+        async () => {
+          const now = await changedAt();
+          if (now === before) throw new Error('not yet');
+          return Number(now);
+        },
+        { timeoutMs: 30_000, intervalMs: 20 },
+      );
+      latencies.push(shown - at);
+      await sleep(1_200);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const latency = {
+      events: sorted.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted[sorted.length - 1],
+    };
+    report(`[soak] publish → tile changed over ${latency.events} events: ${JSON.stringify(latency)} ms`);
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const sample = async (minute: number) => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+      const row = {
+        minute,
+        heapUsedMB: Math.round((m.JSHeapUsedSize / 1_048_576) * 100) / 100,
+        domNodes: m.Nodes,
+        listeners: m.JSEventListeners,
+        seq: Number(await page.getAttribute('body', 'data-seq')),
+      };
+      report(`[soak] ${JSON.stringify(row)}`);
+      return row;
+    };
+    const samples = [await sample(0)];
+    const end = Date.now() + soakMinutes * 60_000;
+    let nextSample = Date.now() + 60_000;
+    let tick = 0;
+    while (Date.now() < end) {
+      tick += 1;
+      await publish('onestop', dossier());
+      if (tick % 10 === 0) {
+        const alert = {
+          ...stamp(),
+          eventId: `${id}-A${tick}-raised`,
+          payload: { ...CameraAlertRaised.example.payload, alertId: `A${tick}` },
+        };
+        await publish('camera', exampleEnvelope(CameraAlertRaised, alert));
+      }
+      if (tick % 10 === 5) {
+        const ack = {
+          ...stamp(),
+          eventId: `${id}-A${tick - 5}-ack`,
+          payload: { ...CameraAlertAcknowledged.example.payload, alertId: `A${tick - 5}` },
+        };
+        await publish('camera', exampleEnvelope(CameraAlertAcknowledged, ack));
+      }
+      if (tick % 60 === 0) {
+        const c = { ...CongestionStarted.example.payload, congestionId: `C${tick}` };
+        await publish(
+          'camera',
+          exampleEnvelope(CongestionStarted, { ...stamp(), eventId: `${id}-C${tick}-s`, payload: c }),
+        );
+      }
+      if (tick % 60 === 30 && tick > 60) {
+        const c = { ...CongestionEnded.example.payload, congestionId: `C${tick - 30}` };
+        await publish(
+          'camera',
+          exampleEnvelope(CongestionEnded, { ...stamp(), eventId: `${id}-C${tick}-e`, payload: c }),
+        );
+      }
+      if (Date.now() >= nextSample) {
+        samples.push(await sample(samples.length));
+        nextSample += 60_000;
+      }
+      await sleep(500);
+    }
+    const first = samples[1] ?? samples[0];
+    const last = samples[samples.length - 1];
+    const result = { latency, latencies, samples, events: n, firstAfterWarmUp: first, last };
+    writeFileSync(
+      join(process.cwd(), 'test-results', 'wall-screen-soak.json'),
+      JSON.stringify(result, null, 2),
+    );
+    report(
+      `[soak] ${soakMinutes} min, ${n} dossiers: heap ${first.heapUsedMB} → ${last.heapUsedMB} MB, DOM nodes ${first.domNodes} → ${last.domNodes}, listeners ${first.listeners} → ${last.listeners}`,
+    );
+  } finally {
+    await browser.close();
+    await producer.disconnect();
+    await Promise.all([ingest.stop(), gateway.stop()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
