@@ -340,7 +340,7 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
   it('shows the run-time indicator on the wall screen, through the same KPI listing, as no data rather than 0', async () => {
     const screen: Socket<ServerToClientEvents, ClientToServerEvents> = io(
       `${gateway.url}${WALL_SCREEN_NAMESPACE}`,
-      { transports: ['websocket'] },
+      { transports: ['websocket'], auth: { token: admin.secret } },
     );
     try {
       const reply = await new Promise<SubscribeReply>((resolve) =>

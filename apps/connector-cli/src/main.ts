@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadEnv } from '@libs/platform';
+import { accessCommand } from './commands/access.command';
 import { backfillCommand } from './commands/backfill.command';
 import { publishCommand } from './commands/publish.command';
 import { referenceCommand } from './commands/reference.command';
@@ -13,12 +14,15 @@ import { ConnectorCliEnv } from './connector-cli.env';
 async function main(): Promise<void> {
   const env = loadEnv(ConnectorCliEnv);
   const program = new Command('coc')
-    .description('COC Stream CLI: publish, backfill and simulate source-system events; load reference data')
+    .description(
+      'COC Stream CLI: publish, backfill and simulate source-system events; load reference data; manage access keys',
+    )
     .showHelpAfterError()
     .addCommand(publishCommand(env))
     .addCommand(backfillCommand(env))
     .addCommand(simulateCommand(env))
-    .addCommand(referenceCommand());
+    .addCommand(referenceCommand())
+    .addCommand(accessCommand());
   await program.parseAsync(process.argv);
 }
 

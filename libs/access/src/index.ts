@@ -31,3 +31,4 @@ export { AccessTokenController } from './nest/access-token.controller';
 export { socketAuthentication } from './socket/socket-authentication';
 export { requireRoles } from './nest/require-roles.middleware';
 export { AccessIoAdapter } from './socket/access-io.adapter';
+export { KeyAdminError, issueKey, revokeKey, rotateKey, type IssuedKey } from './keys/key-admin';

@@ -5,7 +5,29 @@ import { GatewayEnv } from '../gateway.env';
 import { LiveScreens } from './live-screens.service';
 
 /**
- * Hands each change notice to the screens covering its unit. Notices carry no numbers, so values
+ * Hands each valid notice to the screens covering its unit. Notices only trigger recomputation, so a
+ * malformed one loses no data: it is logged and skipped rather than retried, and never stalls the rest.
+ */
+export function relayNotices(
+  records: readonly ConsumedRecord[],
+  screens: Pick<LiveScreens, 'onChange'>,
+  logger: Pick<Logger, 'warn'>,
+): void {
+  for (const record of records) {
+    const parsed = parseKpiInputsChanged(record.value);
+    if (!parsed.ok) {
+      logger.warn(
+        `skipped malformed notice at ${record.topic}[${record.partition}]@${record.offset}: ${parsed.reason}`,
+      );
+      continue;
+    }
+    const n = parsed.notice;
+    screens.onChange(n.unitCode, n.source, n.types);
+  }
+}
+
+/**
+ * Consumes the change notices for this instance's screens. Notices carry no numbers, so values
  * always come from ClickHouse and a repeated notice only recomputes the same value. Every instance
  * reads every notice (its own group): a screen may be connected to any of them.
  */
@@ -32,28 +54,15 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         retryInitialMs: 500,
         retryMaxMs: 10_000,
       },
-      (records) => this.onNotices(records),
+      (records) => {
+        relayNotices(records, this.screens, this.logger);
+        return Promise.resolve();
+      },
     );
   }
 
   health(): ConsumerHealth {
     return this.consumer.getHealth();
-  }
-
-  private onNotices(records: ConsumedRecord[]): Promise<void> {
-    for (const record of records) {
-      const parsed = parseKpiInputsChanged(record.value);
-      if (!parsed.ok) {
-        // Notices only trigger recomputation; a malformed one loses no data, so it must not stall the rest.
-        this.logger.warn(
-          `skipped malformed notice at ${record.topic}[${record.partition}]@${record.offset}: ${parsed.reason}`,
-        );
-        continue;
-      }
-      const n = parsed.notice;
-      this.screens.onChange(n.unitCode, n.source, n.types);
-    }
-    return Promise.resolve();
   }
 
   async onApplicationBootstrap(): Promise<void> {

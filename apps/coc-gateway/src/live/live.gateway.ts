@@ -1,4 +1,4 @@
-import { Inject, Logger, UseGuards, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, NotFoundException, UseGuards, type OnModuleDestroy } from '@nestjs/common';
 import { AccessGuard, Allow, SCOPE_HIERARCHY, type ScopeHierarchy } from '@libs/access';
 import {
   ConnectedSocket,
@@ -25,6 +25,7 @@ import { AdmissionGate } from './admission';
 import { LiveScreenEnv } from './live-screen.env';
 import { LiveScreens } from './live-screens.service';
 import { authenticateScreen, type ScreenSocketData } from './screen-access';
+import type { ScreenState } from './screen-state';
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
@@ -113,9 +114,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.screens.leave(previous.unitCode, previous.audience);
       socket.data.screen = undefined;
     }
-    const state = socket.data.screen
-      ? await this.screens.state(unitCode, audience)
-      : await this.screens.join(unitCode, audience);
+    let state: ScreenState;
+    try {
+      state = socket.data.screen
+        ? await this.screens.state(unitCode, audience)
+        : await this.screens.join(unitCode, audience);
+    } catch (error) {
+      // A unit the hierarchy does not know is the screen's mistake, told to it; anything else propagates.
+      if (error instanceof NotFoundException) return { ok: false, error: error.message };
+      throw error;
+    }
     if (!socket.data.screen) {
       if (socket.disconnected) {
         this.screens.leave(unitCode, audience);
