@@ -1,4 +1,5 @@
 import { Controller, Get, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Public, accessProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ObservabilityModule } from '@libs/observability';
@@ -24,13 +25,13 @@ import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
 
+/** Anonymous up/down only: which unit an installation serves is not for anonymous callers. */
 @Controller('health')
 class HealthController {
-  constructor(private readonly env: IocSyncEnv) {}
-
   @Get()
-  check(): { status: 'ok'; role: string; unitCode: string } {
-    return { status: 'ok', role: this.env.IOC_SYNC_ROLE, unitCode: this.env.IOC_SYNC_UNIT_CODE };
+  @Public()
+  check(): { status: 'ok' } {
+    return { status: 'ok' };
   }
 }
 
@@ -74,6 +75,7 @@ class RoleCheck implements OnApplicationBootstrap {
     DeliveryService,
     ReceiverService,
     IocReadService,
+    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })
 export class IocSyncModule {}

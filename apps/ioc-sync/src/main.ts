@@ -3,7 +3,9 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { useStructuredLogs } from '@libs/observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Authenticator, requireRoles } from '@libs/access';
 import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
@@ -18,6 +20,11 @@ async function bootstrap(): Promise<void> {
   // Batches arrive gzip-compressed; body-parser inflates them and bounds the inflated size.
   app.useBodyParser('json', { limit: env.IOC_SYNC_MAX_BODY_BYTES });
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
+  // The global guard does not reach Swagger's routes: admins only, as on the gateway.
+  const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);
+  app.use((request: IncomingMessage & { path: string }, response: ServerResponse, next: () => void) =>
+    request.path.startsWith('/api/docs') ? adminsOnly(request, response, next) : next(),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -3,11 +3,11 @@ import type { ClickHouseConnection } from '@libs/clickhouse';
 import type { EventEnvelope } from '@libs/contracts';
 import { localMonthRange } from '@libs/admin-units';
 import { evaluateKpi, evaluateMeasure, KPI_CATALOG, type EvaluationOptions } from '@libs/kpi';
-import { eventually, report } from '@libs/testing';
+import { bearer, eventually, report } from '@libs/testing';
 import { ClickHouseOutbox } from '../src/outbox/clickhouse-outbox';
 import { ClickHouseReceiverStore } from '../src/receiver/clickhouse-receiver-store';
 import { LinkProxy } from './link-proxy';
-import { everyKpi, Level, untilDelivered } from './sync-test-kit';
+import { everyKpi, Level, untilDelivered, upstreamKeyOf } from './sync-test-kit';
 
 /**
  * Two communes and their district under the old map (June 2025: district 248 → 26734, 26737),
@@ -45,7 +45,7 @@ describe('upward sync: two communes and a district, two links each', () => {
   const links: Record<string, LinkProxy[]> = {};
 
   beforeAll(async () => {
-    district = await new Level('district', '248').start();
+    district = await new Level('district', '248', [], [upstreamKeyOf(A), upstreamKeyOf(B)]).start();
     const port = Number(new URL(district.sync.url).port);
     for (const unit of [A, B]) {
       links[unit] = [await LinkProxy.start(port), await LinkProxy.start(port)];
@@ -129,11 +129,7 @@ describe('upward sync: two communes and a district, two links each', () => {
     for (let seq = 1; seq <= last; seq++) {
       const batch = await outbox.read(seq, A);
       // Through the receiver's API: acknowledged as already applied.
-      const res = await fetch(`${district.sync.url}/api/v1/sync/batches`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(batch),
-      });
+      const res = await send(batch, upstreamKeyOf(A).secret);
       expect(res.status).toBe(200);
       const answer = (await res.json()) as { appliedThrough: number; decision: string };
       expect(answer.decision).toBe('already_applied');
@@ -144,6 +140,25 @@ describe('upward sync: two communes and a district, two links each', () => {
     expect(await everyKpi(district.db, options)).toEqual(before);
     expect(await district.storedEvents([A])).toBe(distinct(eventsOf[A]));
   }, 120_000);
+
+  it("refuses a batch without the child's key, or with a unit outside the key's scope", async () => {
+    const outbox = new ClickHouseOutbox({ client: communes[A].db } as ClickHouseConnection);
+    const batch = await outbox.read(1, A);
+    expect((await send(batch)).status).toBe(401);
+    expect((await send(batch, upstreamKeyOf(B).secret)).status).toBe(403);
+    // Not B: A's key covers B, merged into A on 1 July 2025. 26740 is outside it on every map.
+    const mark = { unitCode: '26740', source: 'onestop', completeThrough: 0, rejected: 0, accepted: 0 };
+    const smuggled = { ...batch, marks: [...batch.marks, mark] };
+    expect((await send(smuggled, upstreamKeyOf(A).secret)).status).toBe(403);
+    expect((await send(batch, upstreamKeyOf(A).secret)).status).toBe(200);
+  });
+
+  const send = (batch: unknown, key?: string) =>
+    fetch(`${district.sync.url}/api/v1/sync/batches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? bearer(key) : {}) },
+      body: JSON.stringify(batch),
+    });
 });
 
 function expectEventually(assertion: () => Promise<void>): Promise<void> {

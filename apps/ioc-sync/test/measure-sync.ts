@@ -11,7 +11,7 @@ import { localDateOf, localDayRange } from '@libs/admin-units';
 import { simulateCommune } from '@libs/connector-sdk';
 import { DossierReceived, exampleEnvelope } from '@libs/contracts';
 import { LinkProxy } from './link-proxy';
-import { Level } from './sync-test-kit';
+import { Level, upstreamKeyOf } from './sync-test-kit';
 
 const COMMUNE = '26734';
 const RATE_PER_S = Number(process.env.IOC_SYNC_MEASURE_RATE ?? 20);
@@ -28,7 +28,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
 }
 
 async function main(): Promise<void> {
-  const province = await new Level('province', '25').start();
+  const province = await new Level('province', '25', [], [upstreamKeyOf(COMMUNE)]).start();
   const link = await LinkProxy.start(Number(new URL(province.sync.url).port));
   const commune = new Level('commune', COMMUNE, [link.url]);
   commune.env.IOC_SYNC_MARK_INTERVAL_MS = '2000';

@@ -4,8 +4,8 @@ import { DossierReceived, exampleEnvelope, type EventEnvelope } from '@libs/cont
 import { localDateOf, localDayRange } from '@libs/admin-units';
 import { evaluateKpi, evaluateMeasure, findKpi, KPI_CATALOG, type EvaluationOptions } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
-import { eventually, report } from '@libs/testing';
-import { everyKpi, Level, untilDelivered } from './sync-test-kit';
+import { bearer, eventually, report, testKey } from '@libs/testing';
+import { everyKpi, Level, untilDelivered, upstreamKeyOf } from './sync-test-kit';
 
 /**
  * Two communes reporting straight to their province (the map since 1 July 2025: province 25 →
@@ -50,11 +50,18 @@ describe('upward sync: two communes and a province', () => {
       }),
     ]),
   );
+  const viewer = testKey('viewer-25', 'viewer', ['25']);
+  const communeViewer = testKey(`viewer-${A}`, 'viewer', [A]);
   let province: Level;
   const communes: Record<string, Level> = {};
 
   beforeAll(async () => {
-    province = await new Level('province', '25').start();
+    province = await new Level(
+      'province',
+      '25',
+      [],
+      [upstreamKeyOf(A), upstreamKeyOf(B), viewer, communeViewer],
+    ).start();
     for (const unit of [A, B]) communes[unit] = await new Level('commune', unit, [province.sync.url]).start();
   }, 180_000);
 
@@ -63,7 +70,9 @@ describe('upward sync: two communes and a province', () => {
   });
 
   const pull = async (query: string): Promise<{ status: number; body: RollupPage }> => {
-    const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/rollups?${query}`);
+    const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/rollups?${query}`, {
+      headers: bearer(viewer.secret),
+    });
     return { status: res.status, body: (await res.json()) as RollupPage };
   };
 
@@ -193,7 +202,9 @@ describe('upward sync: two communes and a province', () => {
   }, 120_000);
 
   it('shows for each commune and source when it last sent and that it is complete', async () => {
-    const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/completeness`);
+    const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/completeness`, {
+      headers: bearer(viewer.secret),
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       children: {
@@ -223,5 +234,20 @@ describe('upward sync: two communes and a province', () => {
         expect(feed.live.lastEventAt).toBe(latest.get(feed.source));
       }
     }
+  });
+
+  it("answers 401 without a credential and 403 for a commune outside the caller's subtree", async () => {
+    const completeness = (unit: string, headers: Record<string, string> = {}) =>
+      fetch(`${province.sync.url}/api/v1/ioc/units/${unit}/completeness`, { headers }).then((r) => r.status);
+    expect(await completeness(A)).toBe(401);
+    expect(await completeness(A, bearer('coc_not-a-key'))).toBe(401);
+    expect(await completeness(A, bearer(communeViewer.secret))).toBe(200);
+    expect(await completeness(B, bearer(communeViewer.secret))).toBe(403);
+    expect(await completeness('25', bearer(communeViewer.secret))).toBe(403);
+    // A child's upstream key sends batches; it reads only its own unit, and no status.
+    expect(await completeness(B, bearer(upstreamKeyOf(A).secret))).toBe(403);
+    const status = await fetch(`${province.sync.url}/api/v1/sync/status`, { headers: bearer(viewer.secret) });
+    expect(status.status).toBe(403);
+    expect((await fetch(`${province.sync.url}/health`)).status).toBe(200);
   });
 });

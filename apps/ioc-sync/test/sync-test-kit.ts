@@ -7,7 +7,17 @@ import { KafkaTransport } from '@libs/kafka';
 import { SOURCE_IDS } from '@libs/contracts';
 import { KPI_CATALOG, type EvaluationOptions, type KpiEvaluation } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
-import { eventually, startApp, testServices, uniqueTestId, type AppProcess } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  startApp,
+  testKey,
+  testServices,
+  uniqueTestId,
+  type AppProcess,
+  type TestKey,
+} from '@libs/testing';
 
 export type Role = 'commune' | 'district' | 'province';
 
@@ -17,6 +27,15 @@ export interface SyncStatus {
   lastSeq: number;
   bytesSent: number;
   links: { url: string; requests: number; failures: number; lastSuccessAt: string | null }[];
+}
+
+const upstreamKeys = new Map<string, TestKey>();
+
+/** The `ioc` key a parent issues to the child of this unit, scoped to it; one per unit and test file. */
+export function upstreamKeyOf(unitCode: string): TestKey {
+  const key = upstreamKeys.get(unitCode) ?? testKey(`ioc-${unitCode}`, 'ioc', [unitCode]);
+  upstreamKeys.set(unitCode, key);
+  return key;
 }
 
 /**
@@ -29,16 +48,23 @@ export class Level {
   readonly db: ClickHouseClient;
   ingest?: AppProcess;
   sync!: AppProcess;
+  /** Every unit's key, for the status and whatever the test does as an operator. */
+  readonly admin: TestKey;
   private transport?: KafkaTransport;
 
+  /** `accepts`: the keys this level honours besides its admin's, e.g. its children's upstream keys. */
   constructor(
     readonly role: Role,
     readonly unitCode: string,
     upstreamUrls: readonly string[] = [],
+    accepts: readonly TestKey[] = [],
   ) {
     const services = testServices();
     this.id = uniqueTestId(`sync_${role}_${unitCode}`);
+    this.admin = testKey(`admin-${this.id}`, 'admin', ['*']);
     this.env = {
+      ...accessEnvFor([this.admin, ...accepts]),
+      ...(upstreamUrls.length > 0 ? { IOC_SYNC_UPSTREAM_KEY: upstreamKeyOf(unitCode).secret } : {}),
       KAFKA_BROKERS: services.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: `${this.id}.`,
       CLICKHOUSE_URL: services.clickhouseUrl,
@@ -86,7 +112,7 @@ export class Level {
   }
 
   async status(): Promise<SyncStatus> {
-    const res = await fetch(`${this.sync.url}/api/v1/sync/status`);
+    const res = await fetch(`${this.sync.url}/api/v1/sync/status`, { headers: bearer(this.admin.secret) });
     return (await res.json()) as SyncStatus;
   }
 

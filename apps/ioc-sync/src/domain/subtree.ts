@@ -1,4 +1,6 @@
+import type { Principal } from '@libs/access';
 import type { AdministrativeHierarchy } from '@libs/admin-units';
+import type { SyncBatch } from './sync-batch';
 
 /** The last day of the map with districts, before the 1 July 2025 reform. */
 export const LAST_DAY_OF_OLD_MAP = '2025-06-30';
@@ -22,4 +24,21 @@ export function subtreeCommunes(
     }
   }
   return [...communes].sort();
+}
+
+/**
+ * The first unit of a batch (its origin, then its events' and watermarks' units) that lies outside
+ * the sender's scope: outside the subtrees of its key's roots, as `subtreeCommunes` defines them.
+ */
+export function unitOutsideScope(
+  hierarchy: AdministrativeHierarchy,
+  principal: Pick<Principal, 'units'>,
+  batch: Pick<SyncBatch, 'origin' | 'events' | 'marks'>,
+  today: string,
+): string | undefined {
+  const { units } = principal;
+  if (units === 'all') return undefined;
+  const covered = new Set(units.flatMap((root) => [root, ...subtreeCommunes(hierarchy, root, today)]));
+  const asked = [batch.origin, ...batch.events.map((e) => e.unitCode), ...batch.marks.map((m) => m.unitCode)];
+  return asked.find((unit) => !covered.has(unit));
 }

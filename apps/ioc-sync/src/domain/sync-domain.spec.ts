@@ -3,7 +3,8 @@ import { decideApply } from './apply-decision';
 import { changePageOf } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';
 import { LinkRotation } from './link-rotation';
-import { subtreeCommunes } from './subtree';
+import { subtreeCommunes, unitOutsideScope } from './subtree';
+import type { SyncBatch } from './sync-batch';
 import { watermarksOf } from './watermarks';
 
 describe('decideApply', () => {
@@ -198,5 +199,30 @@ describe('subtreeCommunes', () => {
     expect(subtreeCommunes(hierarchy, '25', '2026-11-23')).toEqual(['26734', '26737', '26740', '26743']);
     expect(subtreeCommunes(hierarchy, '26740', '2026-11-23')).toEqual(['26740', '26743']);
     expect(subtreeCommunes(hierarchy, '99', '2026-11-23')).toEqual([]);
+  });
+});
+
+describe('unitOutsideScope', () => {
+  const hierarchy = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
+  const batch = (origin: string, ...units: string[]) => ({
+    origin,
+    events: units.map((unitCode) => ({ unitCode })) as SyncBatch['events'],
+    marks: [],
+  });
+
+  it("accepts a batch within the sender's subtrees and names the first unit outside them", () => {
+    expect(
+      unitOutsideScope(hierarchy, { units: ['26734'] }, batch('26734', '26734'), '2026-11-23'),
+    ).toBeUndefined();
+    expect(
+      unitOutsideScope(hierarchy, { units: ['248'] }, batch('248', '26734', '26737'), '2026-11-23'),
+    ).toBeUndefined();
+    expect(unitOutsideScope(hierarchy, { units: 'all' }, batch('26', '26743'), '2026-11-23')).toBeUndefined();
+    expect(unitOutsideScope(hierarchy, { units: ['26734'] }, batch('26734', '26740'), '2026-11-23')).toBe(
+      '26740',
+    );
+    expect(unitOutsideScope(hierarchy, { units: ['26734'] }, batch('26740', '26740'), '2026-11-23')).toBe(
+      '26740',
+    );
   });
 });

@@ -1,12 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '@libs/access';
 import { localDateOf } from '@libs/admin-units';
 import { CompletenessDto, RollupPageDto, RollupsQuery } from './ioc.dto';
 import { IocReadService } from './ioc-read.service';
 
 const DAY_MS = 86_400_000;
 
+/** The guard checks `:unitCode` against the caller's scope on the map of `to` (default: today). */
 @ApiTags('IOC pull')
+@ApiBearerAuth()
+@Allow('ioc', 'viewer', 'admin')
 @Controller('api/v1/ioc/units/:unitCode')
 export class IocController {
   constructor(private readonly read: IocReadService) {}
