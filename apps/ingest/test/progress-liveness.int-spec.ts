@@ -108,7 +108,17 @@ describe('ingest liveness follows consumer progress', () => {
     expect(stalled?.body.details?.progress).toMatchObject({ status: 'down', stalled: expect.any(Array) });
     const stalledFor = Date.now() - pausedAt;
     expect(stalledFor).toBeGreaterThanOrEqual(STALL_AFTER_MS);
-    expect(Math.max(...lagSeen)).toBeGreaterThan(lagSeen[0]);
+    // The lag gauge follows the progress monitor's own poll, so the stall may be seen before it moves.
+    await eventually(
+      async () => {
+        if (next < messages.length) await feed();
+        lagSeen.push(
+          await metricSum(ingest.url, admin, 'coc_kafka_consumer_lag', 'topic="coc.onestop.events.v1"'),
+        );
+        expect(Math.max(...lagSeen)).toBeGreaterThan(lagSeen[0]);
+      },
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
     expect(
       await metricSum(
         ingest.url,
