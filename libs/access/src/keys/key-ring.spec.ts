@@ -78,8 +78,13 @@ describe(KeyRing.name, () => {
     expect(await sut.authenticate('env-secret')).toBeDefined();
   });
 
-  it('lets a store failure fail the request rather than authenticate or deny silently', async () => {
+  it('lets a store failure fail a stored key’s request rather than authenticate or deny silently', async () => {
     store.failure = new Error('ClickHouse down');
-    await expect(sut.authenticate('env-secret')).rejects.toThrow('ClickHouse down');
+    await expect(sut.authenticate('some-other-secret')).rejects.toThrow('ClickHouse down');
+  });
+
+  it('still accepts an environment key while the store is down (it needs no store)', async () => {
+    store.failure = new Error('ClickHouse down');
+    await expect(sut.authenticate('env-secret')).resolves.toMatchObject({ role: expect.any(String) });
   });
 });

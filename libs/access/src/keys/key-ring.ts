@@ -8,7 +8,8 @@ const principalOf = ({ id, role, units, sources }: AccessKey): Principal => ({ i
 /**
  * The keys an app accepts: those of its environment and the active ones of the shared store, read
  * again when older than `refreshMs`, so a key revoked with `coc access revoke` stops working within
- * that delay without a restart. A failing store fails the request (503), it is never ignored.
+ * that delay without a restart. A failing store fails a stored key's request (503), it is never ignored;
+ * environment keys need no store.
  */
 export class KeyRing {
   private cached: { keys: AccessKey[]; readAt: number } | undefined;
@@ -23,17 +24,18 @@ export class KeyRing {
 
   /** The principal of a presented secret, or undefined when no active key has its hash. */
   async authenticate(secret: string): Promise<Principal | undefined> {
-    const key = matchKey(secret, await this.keys());
+    // An environment key needs no store, so it still works (e.g. for health details) while the store is down.
+    const key = matchKey(secret, this.envKeys) ?? matchKey(secret, await this.storedKeys());
     return key && principalOf(key);
   }
 
   /** The principal of an active key by id: how a token's key is checked for revocation. */
   async principal(id: string): Promise<Principal | undefined> {
-    const key = (await this.keys()).find((k) => k.id === id);
+    const key = this.envKeys.find((k) => k.id === id) ?? (await this.storedKeys()).find((k) => k.id === id);
     return key && principalOf(key);
   }
 
-  private async keys(): Promise<AccessKey[]> {
+  private async storedKeys(): Promise<AccessKey[]> {
     if (this.cached && this.now() - this.cached.readAt < this.refreshMs) return this.cached.keys;
     this.reading ??= this.read().finally(() => (this.reading = undefined));
     return this.reading;
@@ -46,8 +48,7 @@ export class KeyRing {
     const stored = this.store
       ? (await this.store.list()).filter((k) => k.revokedAt === undefined && !envIds.has(k.id))
       : [];
-    const keys = [...this.envKeys, ...stored];
-    this.cached = { keys, readAt };
-    return keys;
+    this.cached = { keys: stored, readAt };
+    return stored;
   }
 }
