@@ -88,6 +88,16 @@ describe('upward sync: two communes and a district, two links each', () => {
         expect(await communes[unit].storedEvents([unit])).toBe(sent(unit, 2)),
       );
     }
+    // The commune's /metrics says the upstream lacks batches, how old they are, and that both links fail.
+    await expectEventually(async () => {
+      expect(
+        await communes[A].metric('coc_ioc_sync_outbox_pending_batches', `origin="${A}"`),
+      ).toBeGreaterThan(0);
+      expect(await communes[A].metric('coc_ioc_sync_lag_seconds', `child="${A}"`)).toBeGreaterThanOrEqual(1);
+      for (const link of links[A]) {
+        expect(await communes[A].metric('coc_ioc_sync_link_up', `link="${link.url}"`)).toBe(0);
+      }
+    });
     const storedBeforeRestore = Math.floor(Date.now() / 1000);
     expect(await district.storedEvents([A])).toBe(sent(A, 1));
     expect(await district.storedEvents([B])).toBe(sent(B, 1));
@@ -95,6 +105,19 @@ describe('upward sync: two communes and a district, two links each', () => {
     for (const proxy of Object.values(links).flat()) await proxy.restore();
     for (const unit of [A, B]) await untilDelivered(communes[unit], district, sent(unit, 2));
     report(`[ioc-sync] both links restored: caught up in ${Date.now() - restoreStarted} ms`);
+    for (const unit of [A, B]) {
+      // Idle watermark batches keep coming (every second here): caught up means none left, now and then.
+      await expectEventually(async () => {
+        expect(await communes[unit].metric('coc_ioc_sync_outbox_pending_batches', `origin="${unit}"`)).toBe(
+          0,
+        );
+        expect(await communes[unit].metric('coc_ioc_sync_lag_seconds', `child="${unit}"`)).toBe(0);
+      });
+      expect(await district.metric('coc_ioc_sync_lag_seconds', `child="${unit}"`)).toBeGreaterThanOrEqual(0);
+      // Each commune has just vouched for all it stored: its watermarks at the district are fresh.
+      const age = await district.metric('coc_ioc_sync_watermark_age_seconds', `child="${unit}"`);
+      expect(age).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) - storedBeforeRestore + 5);
+    }
 
     // The district's KPIs over its communes = the reference evaluator over the union of both communes' events.
     const union = [...eventsOf[A], ...eventsOf[B]];

@@ -29,9 +29,12 @@ class FakeUpstream implements Upstream {
   }
 }
 
-function outboxOf(lastSeq: number): Outbox {
+/** Batch n was written at 1000 + 10 n. */
+function outboxOf(lastSeq: number | (() => number)): Outbox {
+  const last = typeof lastSeq === 'number' ? () => lastSeq : lastSeq;
   return {
-    lastSeq: () => Promise.resolve({ seq: lastSeq, createdAt: 0 }),
+    lastSeq: () => Promise.resolve({ seq: last(), createdAt: 1000 + 10 * last() }),
+    createdAt: (seq: number) => Promise.resolve(1000 + 10 * seq),
     read: (seq: number, origin: string) =>
       Promise.resolve({ origin, seq, createdAt: 0, events: [], marks: [] }),
   } as unknown as Outbox;
@@ -79,6 +82,29 @@ describe('DeliveryService', () => {
     upstream.down.clear();
     expect(await drain(cut)).toEqual(['idle']);
     expect(upstream.applied).toBe(4);
+  });
+
+  it('reports how many batches the upstream lacks and how old the oldest is, through an outage', async () => {
+    const upstream = new FakeUpstream();
+    let lastSeq = 3;
+    const delivery = new DeliveryService(
+      outboxOf(() => lastSeq),
+      upstream,
+      env,
+    );
+    expect(await delivery.progress()).toBeUndefined();
+    await drain(delivery);
+    expect(await delivery.progress(new Date(2_000_000))).toEqual({ pendingBatches: 0, lagSeconds: 0 });
+    upstream.down.add('http://link-1').add('http://link-2');
+    lastSeq = 6;
+    expect(await drain(delivery)).toContain('back_off');
+    // Batch 4, the oldest the upstream lacks, was written at 1040.
+    expect(await delivery.progress(new Date(1100_000))).toEqual({ pendingBatches: 3, lagSeconds: 60 });
+    expect(delivery.status().links.map((l) => l.lastRequestOk)).toEqual([false, false]);
+    upstream.down.clear();
+    await drain(delivery);
+    expect(await delivery.progress(new Date(1100_000))).toEqual({ pendingBatches: 0, lagSeconds: 0 });
+    expect(delivery.status().links.some((l) => l.lastRequestOk)).toBe(true);
   });
 
   it('refuses to send when the receiver has applied more than this outbox holds', async () => {

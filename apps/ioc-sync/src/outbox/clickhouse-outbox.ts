@@ -50,6 +50,13 @@ export class ClickHouseOutbox implements Outbox {
     return { seq: Number(row?.seq ?? 0), createdAt: Number(row?.created_at ?? 0) };
   }
 
+  async createdAt(seq: number): Promise<number> {
+    const [row] = await this.rows<{ created_at: Num }>(
+      sql`SELECT toUInt32(min(created_at)) AS created_at FROM ${OUTBOX_TABLE} WHERE seq = ${seq}`,
+    );
+    return Number(row?.created_at ?? 0);
+  }
+
   async pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]> {
     const pending: PendingEvent[] = [];
     for (const source of SOURCE_IDS) {

@@ -13,6 +13,8 @@ export interface PendingEvent {
 /** The sending side's durable outbox, kept in this level's own ClickHouse. */
 export interface Outbox {
   lastSeq(): Promise<{ seq: number; createdAt: number }>;
+  /** When batch `seq` was written (unix s). */
+  createdAt(seq: number): Promise<number>;
   /** Stored events absent from the outbox among those stored at or after `storedSince` (unix s). */
   pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]>;
   storedFeeds(): Promise<FeedKey[]>;

@@ -19,6 +19,18 @@ export class ClickHouseReceiverStore implements ReceiverStore {
     return Number(row?.seq ?? 0);
   }
 
+  async oldestWatermarks(): Promise<{ origin: string; completeThrough: number }[]> {
+    const result = await this.connection.client.query({
+      query: sql`SELECT origin, toUInt32(min(through)) AS through FROM (
+  SELECT origin, argMax(complete_through, (seq, received_at)) AS through
+  FROM ${identifier(TABLES.syncMarks)} GROUP BY origin, unit_code, source)
+GROUP BY origin ORDER BY origin`.text,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ origin: string; through: number | string }>();
+    return rows.map((r) => ({ origin: r.origin, completeThrough: Number(r.through) }));
+  }
+
   async apply(batch: SyncBatch, receivedAt: number): Promise<void> {
     const client = this.connection.client;
     for (const source of SOURCE_IDS) {
