@@ -11,6 +11,7 @@ class FakeUpstream implements Upstream {
   applied = 0;
   readonly down = new Set<string>();
   readonly calls: string[] = [];
+  readonly deliveries: [number, number][] = [];
 
   private reach(link: string): void {
     this.calls.push(link);
@@ -24,19 +25,22 @@ class FakeUpstream implements Upstream {
 
   deliver(link: string, batch: SyncBatch): Promise<SyncCursor> {
     this.reach(link);
-    if (batch.seq === this.applied + 1) this.applied = batch.seq;
+    if ((batch.firstSeq ?? batch.seq) <= this.applied + 1 && batch.seq > this.applied)
+      this.applied = batch.seq;
+    this.deliveries.push([batch.firstSeq ?? batch.seq, batch.seq]);
     return Promise.resolve({ origin: batch.origin, appliedThrough: this.applied });
   }
 }
 
-/** Batch n was written at 1000 + 10 n. */
-function outboxOf(lastSeq: number | (() => number)): Outbox {
+/** Batch n was written at 1000 + 10 n; a delivery merges up to `merge` batches. */
+function outboxOf(lastSeq: number | (() => number), merge = 1): Outbox {
   const last = typeof lastSeq === 'number' ? () => lastSeq : lastSeq;
   return {
     lastSeq: () => Promise.resolve({ seq: last(), createdAt: 1000 + 10 * last() }),
     createdAt: (seq: number) => Promise.resolve(1000 + 10 * seq),
-    read: (seq: number, origin: string) =>
-      Promise.resolve({ origin, seq, createdAt: 0, events: [], marks: [] }),
+    lastBatchWithin: (from: number) => Promise.resolve(Math.min(last(), from + merge - 1)),
+    read: ({ from, to }: { from: number; to: number }, origin: string) =>
+      Promise.resolve({ origin, firstSeq: from, seq: to, createdAt: 0, events: [], marks: [] }),
   } as unknown as Outbox;
 }
 
@@ -63,6 +67,18 @@ describe('DeliveryService', () => {
     expect(await drain(delivery)).toEqual(['again', 'again', 'idle']);
     expect(upstream.applied).toBe(5);
     expect(delivery.status()).toMatchObject({ appliedThrough: 5, lastSeq: 5 });
+  });
+
+  it('sends a backlog as merged runs of batches', async () => {
+    const upstream = new FakeUpstream();
+    upstream.applied = 2;
+    const delivery = new DeliveryService(outboxOf(9, 3), upstream, env);
+    expect(await drain(delivery)).toEqual(['again', 'again', 'idle']);
+    expect(upstream.deliveries).toEqual([
+      [3, 5],
+      [6, 8],
+      [9, 9],
+    ]);
   });
 
   it('switches to the second link when the first fails, and backs off only when both do', async () => {

@@ -100,7 +100,10 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
         );
       }
       if (this.appliedThrough === this.lastSeq) return 'idle';
-      const batch = await this.outbox.read(this.appliedThrough + 1, origin);
+      // A backlog (after an outage) goes as merged runs of batches: few requests, not one per batch.
+      const from = this.appliedThrough + 1;
+      const to = await this.outbox.lastBatchWithin(from, this.env.IOC_SYNC_BATCH_MAX_EVENTS);
+      const batch = await this.outbox.read({ from, to }, origin);
       this.appliedThrough = (await this.upstream.deliver(links.url, batch)).appliedThrough;
       this.acknowledged = this.appliedThrough;
       links.succeeded(now());

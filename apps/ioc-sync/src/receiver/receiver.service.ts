@@ -32,10 +32,13 @@ export class ReceiverService {
   }
 
   receive(batch: SyncBatch, now: Date = new Date()): Promise<ReceiveResult> {
+    if (batch.firstSeq !== undefined && batch.firstSeq > batch.seq) {
+      throw new BadRequestException(`firstSeq ${batch.firstSeq} is after seq ${batch.seq}`);
+    }
     const wrong = batch.events.find((e) => !e.type.startsWith(`${e.source}.`));
     if (wrong) {
       this.logger.warn({
-        msg: `refused batch ${batch.seq} of ${batch.origin}: event ${wrong.eventId} of type ${wrong.type} is not of source ${wrong.source}`,
+        msg: `refused ${batches(batch)} of ${batch.origin}: event ${wrong.eventId} of type ${wrong.type} is not of source ${wrong.source}`,
         origin: batch.origin,
         eventId: wrong.eventId,
         unitCode: wrong.unitCode,
@@ -54,14 +57,15 @@ export class ReceiverService {
 
   private async applyInOrder(batch: SyncBatch, now: Date): Promise<ReceiveResult> {
     const applied = await this.store.appliedThrough(batch.origin);
-    const decision = decideApply(applied, batch.seq);
+    const decision = decideApply(applied, batch.seq, batch.firstSeq);
     if (decision !== 'apply') return { origin: batch.origin, appliedThrough: applied, decision };
     const receivedAt = Math.floor(now.getTime() / 1000);
     await this.store.apply(batch, receivedAt);
     this.lag.set({ child: batch.origin }, Math.max(0, receivedAt - batch.createdAt));
     this.logger.log({
-      msg: `applied batch ${batch.seq} of ${batch.origin}: ${batch.events.length} events, ${batch.marks.length} watermarks`,
+      msg: `applied ${batches(batch)} of ${batch.origin}: ${batch.events.length} events, ${batch.marks.length} watermarks`,
       origin: batch.origin,
+      firstSeq: batch.firstSeq ?? batch.seq,
       seq: batch.seq,
       events: batch.events.length,
       // Which events arrived, by id and unit, so one can be traced from the commune's logs to here.
@@ -72,3 +76,6 @@ export class ReceiverService {
     return { origin: batch.origin, appliedThrough: batch.seq, decision };
   }
 }
+
+const batches = (b: SyncBatch) =>
+  b.firstSeq === undefined || b.firstSeq === b.seq ? `batch ${b.seq}` : `batches ${b.firstSeq}-${b.seq}`;
