@@ -70,10 +70,17 @@ GROUP BY origin ORDER BY origin`.text,
         })),
       });
     }
+    // One row per batch, a merged delivery's too (its events counted on its last batch).
+    const first = batch.firstSeq ?? batch.seq;
     await client.insert({
       table: TABLES.syncApplied,
       format: 'JSONEachRow',
-      values: [{ origin: batch.origin, seq: batch.seq, events: batch.events.length, applied_at: receivedAt }],
+      values: Array.from({ length: batch.seq - first + 1 }, (_, i) => ({
+        origin: batch.origin,
+        seq: first + i,
+        events: first + i === batch.seq ? batch.events.length : 0,
+        applied_at: receivedAt,
+      })),
     });
   }
 }
