@@ -8,6 +8,7 @@ import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
   bearer,
+  gatewayClickHouseEnv,
   registeredRoutes,
   report,
   socketMessageHandlers,
@@ -84,6 +85,8 @@ describe('coc-gateway access control', () => {
       KAFKA_TOPIC_PREFIX: `${id}.`,
       CLICKHOUSE_DATABASE: id,
       COC_GATEWAY_INSTANCE_ID: id,
+      // as deployed: the read-only ClickHouse user
+      ...gatewayClickHouseEnv(),
     });
     // Only ingest or `npm run migrate` applies the schema; the gateway reads.
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });

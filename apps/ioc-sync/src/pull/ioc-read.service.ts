@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
-import { findKpi, type KpiDefinition } from '@libs/kpi';
+import type { KpiDefinition } from '@libs/kpi';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
+import { ReferenceDataSource } from '@libs/reference-data';
 import { changePageOf } from '../domain/change-pages';
 import {
   assessFeed,
@@ -51,6 +52,7 @@ export class IocReadService {
     @Inject(LEVEL_READER) private readonly reader: LevelReader,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly env: IocSyncEnv,
+    @Inject(ReferenceDataSource) private readonly reference: Pick<ReferenceDataSource, 'current'>,
   ) {}
 
   communesOf(unitCode: string, now: Date): string[] {
@@ -73,8 +75,9 @@ export class IocReadService {
     limit: number,
     now: Date = new Date(),
   ): Promise<RollupPage> {
+    // built-in KPIs and the run-time indicators loaded as reference data, as the gateway resolves them
     const definitions = kpiIds.map((id) => {
-      const definition = findKpi(id);
+      const definition = this.reference.current().findKpi(id);
       if (!definition) throw new NotFoundException(`unknown KPI ${id}`);
       return definition;
     });
