@@ -87,7 +87,7 @@ export class IocReadService {
     const page = changePageOf(batches, since, limit);
     const rows: RollupRow[] = [];
     for (const change of page.changes) {
-      for (const definition of definitions) rows.push(await this.dailyFigures(definition, change, now));
+      for (const definition of definitions) rows.push(await this.dailyFigures(definition, change, days, now));
     }
     return {
       unitCode,
@@ -99,16 +99,19 @@ export class IocReadService {
     };
   }
 
+  /**
+   * A day's figures; for a reported indicator (a yearly budget revenue, a rate per head), the
+   * report standing that day: the unit's latest period lying inside [from, that day], not an increment.
+   */
   private async dailyFigures(
     definition: KpiDefinition,
     change: { unitCode: string; date: string },
+    days: { from: string },
     asOf: Date,
   ): Promise<RollupRow> {
-    const evaluation = await this.engine.evaluate(definition, {
-      unitCodes: [change.unitCode],
-      range: localDayRange(change.date),
-      asOf,
-    });
+    const day = localDayRange(change.date);
+    const range = definition.mode === 'reported' ? { start: localDayRange(days.from).start, end: day.end } : day;
+    const evaluation = await this.engine.evaluate(definition, { unitCodes: [change.unitCode], range, asOf });
     return {
       unitCode: change.unitCode,
       date: change.date,
