@@ -198,8 +198,8 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
     await eventually(
       async () => {
         const res = await fetch(`${gateway.url}/api/v1/kpis`, { headers: bearer(admin.secret) });
-        const kpis = (await res.json()) as { kpiId: string }[];
-        expect(kpis.map((k) => k.kpiId)).toContain(KPI);
+        const kpis = (await res.json()) as { id: string }[];
+        expect(kpis.map((k) => k.id)).toContain(KPI);
       },
       { timeoutMs: 10 * REFRESH_MS, intervalMs: 100 },
     );
