@@ -86,7 +86,9 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const imports = async () => {
-    const res = await fetch(`${ingest.url}/api/v1/admin/reference/imports`, { headers: bearer(admin.secret) });
+    const res = await fetch(`${ingest.url}/api/v1/admin/reference/imports`, {
+      headers: bearer(admin.secret),
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as { kind: string; sourceDocument: string }[];
   };
@@ -108,7 +110,13 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
       },
     ],
   });
-  const reported = (unitCode: string, revision: number, day: string, numerator: number, denominator: number) =>
+  const reported = (
+    unitCode: string,
+    revision: number,
+    day: string,
+    numerator: number,
+    denominator: number,
+  ) =>
     exampleEnvelope(IndicatorReported, {
       eventId: `${id}-${unitCode}-r${revision}`,
       unitCode,
@@ -262,11 +270,17 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
         .sort((x, y) => x.date.localeCompare(y.date))
         .at(-1);
     const [a, b] = [latest('26734'), latest('26740')];
-    expect(a).toMatchObject({ kpiId: KPI, combine: 'ratio', numerator: 92_000, denominator: 2000, value: 46 });
+    expect(a).toMatchObject({
+      kpiId: KPI,
+      combine: 'ratio',
+      numerator: 92_000,
+      denominator: 2000,
+      value: 46,
+    });
     expect(b).toMatchObject({ kpiId: KPI, combine: 'ratio', numerator: 30_000, denominator: 500, value: 60 });
-    expect(((a?.numerator ?? 0) + (b?.numerator ?? 0)) / ((a?.denominator ?? 0) + (b?.denominator ?? 0))).toBe(
-      48.8,
-    );
+    expect(
+      ((a?.numerator ?? 0) + (b?.numerator ?? 0)) / ((a?.denominator ?? 0) + (b?.denominator ?? 0)),
+    ).toBe(48.8);
     expect((await pull('no_such_indicator')).status).toBe(404);
   });
 });

@@ -297,7 +297,10 @@ describe('coc-gateway access control', () => {
       for (const message of Object.values(refused)) expect(message).toMatch(/readonly mode/);
       report(`[access] gateway ClickHouse user ${configured.CLICKHOUSE_USER}: ${JSON.stringify(refused)}`);
       // the table is still there, unchanged, and readable with the client's per-query settings
-      const columns = await asGateway.query({ query: sql`DESCRIBE TABLE ${table}`.text, format: 'JSONEachRow' });
+      const columns = await asGateway.query({
+        query: sql`DESCRIBE TABLE ${table}`.text,
+        format: 'JSONEachRow',
+      });
       expect((await columns.json<{ name: string }>()).map((c) => c.name)).not.toContain('gw_probe');
       const limits = await asGateway.query({
         query: `SELECT name, value FROM system.settings WHERE name IN ('readonly', 'max_execution_time', 'max_memory_usage') ORDER BY name`,
