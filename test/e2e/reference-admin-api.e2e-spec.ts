@@ -18,10 +18,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const KPI = 'income_per_head';
 const REFRESH_MS = 1000;
 
-interface ImportReport {
-  dryRun: boolean;
-  kind: string;
-}
 interface KpiAnswer {
   kpi: {
     kpiId: string;

@@ -41,12 +41,7 @@ import { parseSourceCadences } from './live/source-cadence';
     ClickHouseModule,
     ReferenceDataModule,
   ],
-  controllers: [
-    EventCountsController,
-    KpiController,
-    HealthController,
-    AccessTokenController,
-  ],
+  controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },

@@ -110,7 +110,8 @@ export class IocReadService {
     asOf: Date,
   ): Promise<RollupRow> {
     const day = localDayRange(change.date);
-    const range = definition.mode === 'reported' ? { start: localDayRange(days.from).start, end: day.end } : day;
+    const range =
+      definition.mode === 'reported' ? { start: localDayRange(days.from).start, end: day.end } : day;
     const evaluation = await this.engine.evaluate(definition, { unitCodes: [change.unitCode], range, asOf });
     return {
       unitCode: change.unitCode,

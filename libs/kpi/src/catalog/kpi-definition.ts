@@ -89,9 +89,7 @@ export function reportedRollUpOf(formula: ReportedFormula, unit: KpiUnit): Repor
 
 /** What a ratio KPI's ΣN / ΣD is multiplied by: 100 (a percentage) unless a reported ratio says otherwise. */
 export function ratioScaleOf(definition: Pick<KpiDefinition, 'formula'>): number {
-  return definition.formula.kind === 'reported'
-    ? (definition.formula.scale ?? PERCENT_SCALE)
-    : PERCENT_SCALE;
+  return definition.formula.kind === 'reported' ? (definition.formula.scale ?? PERCENT_SCALE) : PERCENT_SCALE;
 }
 
 export function defineKpi(definition: KpiDefinition): KpiDefinition {
@@ -164,7 +162,8 @@ function checkFormula(
       if (formula.rollUp === 'sum' && unit === '%') fail('percentages do not add up: roll up as a ratio');
       if (formula.scale !== undefined) {
         if (reportedRollUpOf(formula, unit) !== 'ratio') fail('only a ratio of sums has a scale');
-        if (!(Number.isFinite(formula.scale) && formula.scale > 0)) fail('a ratio’s scale is a positive number');
+        if (!(Number.isFinite(formula.scale) && formula.scale > 0))
+          fail('a ratio’s scale is a positive number');
         if (unit === '%' && formula.scale !== PERCENT_SCALE) fail('a percentage’s scale is 100');
       } else if (formula.rollUp === 'ratio' && unit !== '%') {
         fail('a ratio of sums that is not a percentage names its scale (1 per head, 1000 per thousand)');

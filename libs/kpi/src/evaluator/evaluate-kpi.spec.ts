@@ -219,7 +219,9 @@ describe('rollUp', () => {
 
   it('refuses medians and mixed KPIs', () => {
     const alerts = kpi('ai_camera_alerts_count');
-    expect(() => rollUp([child(A, []), evaluateKpi(alerts, [], november)], ratioScaleOf(workFiles))).toThrow('mixes');
+    expect(() => rollUp([child(A, []), evaluateKpi(alerts, [], november)], ratioScaleOf(workFiles))).toThrow(
+      'mixes',
+    );
     const median = { ...evaluateKpi(alerts, [], november), combine: 'median' as const };
     expect(() => rollUp([median], ratioScaleOf(alerts))).toThrow('cannot be rolled up');
     expect(() => rollUp([], ratioScaleOf(alerts))).toThrow('at least one child');

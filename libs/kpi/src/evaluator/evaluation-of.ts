@@ -87,7 +87,8 @@ export function evaluationOf(input: EvaluationInput): FormulaResult {
       };
     }
     case 'reported': {
-      if (formula.kind !== 'reported') throw new Error(`reported figures measured for a ${formula.kind} formula`);
+      if (formula.kind !== 'reported')
+        throw new Error(`reported figures measured for a ${formula.kind} formula`);
       switch (reportedRollUpOf(formula, input.unit)) {
         case 'not_additive':
           return notAdditiveResult(scope, measured.chosen, base, without);
