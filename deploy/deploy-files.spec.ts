@@ -111,11 +111,13 @@ describe('deployment files', () => {
       const env = deploymentOf(app).spec.template.spec.containers[0].env;
       const secrets = byApp[app].flatMap((c) => c.variables.map((v) => v.name)).filter(isSecret);
       expect(secrets).toContain('CLICKHOUSE_PASSWORD');
-      const fromSecret = (name: string) =>
-        env.find((e) => e.name === name)?.valueFrom?.secretKeyRef ?? { name: '(not mounted)', key: name };
+      const fromSecret = (variable: string) => ({
+        variable,
+        secret: env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef?.name ?? '(not mounted)',
+      });
       expect({ app, mounted: secrets.map(fromSecret) }).toEqual({
         app,
-        mounted: secrets.map((key) => expect.objectContaining({ name: 'coc-stream-secrets', key })),
+        mounted: secrets.map((variable) => ({ variable, secret: 'coc-stream-secrets' })),
       });
       expect(env.filter((e) => isSecret(e.name) && e.value !== undefined)).toEqual([]);
     }
