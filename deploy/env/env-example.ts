@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 
@@ -11,6 +12,9 @@ import * as ts from 'typescript';
 export const REPO = join(__dirname, '..', '..');
 export const REGENERATE = 'npm run env:example';
 export const APPS = ['ingest', 'coc-gateway', 'ioc-sync', 'connector-cli'] as const;
+
+/** The env classes are loaded to read their defaults as loadEnv applies them. */
+const loadModule = createRequire(__filename);
 
 const { compilerOptions } = JSON.parse(readFileSync(join(REPO, 'tsconfig.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
@@ -74,7 +78,9 @@ function envValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.join(',');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  throw new Error(`a default of type ${typeof value} has no .env form`);
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -83,7 +89,7 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** The env classes of one file, defaults read from a real instance (so constants resolve). */
 function envClassesOf(file: string, meaningOf: (name: string) => string): EnvClass[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const module = require(file) as Record<string, new () => Record<string, unknown>>;
+  const module = loadModule(file) as Record<string, new () => Record<string, unknown>>;
   return source.statements.filter(ts.isClassDeclaration).flatMap((node) => {
     const name = node.name?.text;
     if (!name || !module[name]) return [];

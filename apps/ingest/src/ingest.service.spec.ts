@@ -140,7 +140,7 @@ describe(IngestService.name, () => {
         record(1, { ...dossier('elsewhere'), unitCode: '99999' }),
         record(2, 'not json'),
       ]);
-      expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      expect(warn.mock.calls.map((call) => call[0] as unknown)).toEqual([
         expect.objectContaining({
           eventId: 'elsewhere',
           unitCode: '99999',
