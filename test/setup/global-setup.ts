@@ -3,10 +3,14 @@
 //   1. KAFKA_BROKERS / CLICKHOUSE_URL already set          -> use them as they are
 //   2. a Docker engine answers (testcontainers)            -> start a container
 //   3. deploy/local/services.sh (no Docker: Maven Kafka + Debian ClickHouse 18.16 on loopback)
-// Addresses go to process.env, which the test workers inherit. With CI=true a service that cannot
-// be provided fails the run; locally it is reported and listed in COC_TEST_SERVICES_MISSING.
+// Addresses go to process.env, which the test workers inherit; so do the local broker's SCRAM
+// credentials (KAFKA_SASL_*, from services.sh env). A KAFKA_BROKERS given from outside comes with the
+// KAFKA_SASL_* variables given with it, or none (a broker without SASL, like the testcontainers one).
+// With CI=true a service that cannot be provided fails the run; locally it is reported and listed in
+// COC_TEST_SERVICES_MISSING.
 // Then both must answer (checkServices, within 20 s), or set-up stops with one message naming them.
 // Escape hatches: COC_TEST_NO_DOCKER=1 skips step 2; COC_TEST_KEEP_SERVICES=1 (teardown) keeps them.
+import './register-paths';
 import { performance } from 'node:perf_hooks';
 
 import { checkServices } from '../../libs/testing/src/check-services';
@@ -67,20 +71,31 @@ async function startClickHouseContainer(): Promise<string> {
   return `http://${user}:${password}@${container.getHost()}:${container.getHttpPort()}`;
 }
 
-/** KAFKA_BROKERS / CLICKHOUSE_URL of the local services, as services.sh computes them from COC_LOCAL_*. */
-function localAddresses(): Record<ServiceName, string> {
+/**
+ * What `services.sh env` prints for the local services, as it computes them from COC_LOCAL_*:
+ * KAFKA_BROKERS and CLICKHOUSE_URL, and the local broker's SCRAM client credentials (KAFKA_SASL_*).
+ */
+function localEnv(): { address: Record<ServiceName, string>; kafkaSasl: Record<string, string> } {
   const r = servicesSh(['env'], 'capture');
   if (r.status !== 0) throw new Error(`deploy/local/services.sh env failed: ${r.stderr}`);
+  const exported = new Map(
+    [...r.stdout.matchAll(/^export ([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2].trim()] as const),
+  );
   const value = (name: string): string => {
-    const m = new RegExp(`^export ${name}=(.+)$`, 'm').exec(r.stdout);
-    if (!m?.[1]) throw new Error(`deploy/local/services.sh env printed no ${name}`);
-    return m[1].trim();
+    const found = exported.get(name);
+    if (!found) throw new Error(`deploy/local/services.sh env printed no ${name}`);
+    return found;
   };
-  return { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) };
+  return {
+    address: { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) },
+    kafkaSasl: Object.fromEntries([...exported].filter(([name]) => name.startsWith('KAFKA_SASL_'))),
+  };
 }
 
 interface LocalResult {
   records: ServiceRecord[];
+  /** variables the clients of the local services need besides the addresses (Kafka's SASL) */
+  env: Record<string, string>;
   /** services that could not be started, and why */
   failed: ServiceName[];
   error?: string;
@@ -88,7 +103,8 @@ interface LocalResult {
 
 /** Starts the given services with deploy/local/services.sh, unless they already run and are ready. */
 function startLocal(wanted: readonly ServiceName[]): LocalResult {
-  const address = localAddresses();
+  const { address, kafkaSasl } = localEnv();
+  const env = wanted.includes('kafka') ? kafkaSasl : {};
   const records: ServiceRecord[] = [];
   const toStart: ServiceName[] = [];
   for (const service of wanted) {
@@ -100,7 +116,7 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
       toStart.push(service);
     }
   }
-  if (toStart.length === 0) return { records, failed: [] };
+  if (toStart.length === 0) return { records, env, failed: [] };
 
   const which = toStart.length === 2 ? 'all' : toStart[0];
   const t0 = performance.now();
@@ -114,6 +130,7 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
       }
       return {
         records,
+        env,
         failed: toStart,
         error: `deploy/local/services.sh ${step} ${which} failed (${why}); see its output above`,
       };
@@ -123,7 +140,7 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
     say(`${service}: local deploy/local (${address[service]}), ready in ${seconds(t0)} s`);
     records.push({ service, path: 'local', address: address[service], startedBySetup: true });
   }
-  return { records, failed: [] };
+  return { records, env, failed: [] };
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -167,12 +184,13 @@ export default async function globalSetup(): Promise<void> {
     try {
       local = startLocal(pending);
     } catch (e) {
-      local = { records: [], failed: pending, error: message(e) };
+      local = { records: [], env: {}, failed: pending, error: message(e) };
     }
     records.push(...local.records);
     for (const r of local.records) {
       if (!local.failed.includes(r.service)) process.env[ENV_VAR[r.service]] = r.address;
     }
+    if (!local.failed.includes('kafka')) Object.assign(process.env, local.env);
     failures.push(...local.failed.map((service) => ({ service, why: local.error ?? 'failed' })));
   }
 
