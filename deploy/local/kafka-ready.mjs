@@ -18,8 +18,11 @@ const brokers = opt('brokers', process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').s
 const timeoutMs = Number(opt('timeout', '60')) * 1000;
 const pid = opt('pid', undefined);
 const quiet = args.includes('--quiet');
-const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } =
-  process.env;
+const {
+  KAFKA_SASL_MECHANISM: mechanism,
+  KAFKA_SASL_USERNAME: username,
+  KAFKA_SASL_PASSWORD: password,
+} = process.env;
 const sasl = mechanism ? { mechanism: mechanism.toLowerCase(), username, password } : undefined;
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
   process.stderr.write('kafka-ready: --timeout must be a positive number of seconds\n');
