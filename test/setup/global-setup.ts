@@ -71,31 +71,54 @@ async function startClickHouseContainer(): Promise<string> {
   return `http://${user}:${password}@${container.getHost()}:${container.getHttpPort()}`;
 }
 
-/**
- * What `services.sh env` prints for the local services, as it computes them from COC_LOCAL_*:
- * KAFKA_BROKERS and CLICKHOUSE_URL, and the local broker's SCRAM client credentials (KAFKA_SASL_*).
- */
-function localEnv(): { address: Record<ServiceName, string>; kafkaSasl: Record<string, string> } {
+/** What `services.sh env` prints: NAME -> value. */
+function localEnv(): Map<string, string> {
   const r = servicesSh(['env'], 'capture');
   if (r.status !== 0) throw new Error(`deploy/local/services.sh env failed: ${r.stderr}`);
-  const exported = new Map(
-    [...r.stdout.matchAll(/^export ([A-Z_]+)=(.+)$/gm)].map((m) => [m[1], m[2].trim()] as const),
-  );
+  return new Map([...r.stdout.matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2].trim()]));
+}
+
+/** KAFKA_BROKERS / CLICKHOUSE_URL of the local services, as services.sh computes them from COC_LOCAL_*. */
+function localAddresses(): Record<ServiceName, string> {
+  const env = localEnv();
   const value = (name: string): string => {
-    const found = exported.get(name);
+    const found = env.get(name);
     if (!found) throw new Error(`deploy/local/services.sh env printed no ${name}`);
     return found;
   };
-  return {
-    address: { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) },
-    kafkaSasl: Object.fromEntries([...exported].filter(([name]) => name.startsWith('KAFKA_SASL_'))),
-  };
+  return { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) };
+}
+
+/** The local broker's SCRAM client credentials (KAFKA_SASL_*), as `services.sh env` prints them. */
+function localKafkaSasl(): Record<string, string> {
+  return Object.fromEntries([...localEnv()].filter(([name]) => name.startsWith('KAFKA_SASL_')));
+}
+
+/**
+ * coc-gateway runs as the read-only ClickHouse user in every test: its credentials come from the
+ * environment, else from services.sh when the ClickHouse in use is the local one of this data dir.
+ */
+function provideReaderCredentials(): void {
+  if (process.env.CLICKHOUSE_READER_USER) {
+    say(`clickhouse reader: CLICKHOUSE_READER_USER=${process.env.CLICKHOUSE_READER_USER} from environment`);
+    return;
+  }
+  const local = localEnv();
+  const user = local.get('CLICKHOUSE_READER_USER');
+  const password = local.get('CLICKHOUSE_READER_PASSWORD');
+  if (local.get(ENV_VAR.clickhouse) === process.env[ENV_VAR.clickhouse] && user && password !== undefined) {
+    Object.assign(process.env, { CLICKHOUSE_READER_USER: user, CLICKHOUSE_READER_PASSWORD: password });
+    say(`clickhouse reader: ${user} from deploy/local/services.sh env`);
+    return;
+  }
+  say(
+    'WARNING no CLICKHOUSE_READER_USER / CLICKHOUSE_READER_PASSWORD for this ClickHouse: tests that start ' +
+      'coc-gateway will fail (set them, or `bash deploy/local/services.sh start clickhouse` adds the user)',
+  );
 }
 
 interface LocalResult {
   records: ServiceRecord[];
-  /** variables the clients of the local services need besides the addresses (Kafka's SASL) */
-  env: Record<string, string>;
   /** services that could not be started, and why */
   failed: ServiceName[];
   error?: string;
@@ -103,8 +126,7 @@ interface LocalResult {
 
 /** Starts the given services with deploy/local/services.sh, unless they already run and are ready. */
 function startLocal(wanted: readonly ServiceName[]): LocalResult {
-  const { address, kafkaSasl } = localEnv();
-  const env = wanted.includes('kafka') ? kafkaSasl : {};
+  const address = localAddresses();
   const records: ServiceRecord[] = [];
   const toStart: ServiceName[] = [];
   for (const service of wanted) {
@@ -116,7 +138,7 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
       toStart.push(service);
     }
   }
-  if (toStart.length === 0) return { records, env, failed: [] };
+  if (toStart.length === 0) return { records, failed: [] };
 
   const which = toStart.length === 2 ? 'all' : toStart[0];
   const t0 = performance.now();
@@ -130,7 +152,6 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
       }
       return {
         records,
-        env,
         failed: toStart,
         error: `deploy/local/services.sh ${step} ${which} failed (${why}); see its output above`,
       };
@@ -140,7 +161,7 @@ function startLocal(wanted: readonly ServiceName[]): LocalResult {
     say(`${service}: local deploy/local (${address[service]}), ready in ${seconds(t0)} s`);
     records.push({ service, path: 'local', address: address[service], startedBySetup: true });
   }
-  return { records, env, failed: [] };
+  return { records, failed: [] };
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -184,13 +205,14 @@ export default async function globalSetup(): Promise<void> {
     try {
       local = startLocal(pending);
     } catch (e) {
-      local = { records: [], env: {}, failed: pending, error: message(e) };
+      local = { records: [], failed: pending, error: message(e) };
     }
     records.push(...local.records);
     for (const r of local.records) {
       if (!local.failed.includes(r.service)) process.env[ENV_VAR[r.service]] = r.address;
     }
-    if (!local.failed.includes('kafka')) Object.assign(process.env, local.env);
+    if (pending.includes('kafka') && !local.failed.includes('kafka'))
+      Object.assign(process.env, localKafkaSasl());
     failures.push(...local.failed.map((service) => ({ service, why: local.error ?? 'failed' })));
   }
 
@@ -225,4 +247,5 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`[test-services] ${message(e)}`);
   }
   say(`kafka and clickhouse answer (checked in ${seconds(t0)} s)`);
+  provideReaderCredentials();
 }
