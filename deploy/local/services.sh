@@ -468,7 +468,15 @@ status_services() {
       clickhouse) where="http://$HOST:$CH_HTTP_PORT (native $CH_TCP_PORT), log $CH_DIR/log/" ;;
     esac
     if pid="$(pid_of "$svc")"; then
-      if is_ready "$svc"; then state=ready; else state="running, NOT ready"; rc=3; fi
+      if is_ready "$svc"; then
+        state=ready
+      elif [[ $svc == kafka ]] && kafka_predates_scram; then
+        state="running, NO SCRAM users (start formats it again)"
+        rc=3
+      else
+        state="running, NOT ready"
+        rc=3
+      fi
       printf '%-10s %-18s pid %-8s %s\n' "$svc" "$state" "$pid" "$where"
     else
       printf '%-10s %-18s %-12s %s\n' "$svc" stopped - "$where"
