@@ -22,7 +22,9 @@ interface AppDeployment {
     template: {
       spec: {
         securityContext: { runAsNonRoot: boolean };
+        volumes?: { name: string; secret?: { secretName: string } }[];
         containers: {
+          volumeMounts?: { name: string; mountPath: string }[];
           env: {
             name: string;
             value?: string;
@@ -108,12 +110,21 @@ describe('deployment files', () => {
     expect(Object.keys(configMap.data).filter(isSecret)).toEqual([]);
     const byApp = envClassesByApp();
     for (const app of Object.keys(APPS) as (keyof typeof APPS)[]) {
-      const env = deploymentOf(app).spec.template.spec.containers[0].env;
+      const pod = deploymentOf(app).spec.template.spec;
+      const { env, volumeMounts = [] } = pod.containers[0];
       const secrets = byApp[app].flatMap((c) => c.variables.map((v) => v.name)).filter(isSecret);
       expect(secrets).toContain('CLICKHOUSE_PASSWORD');
+      // From the Secret by secretKeyRef, or as a file of a mounted Secret volume that <NAME>_FILE names.
+      const secretOfFile = (path: string | undefined) => {
+        const mount = volumeMounts.find((m) => path?.startsWith(`${m.mountPath}/`));
+        return pod.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName;
+      };
       const fromSecret = (variable: string) => ({
         variable,
-        secret: env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef?.name ?? '(not mounted)',
+        secret:
+          env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef?.name ??
+          secretOfFile(env.find((e) => e.name === `${variable}_FILE`)?.value) ??
+          '(not mounted)',
       });
       expect({ app, mounted: secrets.map(fromSecret) }).toEqual({
         app,

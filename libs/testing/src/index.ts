@@ -32,3 +32,4 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
