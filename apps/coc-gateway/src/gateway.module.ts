@@ -5,7 +5,13 @@ import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
-import { METRIC, ObservabilityModule } from '@libs/observability';
+import {
+  consumerAppProbes,
+  HealthController,
+  healthProbes,
+  METRIC,
+  ObservabilityModule,
+} from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
@@ -15,7 +21,6 @@ import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
 import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-counts.handler';
 import { GatewayEnv } from './gateway.env';
-import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
 import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
@@ -44,6 +49,12 @@ import { parseSourceCadences } from './live/source-cadence';
   controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
+    // Readiness: ClickHouse answers KPI queries and live updates flow (the notice consumer joined its group).
+    healthProbes(
+      [ClickHouseConnection, KpiChangesConsumer],
+      (indicators, clickhouse: ClickHouseConnection, changes: KpiChangesConsumer) =>
+        consumerAppProbes(indicators, () => clickhouse.client.ping(), 'changes', changes),
+    ),
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
     GetDailyEventCountsHandler,
     ...HIERARCHY_PROVIDERS,

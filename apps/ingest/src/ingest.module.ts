@@ -1,16 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
-import { ClickHouseModule } from '@libs/clickhouse';
+import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { ObservabilityModule } from '@libs/observability';
+import { consumerAppProbes, HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
 import { RetentionEnv } from '@libs/operations';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
-import { HealthController } from './health.controller';
 import { RetentionJob } from './housekeeping/retention.job';
 import { HttpIngestEnv } from './http/http-ingest.env';
 import { HttpIngestModule } from './http/http-ingest.module';
@@ -51,6 +50,12 @@ class IngestEnvModule {}
     IngestService,
     IngestConsumer,
     RetentionJob,
+    // Readiness: ClickHouse answers and the consumer is in its group, not retrying a failing batch.
+    healthProbes(
+      [ClickHouseConnection, IngestConsumer],
+      (indicators, clickhouse: ClickHouseConnection, consumer: IngestConsumer) =>
+        consumerAppProbes(indicators, () => clickhouse.client.ping(), 'consumer', consumer),
+    ),
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })

@@ -1,8 +1,8 @@
-import { Controller, Get, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { Public, accessProviders } from '@libs/access';
+import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { accessProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { ObservabilityModule } from '@libs/observability';
+import { HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
@@ -24,17 +24,8 @@ import { KafkaChangeNotices } from './receiver/kafka-change-notices';
 import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
+import { syncProbes } from './sync-health';
 import { SYNC_METRIC_PROVIDERS } from './sync.metrics';
-
-/** Anonymous up/down only: which unit an installation serves is not for anonymous callers. */
-@Controller('health')
-class HealthController {
-  @Get()
-  @Public()
-  check(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-}
 
 /** One product, three roles: the unit must exist and be of the level the role names. */
 @Injectable()
@@ -81,6 +72,14 @@ class RoleCheck implements OnApplicationBootstrap {
     DeliveryService,
     ReceiverService,
     IocReadService,
+    healthProbes(
+      [ClickHouseConnection, OutboxBuilder, DeliveryService],
+      (indicators, clickhouse: ClickHouseConnection, outbox: OutboxBuilder, delivery: DeliveryService) =>
+        syncProbes(indicators, () => clickhouse.client.ping(), {
+          loops: () => [outbox.verdict(), delivery.verdict()].filter((v) => v !== undefined),
+          links: () => delivery.status().links,
+        }),
+    ),
     ...SYNC_METRIC_PROVIDERS,
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],

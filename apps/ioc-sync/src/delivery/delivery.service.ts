@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LinkRotation, type LinkStatus } from '../domain/link-rotation';
+import type { LoopVerdict } from '../domain/loop-progress';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { OUTBOX, type Outbox } from '../outbox/outbox.port';
 import { loopOptionsOf, SyncLoop, type StepOutcome } from '../sync-loop';
@@ -59,6 +60,11 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
+  }
+
+  /** Undefined at a level without an upstream: there is no delivery loop. */
+  verdict(): LoopVerdict | undefined {
+    return this.loop?.verdict();
   }
 
   status(): DeliveryStatus {
