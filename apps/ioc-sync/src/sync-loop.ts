@@ -63,14 +63,13 @@ export class SyncLoop {
       this.progress.stepStarted();
       try {
         outcome = await this.step();
-        this.progress.stepEnded(false);
       } catch (error) {
-        this.progress.stepEnded(true);
         this.logger.error(
           `${this.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         outcome = 'back_off';
       }
+      this.progress.stepEnded(outcome === 'back_off');
       failures = outcome === 'back_off' ? failures + 1 : 0;
       const wait =
         outcome === 'again'

@@ -5,7 +5,10 @@ export interface LoopVerdict {
   stalled: boolean;
   /** Steps completed since start-up, whether they succeeded or threw. */
   steps: number;
-  /** Steps that threw in a row (ClickHouse down, …): visible, but not a reason to restart. */
+  /**
+   * Steps in a row that ended in back-off (one threw, e.g. ClickHouse down, or every upstream link
+   * failed): visible, but not a reason to restart.
+   */
   failuresInRow: number;
   lastStepAt: string | null;
   /** How long the current step has run; null between steps (waiting is not being stuck). */
@@ -38,11 +41,11 @@ export class LoopProgress {
     this.stepStartedAt = this.now();
   }
 
-  stepEnded(failed: boolean): void {
+  stepEnded(backedOff: boolean): void {
     this.stepStartedAt = undefined;
     this.lastStepAt = this.now();
     this.steps += 1;
-    this.failuresInRow = failed ? this.failuresInRow + 1 : 0;
+    this.failuresInRow = backedOff ? this.failuresInRow + 1 : 0;
   }
 
   verdict(): LoopVerdict {
