@@ -1,4 +1,8 @@
 import type { INestApplication, Provider } from '@nestjs/common';
+import { getToken } from '@willsoto/nestjs-prometheus';
+import type { Counter, Gauge } from 'prom-client';
+import { KafkaConnection } from '@libs/kafka';
+import { METRIC } from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from './audit-trail.port';
 import { AuditEnv } from './audit.env';
@@ -10,7 +14,28 @@ export function auditProviders(app: string): Provider[] {
   return [
     { provide: AuditEnv, useFactory: () => loadEnv(AuditEnv) },
     { provide: AUDIT_APP, useValue: app },
-    KafkaAuditTrail,
+    {
+      // A factory, not decorators: @libs/observability imports this lib, so METRIC is read only once both are loaded.
+      provide: KafkaAuditTrail,
+      useFactory: (
+        kafka: KafkaConnection,
+        env: AuditEnv,
+        buffered: Gauge,
+        produced: Counter,
+        failures: Counter,
+        lost: Counter,
+        refused: Counter,
+      ) => new KafkaAuditTrail(kafka, env, { buffered, produced, failures, lost, refused }),
+      inject: [
+        KafkaConnection,
+        AuditEnv,
+        getToken(METRIC.auditBuffered.name),
+        getToken(METRIC.auditProduced.name),
+        getToken(METRIC.auditProduceFailures.name),
+        getToken(METRIC.auditLost.name),
+        getToken(METRIC.auditRefused.name),
+      ],
+    },
     { provide: AUDIT_TRAIL, useExisting: KafkaAuditTrail },
   ];
 }

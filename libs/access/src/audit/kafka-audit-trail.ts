@@ -1,14 +1,7 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Counter, Gauge } from 'prom-client';
 import { ACCESS_AUDIT_TOPIC, type AccessAuditV1 } from '@libs/contracts';
-import { KafkaConnection } from '@libs/kafka';
-import { METRIC } from '@libs/observability';
+import type { KafkaConnection } from '@libs/kafka';
 import { AuditBuffer } from './audit-buffer';
 import { AuditEnv } from './audit.env';
 import type { AuditTrail } from './audit-trail.port';
@@ -21,22 +14,30 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
  * A failed batch stays buffered and is retried at the next flush; shutdown flushes what is left
  * before the producer disconnects (Kafka's own shutdown hook runs after this one).
  */
-@Injectable()
+export interface AuditMetrics {
+  buffered: Gauge;
+  produced: Counter;
+  failures: Counter;
+  lost: Counter;
+  refused: Counter;
+}
+
 export class KafkaAuditTrail implements AuditTrail, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditTrail');
   private readonly buffer: AuditBuffer;
   private timer?: NodeJS.Timeout;
   private closed = false;
 
+  private readonly lost: Counter;
+  private readonly refused: Counter;
+
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly env: AuditEnv,
-    @InjectMetric(METRIC.auditBuffered.name) buffered: Gauge,
-    @InjectMetric(METRIC.auditProduced.name) produced: Counter,
-    @InjectMetric(METRIC.auditProduceFailures.name) failures: Counter,
-    @InjectMetric(METRIC.auditLost.name) private readonly lost: Counter,
-    @InjectMetric(METRIC.auditRefused.name) private readonly refused: Counter,
+    { buffered, produced, failures, lost, refused }: AuditMetrics,
   ) {
+    this.lost = lost;
+    this.refused = refused;
     this.buffer = new AuditBuffer(
       (batch) => this.produce(batch),
       { batchMax: env.COC_AUDIT_BATCH_MAX, bufferMax: env.COC_AUDIT_BUFFER_MAX },
