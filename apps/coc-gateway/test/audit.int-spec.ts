@@ -125,6 +125,15 @@ describe('access audit: who saw what', () => {
     expect(pull.status).toBe(200);
     expect((await get(iocSync, pullPath, viewer.secret)).status).toBe(403);
 
+    // A screen without a credential is refused at the handshake.
+    const anonymous = io(`${gateway.url}${WALL_SCREEN_NAMESPACE}`, {
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    sockets.push(anonymous);
+    await new Promise<void>((resolve) => anonymous.once('connect_error', () => resolve()));
+    const calledAt = Date.now();
+
     const unitOnDay = (unit: string) => bindAuditQuery(AUDIT_QUERIES.unitOnDay, { unit, day: today });
     const shown = await eventually(
       async () => {
@@ -134,8 +143,9 @@ describe('access audit: who saw what', () => {
         );
         return found;
       },
-      { timeoutMs: 30_000, intervalMs: 300 },
+      { timeoutMs: 30_000, intervalMs: 100 },
     );
+    const visibleAfterMs = Date.now() - calledAt;
     expect(shown).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -201,10 +211,25 @@ describe('access audit: who saw what', () => {
     );
     expect(pulls.map((p) => Number(p.pulls))).toEqual([1, 1]);
 
+    const handshakes = await rows(
+      `SELECT principal_id, action, outcome, status, detail FROM ${identifier(id).text}.access_audit WHERE action = 'connect'`,
+    );
+    expect(handshakes).toEqual([
+      {
+        principal_id: '',
+        action: 'connect',
+        outcome: '401',
+        status: 401,
+        detail: expect.stringMatching(/^unauthorized/),
+      },
+    ]);
+
     // Nothing a caller presented is in the table: no key, no token, not even a fragment.
     const everything = JSON.stringify(await rows(`SELECT * FROM ${identifier(id).text}.access_audit`));
     for (const credential of credentials) expect(everything).not.toContain(credential.slice(-16));
     expect(everything).not.toMatch(/coc_[A-Za-z0-9_-]{20}|eyJ[A-Za-z0-9_-]{10}/);
-    report(`[audit] ${shown.length} rows for ${COMMUNE} today; pulls of ${DISTRICT}: ${pulls.length} principals`);
+    report(
+      `[audit] ${shown.length} rows for ${COMMUNE} today, visible ${visibleAfterMs} ms after the last call (flush every 200 ms); pulls of ${DISTRICT}: ${pulls.length} principals`,
+    );
   });
 });
