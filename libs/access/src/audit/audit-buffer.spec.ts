@@ -21,8 +21,9 @@ function setup(send: (batch: readonly AccessAuditV1[]) => Promise<void>, bufferM
 describe(AuditBuffer.name, () => {
   it('sends in batches of at most batchMax, in order, and says when a full batch waits', async () => {
     const batches: string[][] = [];
-    const { sut, seen } = setup(async (batch) => {
+    const { sut, seen } = setup((batch) => {
       batches.push(batch.map((e) => e.id));
+      return Promise.resolve();
     });
     expect([1, 2].map((n) => sut.add(entry(n)))).toEqual([false, false]);
     expect(sut.add(entry(3))).toBe(true);
@@ -35,9 +36,10 @@ describe(AuditBuffer.name, () => {
   it('keeps a failed batch for the next flush and lets the failure through', async () => {
     let down = true;
     const sent: string[] = [];
-    const { sut, seen } = setup(async (batch) => {
-      if (down) throw new Error('broker away');
+    const { sut, seen } = setup((batch) => {
+      if (down) return Promise.reject(new Error('broker away'));
       sent.push(...batch.map((e) => e.id));
+      return Promise.resolve();
     });
     [1, 2, 3, 4].forEach((n) => sut.add(entry(n)));
     await expect(sut.flush()).rejects.toThrow('broker away');
@@ -49,7 +51,7 @@ describe(AuditBuffer.name, () => {
     expect(seen).toMatchObject({ produced: 5, failed: 1 });
   });
 
-  it('refuses reads from nine-tenths full, loses past full (counted), and tells what shutdown abandons', async () => {
+  it('refuses reads from nine-tenths full, loses past full (counted), and tells what shutdown abandons', () => {
     const { sut, seen } = setup(() => Promise.reject(new Error('down')), 20);
     for (let n = 0; n < 17; n++) sut.add(entry(n));
     expect(sut.accepting()).toBe(true);

@@ -30,7 +30,11 @@ describe(partitionsToDrop.name, () => {
   });
 
   it('keeps the audit trail for its own limit', () => {
-    const audit = (partition: string): MonthPartition => ({ table: 'access_audit', kind: 'audit', partition });
+    const audit = (partition: string): MonthPartition => ({
+      table: 'access_audit',
+      kind: 'audit',
+      partition,
+    });
     expect(partitionsToDrop([audit('202411'), audit('202412'), audit('202611')], policy, now)).toEqual([
       audit('202411'),
     ]);
