@@ -18,6 +18,7 @@ import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
+import { ReferenceAdminController } from './reference/reference-admin.controller';
 import { ReferenceDataModule } from '@libs/reference-data';
 import { AUDIT_STORE, CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
@@ -42,7 +43,7 @@ class IngestEnvModule {}
     ReferenceDataModule,
     HttpIngestModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ReferenceAdminController],
   providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: AUDIT_STORE, useExisting: EVENT_STORE },
