@@ -50,7 +50,6 @@ export function auditHttp(trail: AuditTrail, app: string) {
       if (!request.principal && status < 400) return;
       const route = typeof request.route?.path === 'string' ? request.route.path : undefined;
       const path = route ?? (request.path ?? request.url ?? '').split('?')[0];
-      const answer = status < 400 ? body : undefined;
       const message =
         status >= 400 && typeof body === 'object' && body !== null
           ? (body as { message?: unknown }).message
@@ -65,7 +64,8 @@ export function auditHttp(trail: AuditTrail, app: string) {
             principal: request.principal,
             status,
             detail: Array.isArray(message) ? message.join('; ') : message,
-            ...httpFacts(route ? request.params : undefined, request.query, answer),
+            // A refusal's body may name its unit too (a sync batch out of order: 409 with its origin).
+            ...httpFacts(route ? request.params : undefined, request.query, body),
           },
           new Date(),
         ),
