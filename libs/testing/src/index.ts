@@ -32,3 +32,4 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
