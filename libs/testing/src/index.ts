@@ -33,3 +33,4 @@ export {
   type SocketMessageHandler,
 } from './route-table';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
+export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
