@@ -1,7 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AccessIoAdapter, Authenticator, requireRoles } from '@libs/access';
+import { AccessIoAdapter, Authenticator, requireRoles, useAuditTrail } from '@libs/access';
 
 /** Where the OpenAPI description is served, to admins only: UI at /api/docs, JSON at /api/docs-json. */
 export const API_DOCS_PATH = 'api/docs';
@@ -10,6 +10,8 @@ export const SCREEN_PATH = 'screen';
 
 /** HTTP settings shared by main and the tests, so both serve the same API. */
 export function configureGatewayApp<A extends INestApplication>(app: A): A {
+  // First, so every refusal below it (the docs' admin check, the guard, 404s) is audited too.
+  useAuditTrail(app);
   app.useWebSocketAdapter(new AccessIoAdapter(app));
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
   const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { accessProviders } from '@libs/access';
+import { accessProviders, auditProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
@@ -82,6 +82,7 @@ class RoleCheck implements OnApplicationBootstrap {
     ),
     ...SYNC_METRIC_PROVIDERS,
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
+    ...auditProviders('ioc-sync'),
   ],
 })
 export class IocSyncModule {}

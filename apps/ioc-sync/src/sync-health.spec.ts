@@ -1,8 +1,18 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
+import type { LinkStatus } from './domain/link-rotation';
 import { LoopProgress } from './domain/loop-progress';
 import { syncProbes, type SyncLevelState } from './sync-health';
 
-const LINK_DOWN = { url: 'http://link-1.invalid', requests: 4, failures: 4, lastSuccessAt: null };
+const LINK_DOWN: LinkStatus = {
+  url: 'http://link-1.invalid',
+  active: true,
+  requests: 4,
+  failures: 4,
+  lastRequestOk: false,
+  lastSuccessAt: null,
+  lastFailureAt: '2026-12-01T08:00:00.000Z',
+  lastError: 'connect ECONNREFUSED',
+};
 
 describe(syncProbes.name, () => {
   let now: number;

@@ -79,7 +79,11 @@ describe('ioc-sync health: readiness, progress-based liveness, details for admin
         expect(delivery).toMatchObject({ stalled: false });
         expect(delivery!.failuresInRow).toBeGreaterThanOrEqual(2);
         expect(progress.links).toEqual([
-          expect.objectContaining({ lastSuccessAt: null, failures: expect.any(Number) }),
+          expect.objectContaining({
+            lastRequestOk: false,
+            lastSuccessAt: null,
+            failures: expect.any(Number),
+          }),
         ]);
         expect(progress.loops.find((l) => l.loop === 'outbox')!.steps).toBeGreaterThan(0);
       },

@@ -32,4 +32,5 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
