@@ -1,8 +1,8 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { io, type Socket } from 'socket.io-client';
-import { ClickHouseKeyStore, sha256Of } from '@libs/access';
+import { ClickHouseKeyStore, SECURE_APP_OPTIONS, sha256Of } from '@libs/access';
 import { MIGRATIONS, identifier, migrate, sql } from '@libs/clickhouse';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
@@ -41,7 +41,7 @@ describe('coc-gateway access control', () => {
   const oldProvince = testKey('ioc-province-26', 'ioc', ['26']);
   const connector = testKey('onestop-26734', 'connector', ['26734'], ['onestop']);
   const keys = [admin, screenA, screenB, viewerA, district, province, oldProvince, connector];
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let url: string;
   let clickhouse: ClickHouseClient;
   const sockets: Socket[] = [];
@@ -90,7 +90,9 @@ describe('coc-gateway access control', () => {
     const admin = createClient({ url: services.clickhouseUrl });
     await migrate(admin, clickhouse, id, MIGRATIONS).finally(() => admin.close());
     const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
-    app = configureGatewayApp(moduleRef.createNestApplication({ logger: ['error'] }));
+    app = configureGatewayApp(
+      moduleRef.createNestApplication<NestExpressApplication>({ ...SECURE_APP_OPTIONS, logger: ['error'] }),
+    );
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });

@@ -38,7 +38,8 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, Scr
  * (AccessIoAdapter checks the credential first; every handler passes AccessGuard),
  * `subscribe` (snapshot or missed deltas), and the numbered deltas pushed to each screen's room.
  */
-@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
+// CORS and the origin check are AccessIoAdapter's (COC_CORS_ORIGINS).
+@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE })
 @UseGuards(AccessGuard)
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
