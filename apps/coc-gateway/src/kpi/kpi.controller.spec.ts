@@ -92,7 +92,7 @@ describe(KpiController.name, () => {
     ],
     [
       '/api/v1/units/26734/kpis?period=custom&from=2020-01-01&to=2026-11-01',
-      'a custom period is at most 731 days',
+      'a KPI query covers at most 731 days (COC_KPI_MAX_PERIOD_DAYS)',
     ],
     [`/api/v1/units/26734/kpis/${KPI}/series?to=2026-04-31`, 'to must be a real local calendar date'],
     ['/api/v1/units/26734/kpis?asOf=2026-13-01T00:00Z', 'asOf must be a real ISO 8601 instant with a zone'],

@@ -66,7 +66,7 @@ describe(resolvePeriod.name, () => {
     [
       'a century',
       { period: 'custom', from: '1926-01-01', to: '2025-12-31' },
-      '1926-01-01..2025-12-31 is 36524 days; a KPI query covers at most 731 days (COC_KPI_MAX_PERIOD_DAYS)',
+      '1926-01-01..2025-12-31 is 36525 days; a KPI query covers at most 731 days (COC_KPI_MAX_PERIOD_DAYS)',
     ],
   ])('refuses %s with a reason', (_case, request, message) => {
     expect(() => resolvePeriod(request, TODAY, MAX_DAYS)).toThrow(PeriodRequestError);
@@ -100,9 +100,9 @@ describe(resolveSeries.name, () => {
     expect(resolvePeriod({ period: 'custom', from: '2025-01-01', to: '2025-01-31' }, TODAY, 31).from).toBe(
       '2025-01-01',
     );
-    expect(() => resolvePeriod({ period: 'custom', from: '2025-01-01', to: '2025-02-01' }, TODAY, 31)).toThrow(
-      'is 32 days; a KPI query covers at most 31 days',
-    );
+    expect(() =>
+      resolvePeriod({ period: 'custom', from: '2025-01-01', to: '2025-02-01' }, TODAY, 31),
+    ).toThrow('is 32 days; a KPI query covers at most 31 days');
   });
 
   it('refuses a series spanning more than the maximum period', () => {
@@ -115,6 +115,8 @@ describe(resolveSeries.name, () => {
     expect(() => resolveSeries('day', { from: '2025-01-01', to: '2026-06-30' }, TODAY, MAX_DAYS)).toThrow(
       `more than ${MAX_SERIES_POINTS} points`,
     );
-    expect(() => resolveSeries('day', { from: '2026-02-01', to: '2026-01-01' }, TODAY, MAX_DAYS)).toThrow('is before');
+    expect(() => resolveSeries('day', { from: '2026-02-01', to: '2026-01-01' }, TODAY, MAX_DAYS)).toThrow(
+      'is before',
+    );
   });
 });

@@ -3,7 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerStorageService, getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { loadEnv } from '@libs/platform';
 import { HttpLimitsEnv } from './http-limits.env';
-import { httpLimitsOf, rateLimitsOf, type HttpLimits, type LimitDefaults, type RateLimit } from './http-limits';
+import {
+  httpLimitsOf,
+  rateLimitsOf,
+  type HttpLimits,
+  type LimitDefaults,
+  type RateLimit,
+} from './http-limits';
 import { RATE_LIMITS, RateLimitGuard, throttlerOptionsOf } from './rate-limit.guard';
 
 /** The app's limits in force (HttpLimits). */

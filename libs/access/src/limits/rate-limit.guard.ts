@@ -26,19 +26,16 @@ const requestOf = (context: ExecutionContext) => context.switchToHttp().getReque
  */
 export function throttlerOptionsOf(rules: readonly RateLimit[]): ThrottlerModuleOptions {
   return {
-    throttlers: rules.map(
-      (rule): ThrottlerOptions => ({
-        name: rule.name,
-        limit: rule.limit,
-        ttl: rule.windowSeconds * 1000,
-        skipIf: (context) =>
-          !rateLimitCounts(rule, requestOf(context).principal !== undefined),
-        ...(rule.by === 'principal'
-          ? { getTracker: (request) => (request as LimitedRequest).principal?.id ?? '' }
-          : {}),
-        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-      }),
-    ),
+    throttlers: rules.map((rule): ThrottlerOptions => ({
+      name: rule.name,
+      limit: rule.limit,
+      ttl: rule.windowSeconds * 1000,
+      skipIf: (context) => !rateLimitCounts(rule, requestOf(context).principal !== undefined),
+      ...(rule.by === 'principal'
+        ? { getTracker: (request) => (request as LimitedRequest).principal?.id ?? '' }
+        : {}),
+      generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    })),
   };
 }
 

@@ -29,7 +29,10 @@ export const SECURE_APP_OPTIONS = { bodyParser: false } as const satisfies NestA
  * gives a route prefix its own body limit or leaves its body to the handler; the others parse
  * JSON up to COC_HTTP_MAX_BODY_BYTES. Rate limits are the guard's (limitProviders).
  */
-export function secureHttpApp<A extends NestExpressApplication>(app: A, routes: readonly BodyRoute[] = []): A {
+export function secureHttpApp<A extends NestExpressApplication>(
+  app: A,
+  routes: readonly BodyRoute[] = [],
+): A {
   // Nest's own parsers would read every body before any middleware of ours runs.
   const options = (app as unknown as { appOptions?: NestApplicationOptions }).appOptions;
   if (options?.bodyParser !== false) {
@@ -98,7 +101,12 @@ function authenticateFirst(authenticator: Authenticator, routes: readonly BodyRo
 }
 
 /** body-parser answers an oversized body with a bare "request entity too large": this names the limit. */
-export function bodyTooLarge(error: unknown, request: LimitedRequest, response: ServerResponse, next: Next): void {
+export function bodyTooLarge(
+  error: unknown,
+  request: LimitedRequest,
+  response: ServerResponse,
+  next: Next,
+): void {
   const route = request[BODY_ROUTE];
   if ((error as { type?: unknown } | undefined)?.type !== 'entity.too.large' || route?.parse !== 'json') {
     return next(error);
