@@ -32,3 +32,4 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export { callUntilLimited, httpCall, type HttpAnswer, type HttpCall } from './http-call';
