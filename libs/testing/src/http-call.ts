@@ -59,3 +59,13 @@ export async function callUntilLimited(
   }
   return { before, limited: undefined };
 }
+
+/** helmet's headers as every app sends them, and no X-Powered-By. */
+export function expectSecurityHeaders(headers: HttpAnswer['headers']): void {
+  expect(headers['x-powered-by']).toBeUndefined();
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+  expect(headers['strict-transport-security']).toBeDefined();
+}

@@ -32,4 +32,10 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
-export { callUntilLimited, httpCall, type HttpAnswer, type HttpCall } from './http-call';
+export {
+  callUntilLimited,
+  expectSecurityHeaders,
+  httpCall,
+  type HttpAnswer,
+  type HttpCall,
+} from './http-call';
