@@ -122,7 +122,7 @@ describe('coc-gateway limits', () => {
       (await httpCall(`${url}/api/v1/kpis`, { headers: bearer(other.secret), from: '127.0.1.1' })).status,
     ).toBe(200);
     report(
-      `[limits] gateway: key limited after ${before.length} requests, Retry-After ${limited?.headers['retry-after']} s`,
+      `[limits] gateway: key limited after ${before.length} requests, Retry-After ${String(limited?.headers['retry-after'])} s`,
     );
   });
 
@@ -259,9 +259,10 @@ describe('coc-gateway limits', () => {
   it(`refuses a socket’s messages past ${SOCKET_MESSAGES} a minute, before any handler runs`, async () => {
     const { socket, error } = await connect({ token: await tokenOf(screen.secret) });
     expect(error).toBeUndefined();
-    const replies: { ok: boolean; error?: string; retryAfterMs?: number }[] = [];
+    type Reply = { ok: boolean; error?: string; retryAfterMs?: number };
+    const replies: Reply[] = [];
     for (let i = 0; i <= SOCKET_MESSAGES; i += 1) {
-      replies.push(await socket.timeout(10_000).emitWithAck('subscribe', { unitCode: '26734' }));
+      replies.push((await socket.timeout(10_000).emitWithAck('subscribe', { unitCode: '26734' })) as Reply);
     }
     expect(replies.slice(0, SOCKET_MESSAGES).map((r) => r.ok)).toEqual(Array(SOCKET_MESSAGES).fill(true));
     expect(replies[SOCKET_MESSAGES]).toEqual({

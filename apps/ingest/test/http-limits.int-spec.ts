@@ -79,7 +79,7 @@ describe('ingest HTTP limits', () => {
     expect(limited?.json().message).toContain('COC_RATE_LIMIT_PER_PRINCIPAL');
     expect((await post('[]', bearer(connector.secret), '127.0.11.2')).status).toBe(429);
     report(
-      `[limits] ingest: key limited after ${before.length} posts, Retry-After ${limited?.headers['retry-after']} s`,
+      `[limits] ingest: key limited after ${before.length} posts, Retry-After ${String(limited?.headers['retry-after'])} s`,
     );
   });
 

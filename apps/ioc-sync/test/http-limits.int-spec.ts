@@ -46,7 +46,7 @@ describe('ioc-sync HTTP limits', () => {
       429,
     );
     report(
-      `[limits] ioc-sync: key limited after ${before.length} pulls, Retry-After ${limited?.headers['retry-after']} s`,
+      `[limits] ioc-sync: key limited after ${before.length} pulls, Retry-After ${String(limited?.headers['retry-after'])} s`,
     );
   });
 

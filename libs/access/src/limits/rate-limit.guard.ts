@@ -63,7 +63,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.canActivate(context);
   }
 
-  protected override async throwThrottlingException(
+  protected override throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
@@ -71,6 +71,6 @@ export class RateLimitGuard extends ThrottlerGuard {
     const rule = this.rules.find((r) => r.name === name);
     if (!rule) throw new Error(`no rate limit named ${name}`);
     context.switchToHttp().getResponse<ServerResponse>().setHeader('Retry-After', detail.timeToBlockExpire);
-    throw new ThrottlerException(tooManyRequestsMessage(rule, detail.timeToBlockExpire));
+    return Promise.reject(new ThrottlerException(tooManyRequestsMessage(rule, detail.timeToBlockExpire)));
   }
 }

@@ -48,9 +48,9 @@ export class AccessIoAdapter extends IoAdapter {
     return server;
   }
 
-  override createIOServer(port: number, options?: object) {
+  override createIOServer(port: number, options?: object): unknown {
     const origins = this.limits.corsOrigins;
-    return super.createIOServer(port, {
+    const server: unknown = super.createIOServer(port, {
       ...options,
       cors: { origin: [...origins] },
       allowRequest: (request: IncomingMessage, callback: (error: string | null, success: boolean) => void) =>
@@ -58,6 +58,7 @@ export class AccessIoAdapter extends IoAdapter {
           ? callback(null, true)
           : callback('origin not allowed (COC_CORS_ORIGINS)', false),
     });
+    return server;
   }
 
   override async dispose(): Promise<void> {

@@ -13,7 +13,7 @@ export function limitSocketMessages(socket: Socket, perMinute: number): void {
     if (retryAfterMs === 0) return next();
     const ack: unknown = packet[packet.length - 1];
     if (typeof ack === 'function') {
-      ack({
+      (ack as (reply: object) => void)({
         ok: false,
         error: `rate limited: at most ${perMinute} messages per minute per socket (COC_SOCKET_MESSAGES_PER_MINUTE)`,
         retryAfterMs,
