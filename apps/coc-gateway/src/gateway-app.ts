@@ -14,8 +14,7 @@ export const SCREEN_PATH = 'screen';
  * created with SECURE_APP_OPTIONS.
  */
 export function configureGatewayApp<A extends NestExpressApplication>(app: A): A {
-  // The reference-data upload reads its raw body itself, bounded at 32 MiB.
-  secureHttpApp(app, [{ path: '/api/v1/admin/reference', parse: 'stream' }]);
+  secureHttpApp(app);
   app.useWebSocketAdapter(new AccessIoAdapter(app));
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
   const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);

@@ -187,23 +187,6 @@ describe('coc-gateway limits', () => {
     }
   });
 
-  it('keeps the reference-data upload’s raw body, beyond the JSON limit', async () => {
-    const csv = `code,name,level,parent_code,valid_from,valid_to\n${'99999,X,commune,999,2025-07-01,\n'.repeat(200)}`;
-    expect(csv.length).toBeGreaterThan(MAX_BODY);
-    const answer = await httpCall(
-      `${url}/api/v1/admin/reference/units?dryRun=true&effective=2025-07-01&document=test`,
-      {
-        method: 'POST',
-        headers: { ...bearer(admin.secret), 'content-type': 'text/csv' },
-        body: csv,
-        from: '127.0.4.2',
-      },
-    );
-    // The importer read the file and judged it (unknown parents): not a 413, not an unread body.
-    expect(answer.status).toBe(422);
-    expect(answer.json()).toMatchObject({ message: 'refused, nothing stored' });
-  });
-
   it('refuses a KPI period of a century on a province with 400 and the reason', async () => {
     const from = '127.0.5.1';
     const headers = bearer(admin.secret);

@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   });
   useStructuredLogs(app);
   const env = app.get(IngestEnv);
-  // JSON and NDJSON batches alike, bounded after decompression.
+  // Batches as JSON or NDJSON alike, bounded after decompression.
   secureHttpApp(app, [
     {
       path: '/api/v1/events',
@@ -27,6 +27,8 @@ async function bootstrap(): Promise<void> {
       limitVariable: 'INGEST_HTTP_MAX_BODY_BYTES',
       textTypes: [NDJSON_MEDIA_TYPE],
     },
+    // The reference-data upload reads its raw body itself, bounded at 32 MiB.
+    { path: '/api/v1/admin/reference', parse: 'stream' },
   ]);
   app.enableShutdownHooks();
   exitIfShutdownHangs(20_000);

@@ -29,6 +29,7 @@ describe('ingest HTTP limits', () => {
   const connector = testKey('onestop-portal', 'connector', ['26734'], ['onestop']);
   // A key of its own budget for the body cases: the first case spends the connector's.
   const batcher = testKey('onestop-batcher', 'connector', ['26734'], ['onestop']);
+  const admin = testKey('admin', 'admin', ['*']);
   let app: AppProcess;
   let clickhouse: ClickHouseClient;
   const events = () => `${app.url}/api/v1/events`;
@@ -43,7 +44,7 @@ describe('ingest HTTP limits', () => {
   beforeAll(async () => {
     clickhouse = createClient({ url: services.clickhouseUrl });
     app = await startApp('ingest', {
-      ...accessEnvFor([connector, batcher]),
+      ...accessEnvFor([connector, batcher, admin]),
       KAFKA_BROKERS: services.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: `${id}.`,
       CLICKHOUSE_URL: services.clickhouseUrl,
@@ -116,6 +117,23 @@ describe('ingest HTTP limits', () => {
         expect({ size: body.length, status: answer.status }).toEqual({ size: body.length, status: 401 });
       }
     }
+  });
+
+  it('leaves the reference-data upload its raw body, beyond the batch limit', async () => {
+    const csv = `code,name,level,parent_code,valid_from,valid_to\n${'99999,X,commune,999,2025-07-01,\n'.repeat(200)}`;
+    expect(csv.length).toBeGreaterThan(MAX_BODY);
+    const answer = await httpCall(
+      `${app.url}/api/v1/admin/reference/units?dryRun=true&effective=2025-07-01&document=test`,
+      {
+        method: 'POST',
+        headers: { ...bearer(admin.secret), 'content-type': 'text/csv' },
+        body: csv,
+        from: '127.0.13.2',
+      },
+    );
+    // The importer read the whole file and judged it (unknown parents): no 413, no unread body.
+    expect(answer.status).toBe(422);
+    expect(answer.json()).toMatchObject({ message: 'refused, nothing stored' });
   });
 
   it('sends helmet’s headers, and CORS headers to an allowed origin only', async () => {
