@@ -10,6 +10,7 @@ import {
   bearer,
   callUntilLimited,
   expectSecurityHeaders,
+  gatewayClickHouseEnv,
   httpCall,
   report,
   testKey,
@@ -76,6 +77,8 @@ describe('coc-gateway limits', () => {
       KAFKA_TOPIC_PREFIX: `${id}.`,
       CLICKHOUSE_DATABASE: id,
       COC_GATEWAY_INSTANCE_ID: id,
+      // as deployed: the read-only ClickHouse user
+      ...gatewayClickHouseEnv(),
     });
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });
     const root = createClient({ url: services.clickhouseUrl });
@@ -91,15 +94,6 @@ describe('coc-gateway limits', () => {
   afterAll(async () => {
     sockets.forEach((s) => s.close());
     await app?.close();
-    for (const name of [
-      'COC_RATE_LIMIT_PER_PRINCIPAL',
-      'COC_RATE_LIMIT_PER_ADDRESS',
-      'COC_RATE_LIMIT_ANONYMOUS_PER_ADDRESS',
-      'COC_HTTP_MAX_BODY_BYTES',
-      'COC_CORS_ORIGINS',
-      'COC_SOCKET_MESSAGES_PER_MINUTE',
-    ])
-      delete process.env[name];
     await clickhouse?.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
     await clickhouse?.close();
   });
