@@ -15,7 +15,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import {
   CameraAlertAcknowledged,
   CameraAlertRaised,
@@ -26,7 +26,15 @@ import {
   sourceTopic,
   type SourceId,
 } from '@libs/contracts';
-import { eventually, launchChromium, openWallScreen, report, startApp, uniqueTestId } from '@libs/testing';
+import {
+  eventually,
+  launchChromium,
+  openWallScreen,
+  report,
+  startApp,
+  uniqueTestId,
+  testKafka,
+} from '@libs/testing';
 
 const UNIT = '26734';
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
   };
   const ingest = await startApp('ingest', env);
   const gateway = await startApp('coc-gateway', env);
-  const kafka = new Kafka({ clientId: id, brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const browser = await launchChromium();

@@ -12,6 +12,7 @@ import {
   bearer,
   eventually,
   startApp,
+  testKafkaSecurity,
   testKey,
   testServices,
   uniqueTestId,
@@ -91,6 +92,7 @@ export class Level {
       this.ingest = await startApp('ingest', this.env);
       this.transport = new KafkaTransport({
         brokers: testServices().kafkaBrokers,
+        security: testKafkaSecurity(),
         topicPrefix: this.env.KAFKA_TOPIC_PREFIX,
         log: () => undefined,
       });

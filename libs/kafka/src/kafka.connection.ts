@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { kafkaClientConfig } from './kafka-client-config';
 import type { KafkaEnv } from './kafka.env';
 
 const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
@@ -27,8 +28,7 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   constructor(readonly env: KafkaEnv) {
     this.kafka = new Kafka({
-      clientId: env.KAFKA_CLIENT_ID,
-      brokers: env.KAFKA_BROKERS,
+      ...kafkaClientConfig({ clientId: env.KAFKA_CLIENT_ID, brokers: env.KAFKA_BROKERS, security: env }),
       logLevel: logLevel.WARN,
       logCreator:
         () =>

@@ -39,3 +39,4 @@ export {
   type HttpAnswer,
   type HttpCall,
 } from './http-call';
+export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
