@@ -24,6 +24,7 @@ import { KafkaChangeNotices } from './receiver/kafka-change-notices';
 import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
+import { SYNC_METRIC_PROVIDERS } from './sync.metrics';
 
 /** Anonymous up/down only: which unit an installation serves is not for anonymous callers. */
 @Controller('health')
@@ -56,7 +57,12 @@ class RoleCheck implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [ObservabilityModule.forApp('ioc-sync'), ClickHouseModule, KafkaModule, ReferenceDataModule],
+  imports: [
+    ObservabilityModule.forApp('ioc-sync'),
+    ClickHouseModule.requiringSchema('ioc-sync'),
+    KafkaModule,
+    ReferenceDataModule,
+  ],
   controllers: [HealthController, SyncController, IocController],
   providers: [
     { provide: IocSyncEnv, useFactory: () => loadEnv(IocSyncEnv) },
@@ -75,6 +81,7 @@ class RoleCheck implements OnApplicationBootstrap {
     DeliveryService,
     ReceiverService,
     IocReadService,
+    ...SYNC_METRIC_PROVIDERS,
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
   ],
 })

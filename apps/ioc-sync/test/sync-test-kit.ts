@@ -118,6 +118,14 @@ export class Level {
     return (await res.json()) as SyncStatus;
   }
 
+  /** One sample of this level's /metrics whose labels include `label` (e.g. child="26734"); undefined when absent. */
+  async metric(name: string, label: string): Promise<number | undefined> {
+    const res = await fetch(`${this.sync.url}/metrics`, { headers: bearer(this.admin.secret) });
+    if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+    const line = (await res.text()).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+
   /** Distinct stored events per unit, over every source's raw table. */
   async storedEvents(unitCodes: readonly string[]): Promise<number> {
     let total = 0;

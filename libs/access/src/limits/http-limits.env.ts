@@ -14,28 +14,28 @@ export class HttpLimitsEnv {
   @Max(3_600)
   COC_RATE_LIMIT_WINDOW_SECONDS = 60;
 
-  /** Requests per window of one authenticated principal (key), over all its routes. */
+  /** Requests per window of one authenticated principal (key), over all its routes (unset: 1200; ingest 6000). */
   @IsOptional()
   @EnvInt()
   @IsInt()
   @Min(1)
   COC_RATE_LIMIT_PER_PRINCIPAL?: number;
 
-  /** Requests per window from one client address, authenticated or not (many screens may share a NAT). */
+  /** Requests per window from one client address, authenticated or not (unset: 6000; screens may share a NAT). */
   @IsOptional()
   @EnvInt()
   @IsInt()
   @Min(1)
   COC_RATE_LIMIT_PER_ADDRESS?: number;
 
-  /** Requests per window from one client address without a valid credential (public routes, refusals). */
+  /** Requests per window from one address without a valid credential: public routes, refusals (unset: 600). */
   @IsOptional()
   @EnvInt()
   @IsInt()
   @Min(1)
   COC_RATE_LIMIT_ANONYMOUS_PER_ADDRESS?: number;
 
-  /** Largest body of a route without its own limit; larger gets 413. */
+  /** Largest body of a route without its own limit; larger gets 413 (unset: 65536). */
   @IsOptional()
   @EnvInt()
   @IsInt()
