@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AccessIoAdapter, Authenticator, requireRoles, secureHttpApp } from '@libs/access';
+import { AccessIoAdapter, Authenticator, requireRoles, secureHttpApp, useAuditTrail } from '@libs/access';
 
 /** Where the OpenAPI description is served, to admins only: UI at /api/docs, JSON at /api/docs-json. */
 export const API_DOCS_PATH = 'api/docs';
@@ -14,6 +14,8 @@ export const SCREEN_PATH = 'screen';
  * created with SECURE_APP_OPTIONS.
  */
 export function configureGatewayApp<A extends NestExpressApplication>(app: A): A {
+  // First, so every refusal below it (limits, the docs' admin check, the guard, 404s) is audited too.
+  useAuditTrail(app);
   secureHttpApp(app);
   app.useWebSocketAdapter(new AccessIoAdapter(app));
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccessTokenController, accessProviders } from '@libs/access';
+import { AccessTokenController, accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
@@ -74,6 +74,7 @@ import { parseSourceCadences } from './live/source-cadence';
       keyStore: 'clickhouse',
       scopeDate: gatewayScopeDate,
     }),
+    ...auditProviders('coc-gateway'),
   ],
 })
 export class GatewayModule {}

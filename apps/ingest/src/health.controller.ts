@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Authenticator, Public } from '@libs/access';
 import { ClickHouseConnection } from '@libs/clickhouse';
 import { answerHealth, consumerCheck, pingCheck, progressCheck } from '@libs/observability';
+import { AuditConsumer } from './audit/audit.consumer';
 import { IngestConsumer } from './ingest.consumer';
 
 /** Probes answer anyone up or down (orchestrators present no credential); details only to an admin. */
@@ -14,11 +15,12 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly consumer: IngestConsumer,
+    private readonly audit: AuditConsumer,
     private readonly clickhouse: ClickHouseConnection,
     private readonly authenticator: Authenticator,
   ) {}
 
-  /** Readiness: ClickHouse answers and the consumer is in its group, not retrying a failing batch. */
+  /** Readiness: ClickHouse answers and both consumers (events, audit) are in their groups, not retrying a failing batch. */
   @Get(['', 'ready'])
   async ready(@Headers() headers: IncomingHttpHeaders) {
     return answerHealth(
@@ -26,6 +28,7 @@ export class HealthController {
       [
         pingCheck(this.indicators, 'clickhouse', () => this.clickhouse.client.ping()),
         consumerCheck(this.indicators, 'consumer', () => this.consumer.health()),
+        consumerCheck(this.indicators, 'audit', () => this.audit.health()),
       ],
       await this.detailed(headers),
     );

@@ -10,6 +10,7 @@ import { ClickHouseEventStore } from './adapters/clickhouse-event-store.reposito
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
+import { AuditConsumer } from './audit/audit.consumer';
 import { HealthController } from './health.controller';
 import { RetentionJob } from './housekeeping/retention.job';
 import { HttpIngestEnv } from './http/http-ingest.env';
@@ -19,7 +20,7 @@ import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import { ReferenceAdminController } from './reference/reference-admin.controller';
 import { ReferenceDataModule } from '@libs/reference-data';
-import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
+import { AUDIT_STORE, CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
 /** The app's configuration, loaded and validated once for all its modules. */
 @Global()
@@ -45,11 +46,13 @@ class IngestEnvModule {}
   controllers: [HealthController, ReferenceAdminController],
   providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
+    { provide: AUDIT_STORE, useExisting: EVENT_STORE },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
+    AuditConsumer,
     RetentionJob,
     ...accessProviders({
       hierarchy: AdministrativeHierarchy,

@@ -1,5 +1,5 @@
 import { Controller, Get, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { Public, accessProviders } from '@libs/access';
+import { Public, accessProviders, auditProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ObservabilityModule } from '@libs/observability';
@@ -83,6 +83,7 @@ class RoleCheck implements OnApplicationBootstrap {
     IocReadService,
     ...SYNC_METRIC_PROVIDERS,
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
+    ...auditProviders('ioc-sync'),
   ],
 })
 export class IocSyncModule {}

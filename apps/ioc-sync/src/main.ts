@@ -5,7 +5,7 @@ import { useStructuredLogs } from '@libs/observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Authenticator, SECURE_APP_OPTIONS, requireRoles, secureHttpApp } from '@libs/access';
+import { Authenticator, SECURE_APP_OPTIONS, requireRoles, secureHttpApp, useAuditTrail } from '@libs/access';
 import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
@@ -17,6 +17,8 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   useStructuredLogs(app);
+  // First, so every pull, delivery and refusal is audited, the docs' admin check included.
+  useAuditTrail(app);
   // Batches arrive gzip-compressed; body-parser inflates them and bounds the inflated size.
   secureHttpApp(app, [
     {

@@ -12,6 +12,8 @@ const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
         ? 'log'
         : 'debug';
 
+const ENSURE_TOPICS_ATTEMPTS = 5;
+
 export interface TopicMessages {
   topic: string;
   messages: Message[];
@@ -58,8 +60,25 @@ export class KafkaConnection implements OnApplicationShutdown {
     });
   }
 
-  /** Creates missing topics; subscribing to a missing topic fails on KRaft brokers, so this runs first. */
+  /**
+   * Creates missing topics; subscribing to a missing topic fails on KRaft brokers, so this runs first.
+   * Right after a create, the broker kafkajs asks for leaders may not know the topic yet
+   * (UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry there): a retriable error is retried.
+   */
   async ensureTopics(topics: readonly string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(topics);
+      } catch (error) {
+        if (attempt >= ENSURE_TOPICS_ATTEMPTS || (error as { retriable?: unknown }).retriable !== true)
+          throw error;
+        this.logger.warn(`creating topics, attempt ${attempt} failed, retrying: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: readonly string[]): Promise<void> {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {

@@ -39,4 +39,5 @@ export {
   type HttpAnswer,
   type HttpCall,
 } from './http-call';
+export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';

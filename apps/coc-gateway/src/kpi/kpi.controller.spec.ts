@@ -5,7 +5,7 @@ import { AccessEnv, SECURE_APP_OPTIONS, accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
 import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
-import { accessEnvFor, bearer, testKey } from '@libs/testing';
+import { InMemoryAuditTrail, accessEnvFor, bearer, inMemoryAuditProviders, testKey } from '@libs/testing';
 import { configureGatewayApp } from '../gateway-app';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
@@ -22,6 +22,7 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 /** The HTTP surface over a fake engine: validation, status codes and the OpenAPI description. */
 describe(KpiController.name, () => {
   const admin = testKey('admin', 'admin', ['*']);
+  const audit = new InMemoryAuditTrail();
   let app: NestExpressApplication;
   let url: string;
 
@@ -39,6 +40,7 @@ describe(KpiController.name, () => {
         { provide: AdministrativeHierarchy, useValue: mergedHierarchy() },
         { provide: UNIT_PLANS, useValue: parseUnitPlans(DEFAULT_UNIT_PLANS) },
         ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'none' }),
+        ...inMemoryAuditProviders('coc-gateway', audit),
         {
           provide: ReferenceDataSource,
           useValue: { current: () => new ReferenceData('', mergedHierarchy(), 'configuration', [], []) },
@@ -114,6 +116,9 @@ describe(KpiController.name, () => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
     expect([body.message].flat().join('\n')).toContain(reason);
+    // The refusal is audited with the route pattern, never the URL with its query.
+    expect(audit.entries.at(-1)).toMatchObject({ principalId: 'admin', outcome: '4xx', status: 400 });
+    expect(audit.entries.at(-1)?.action).not.toContain('?');
   });
 
   it.each([

@@ -8,6 +8,8 @@ import { KeyRing } from '../keys/key-ring';
 import type { HttpLimits } from '../limits/http-limits';
 import { HTTP_LIMITS } from '../limits/limits.providers';
 import { originAllowed } from '../limits/origin-check';
+import { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from '../audit/audit-trail.port';
+import { auditHandshake } from '../audit/socket-audit';
 import { socketAuthentication } from './socket-authentication';
 import { limitSocketMessages } from './socket-message-limit';
 import { SocketRevocation, type SocketGroup } from './socket-revocation';
@@ -26,23 +28,28 @@ type Created = SocketGroup & {
  * Browser origins outside COC_CORS_ORIGINS (other than the page's own) are refused at the
  * handshake; each socket has a message budget; a socket whose key is revoked is disconnected.
  * Message handlers still need `@UseGuards(AccessGuard)` on the gateway class and a policy each.
+ * Each refused handshake is audited.
  */
 export class AccessIoAdapter extends IoAdapter {
   private readonly authenticator: Authenticator;
   private readonly limits: HttpLimits;
   readonly revocation: SocketRevocation;
+  private readonly trail: AuditTrail;
+  private readonly app: string;
 
   constructor(app: INestApplicationContext) {
     super(app);
     this.authenticator = app.get(Authenticator);
     this.limits = app.get<HttpLimits>(HTTP_LIMITS);
     this.revocation = new SocketRevocation(app.get(KeyRing), app.get(AccessEnv).COC_ACCESS_KEY_REFRESH_MS);
+    this.trail = app.get<AuditTrail>(AUDIT_TRAIL);
+    this.app = app.get<string>(AUDIT_APP);
   }
 
   override create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
     const server = super.create(port, options);
     const created = server as unknown as Created;
-    created.use(socketAuthentication(this.authenticator));
+    created.use(auditHandshake(socketAuthentication(this.authenticator), this.trail, this.app));
     created.on('connection', (socket) => limitSocketMessages(socket, this.limits.socketMessagesPerMinute));
     this.revocation.watch((created.server ? created : created.sockets) as SocketGroup);
     return server;

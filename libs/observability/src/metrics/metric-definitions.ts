@@ -94,6 +94,31 @@ export const METRIC = {
     help: 'When the retention job last completed',
     labelNames: [],
   },
+  auditBuffered: {
+    name: 'coc_audit_buffered_entries',
+    help: 'Audit entries recorded by this process and not yet acknowledged by Kafka',
+    labelNames: [],
+  },
+  auditProduced: {
+    name: 'coc_audit_entries_produced_total',
+    help: 'Audit entries acknowledged by Kafka (coc.access-audit.v1)',
+    labelNames: [],
+  },
+  auditProduceFailures: {
+    name: 'coc_audit_produce_failures_total',
+    help: 'Failed attempts to produce a batch of audit entries; the batch stays buffered and is retried',
+    labelNames: [],
+  },
+  auditRefused: {
+    name: 'coc_audit_refused_total',
+    help: 'Reads refused (503) because the audit buffer was full: audit is never skipped to serve a read',
+    labelNames: [],
+  },
+  auditLost: {
+    name: 'coc_audit_entries_lost_total',
+    help: 'Audit entries that could not be kept: buffer overflow, or still unsent when shutdown ended (each also logged as an error)',
+    labelNames: ['reason'],
+  },
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC]['name'];
@@ -110,4 +135,9 @@ export const METRIC_PROVIDERS = [
   makeHistogramProvider(METRIC.kpiQuerySeconds),
   makeCounterProvider(METRIC.retentionPartitionsDropped),
   makeGaugeProvider(METRIC.retentionLastRun),
+  makeGaugeProvider(METRIC.auditBuffered),
+  makeCounterProvider(METRIC.auditProduced),
+  makeCounterProvider(METRIC.auditProduceFailures),
+  makeCounterProvider(METRIC.auditRefused),
+  makeCounterProvider(METRIC.auditLost),
 ];
