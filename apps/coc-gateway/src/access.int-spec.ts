@@ -269,7 +269,8 @@ describe('coc-gateway access control', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(refusedAfter).toBeGreaterThanOrEqual(0);
-    expect(refusedAfter).toBeLessThanOrEqual(REFRESH_MS + 200);
+    // The stated delay, plus one read of the key store (slower on a loaded machine).
+    expect(refusedAfter).toBeLessThanOrEqual(REFRESH_MS + 500);
     expect((await call('GET', path, token)).status).toBe(401);
     report(
       `[access] revoked key refused ${refusedAfter} ms after revocation (COC_ACCESS_KEY_REFRESH_MS=${REFRESH_MS})`,
