@@ -25,6 +25,7 @@ import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
 import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
+import { KpiQueryEnv } from './kpi/kpi-query.env';
 import { KpiReader } from './kpi/kpi-reader.service';
 import { KpiController } from './kpi/kpi.controller';
 import { KPI_QUERY_HANDLERS } from './kpi/queries';
@@ -65,6 +66,7 @@ import { parseSourceCadences } from './live/source-cadence';
       inject: [ClickHouseConnection, getToken(METRIC.kpiQuerySeconds.name)],
     },
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
+    { provide: KpiQueryEnv, useFactory: () => loadEnv(KpiQueryEnv) },
     KpiReader,
     ...KPI_QUERY_HANDLERS,
     { provide: LiveScreenEnv, useFactory: () => loadEnv(LiveScreenEnv) },

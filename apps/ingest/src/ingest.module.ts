@@ -70,7 +70,12 @@ class IngestEnvModule {}
         };
       },
     ),
-    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
+    ...accessProviders({
+      hierarchy: AdministrativeHierarchy,
+      keyStore: 'clickhouse',
+      // A connector posts batches, and several of its systems may share one key.
+      limits: { perPrincipal: 6_000 },
+    }),
   ],
 })
 export class IngestModule {}

@@ -1,7 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { AccessEnv, accessProviders } from '@libs/access';
+import { AccessEnv, SECURE_APP_OPTIONS, accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
 import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
@@ -12,6 +12,7 @@ import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/uni
 import { JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { FEED_FRESHNESS } from './feed-freshness.port';
 import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
+import { KpiQueryEnv } from './kpi-query.env';
 import { KpiReader } from './kpi-reader.service';
 import { KpiController } from './kpi.controller';
 import { KPI_QUERY_HANDLERS } from './queries';
@@ -22,7 +23,7 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 describe(KpiController.name, () => {
   const admin = testKey('admin', 'admin', ['*']);
   const audit = new InMemoryAuditTrail();
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let url: string;
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describe(KpiController.name, () => {
       controllers: [KpiController],
       providers: [
         ...KPI_QUERY_HANDLERS,
+        KpiQueryEnv,
         KpiReader,
         { provide: KPI_ENGINE, useValue: engine },
         { provide: FEED_FRESHNESS, useValue: engine },
@@ -48,7 +50,9 @@ describe(KpiController.name, () => {
       .overrideProvider(AccessEnv)
       .useValue(Object.assign(new AccessEnv(), accessEnvFor([admin])))
       .compile();
-    app = configureGatewayApp(module.createNestApplication({ logger: false }));
+    app = configureGatewayApp(
+      module.createNestApplication<NestExpressApplication>({ ...SECURE_APP_OPTIONS, logger: false }),
+    );
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });
@@ -90,7 +94,7 @@ describe(KpiController.name, () => {
     ],
     [
       '/api/v1/units/26734/kpis?period=custom&from=2020-01-01&to=2026-11-01',
-      'a custom period is at most 731 days',
+      'a KPI query covers at most 731 days (COC_KPI_MAX_PERIOD_DAYS)',
     ],
     [`/api/v1/units/26734/kpis/${KPI}/series?to=2026-04-31`, 'to must be a real local calendar date'],
     ['/api/v1/units/26734/kpis?asOf=2026-13-01T00:00Z', 'asOf must be a real ISO 8601 instant with a zone'],

@@ -59,7 +59,8 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, Scr
  * Audited: refused handshakes, every subscribe answered or refused (a snapshot with its asOf and
  * KPIs); the deltas that follow a snapshot are not entries of their own.
  */
-@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
+// CORS and the origin check are AccessIoAdapter's (COC_CORS_ORIGINS).
+@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE })
 @UseGuards(AccessGuard)
 @UseFilters(SocketAuditFilter)
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
