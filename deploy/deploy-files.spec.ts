@@ -82,10 +82,8 @@ describe('deployment files', () => {
       const deployment = deploymentOf(app);
       const container = deployment.spec.template.spec.containers[0];
       expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-      const live = app === 'ioc-sync' ? '/health' : '/health/live';
-      const ready = app === 'ioc-sync' ? '/health' : '/health/ready';
-      expect(container.livenessProbe.httpGet.path).toBe(live);
-      expect(container.readinessProbe.httpGet.path).toBe(ready);
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(container.ports[0].containerPort).toBe(port);
       expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     }
