@@ -1,8 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulateCommune } from '@libs/connector-sdk';
-import { DossierReceived, exampleEnvelope, type EventEnvelope } from '@libs/contracts';
+import { DossierReceived, exampleEnvelope, ReportDue, type EventEnvelope } from '@libs/contracts';
 import { localDateOf, localDayRange } from '@libs/admin-units';
-import { evaluateKpi, evaluateMeasure, findKpi, KPI_CATALOG, type EvaluationOptions } from '@libs/kpi';
+import {
+  evaluateKpi,
+  evaluateMeasure,
+  findKpi,
+  KPI_CATALOG,
+  kpiInputRowsOf,
+  type EvaluationOptions,
+  type KpiInputEvent,
+} from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
 import { bearer, eventually, report, testKey } from '@libs/testing';
 import { everyKpi, Level, untilDelivered, upstreamKeyOf } from './sync-test-kit';
@@ -142,8 +150,17 @@ describe('upward sync: two communes and a province', () => {
       more = page.body.more;
       cursor = page.body.cursor;
     }
+    // An event changes its occurrence day and every day its KPI inputs are placed on (a due date).
+    const placedDays = (e: EventEnvelope) =>
+      kpiInputRowsOf(e as KpiInputEvent)
+        .map((row) => localDateOf(new Date(row.bucket * 1000)))
+        .filter((date) => date >= yesterday && date <= today);
     const changedDays = new Set(
-      [A, B].flatMap((unit) => eventsOf[unit].map((e) => `${unit}|${localDateOf(new Date(e.occurredAt))}`)),
+      [A, B].flatMap((unit) =>
+        eventsOf[unit].flatMap((e) =>
+          [localDateOf(new Date(e.occurredAt)), ...placedDays(e)].map((date) => `${unit}|${date}`),
+        ),
+      ),
     );
     expect([...seen].sort()).toEqual([...changedDays].sort());
     const idle = await pull(`kpi=${KPI}&from=${yesterday}&to=${today}&since=${cursor}`);
@@ -185,9 +202,11 @@ describe('upward sync: two communes and a province', () => {
       { timeoutMs: 60_000, intervalMs: 500 },
     );
     // The change shows in the province's own outbox (its change log) once its next batch takes it in.
+    let afterLate = cursor;
     await eventually(
       async () => {
         const changes = await pull(`kpi=${KPI}&from=${yesterday}&to=${today}&since=${cursor}`);
+        afterLate = changes.body.cursor;
         expect(changes.body.rows).toEqual([
           expect.objectContaining({
             unitCode: A,
@@ -199,7 +218,40 @@ describe('upward sync: two communes and a province', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
-  }, 120_000);
+
+    // A report owed yesterday, announced today: it changes yesterday (its due day), not today.
+    const REPORTS = 'reports_submitted_on_time_pct';
+    const reportsYesterday = () =>
+      engine.evaluate(findKpi(REPORTS)!, { unitCodes: [A], range: localDayRange(yesterday), asOf: new Date() });
+    const owedBefore = await reportsYesterday();
+    const due = exampleEnvelope(ReportDue, {
+      eventId: `due-${A}-${started.getTime()}`,
+      unitCode: A,
+      occurredAt: new Date(started.getTime() - 60_000).toISOString(),
+      producedAt: new Date().toISOString(),
+      payload: {
+        reportId: `LATE-DUE-${started.getTime()}`,
+        regimeCode: 'KTXH-THANG',
+        period: yesterday.slice(0, 7),
+        dueAt: `${yesterday}T17:00:00+07:00`,
+      },
+    });
+    await communes[A].publish([due]);
+    await eventually(
+      async () => {
+        const changes = await pull(`kpi=${REPORTS}&from=${yesterday}&to=${today}&since=${afterLate}`);
+        expect(changes.body.rows).toContainEqual(
+          expect.objectContaining({
+            unitCode: A,
+            date: yesterday,
+            numerator: owedBefore.numerator ?? 0,
+            denominator: (owedBefore.denominator ?? 0) + 1,
+          }),
+        );
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+  }, 150_000);
 
   it('shows for each commune and source when it last sent and that it is complete', async () => {
     const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/completeness`, {
