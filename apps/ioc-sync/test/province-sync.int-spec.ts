@@ -227,7 +227,8 @@ describe('upward sync: two communes and a province', () => {
     const due = exampleEnvelope(ReportDue, {
       eventId: `due-${A}-${started.getTime()}`,
       unitCode: A,
-      occurredAt: new Date(started.getTime() - 60_000).toISOString(),
+      // Whole seconds: the resolution the store keeps instants at.
+      occurredAt: new Date(Math.floor(started.getTime() / 1000) * 1000 - 60_000).toISOString(),
       producedAt: new Date().toISOString(),
       payload: {
         reportId: `LATE-DUE-${started.getTime()}`,
@@ -237,6 +238,8 @@ describe('upward sync: two communes and a province', () => {
       },
     });
     await communes[A].publish([due]);
+    // A's latest reporting event now, as the completeness view will show it.
+    eventsOf[A].push(due);
     await eventually(
       async () => {
         const changes = await pull(`kpi=${REPORTS}&from=${yesterday}&to=${today}&since=${afterLate}`);

@@ -4,6 +4,28 @@ export interface BatchChanges {
   changes: readonly { unitCode: string; date: string }[];
 }
 
+/**
+ * One list of the first `maxBatches` batches out of several partial views of them (e.g. the days
+ * the events occurred on, and the days their KPI inputs were placed on): each batch's changes are
+ * the union of its views, each pair once. A batch missing from the first `maxBatches` of every view
+ * cannot be among the first `maxBatches` of the union, so each view needs reading only that far.
+ */
+export function unionOfBatchChanges(
+  views: readonly (readonly BatchChanges[])[],
+  maxBatches: number,
+): BatchChanges[] {
+  const bySeq = new Map<number, Map<string, { unitCode: string; date: string }>>();
+  for (const batch of views.flat()) {
+    const changes = bySeq.get(batch.seq) ?? new Map<string, { unitCode: string; date: string }>();
+    for (const change of batch.changes) changes.set(`${change.unitCode}|${change.date}`, change);
+    bySeq.set(batch.seq, changes);
+  }
+  return [...bySeq.entries()]
+    .sort(([a], [b]) => a - b)
+    .slice(0, maxBatches)
+    .map(([seq, changes]) => ({ seq, changes: [...changes.values()] }));
+}
+
 export interface ChangePage {
   changes: { unitCode: string; date: string }[];
   /** Give it back as `since` for the next page; equal to `since` when nothing changed. */

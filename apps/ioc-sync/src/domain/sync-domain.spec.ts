@@ -1,6 +1,6 @@
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import { decideApply } from './apply-decision';
-import { changePageOf } from './change-pages';
+import { changePageOf, unionOfBatchChanges } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';
 import { LinkRotation } from './link-rotation';
 import { subtreeCommunes, unitOutsideScope } from './subtree';
@@ -232,5 +232,35 @@ describe('unitOutsideScope', () => {
     expect(unitOutsideScope(hierarchy, { units: ['26734'] }, batch('26740', '26740'), '2026-11-23')).toBe(
       '26740',
     );
+  });
+});
+
+describe('unionOfBatchChanges', () => {
+  const day = (unitCode: string, date: string) => ({ unitCode, date });
+
+  it("joins each batch's views, each pair once, in sequence order", () => {
+    const occurred = [
+      { seq: 2, changes: [day('26734', '2026-11-02')] },
+      { seq: 5, changes: [day('26740', '2026-11-03')] },
+    ];
+    const placed = [
+      { seq: 2, changes: [day('26734', '2026-11-02'), day('26734', '2026-10-20')] },
+      { seq: 4, changes: [day('26740', '2026-10-31')] },
+    ];
+    expect(unionOfBatchChanges([occurred, placed], 10)).toEqual([
+      { seq: 2, changes: [day('26734', '2026-11-02'), day('26734', '2026-10-20')] },
+      { seq: 4, changes: [day('26740', '2026-10-31')] },
+      { seq: 5, changes: [day('26740', '2026-11-03')] },
+    ]);
+  });
+
+  it('keeps the first maxBatches batches of the union, so a page still ends on a batch boundary', () => {
+    const occurred = [
+      { seq: 1, changes: [day('26734', '2026-11-01')] },
+      { seq: 3, changes: [day('26734', '2026-11-03')] },
+    ];
+    const placed = [{ seq: 2, changes: [day('26734', '2026-10-01')] }];
+    expect(unionOfBatchChanges([occurred, placed], 2).map((b) => b.seq)).toEqual([1, 2]);
+    expect(unionOfBatchChanges([[], []], 2)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@libs/clickhouse';
 import { SOURCE_IDS, isSourceId, type SourceId } from '@libs/contracts';
 import { rowsOf } from '../clickhouse-rows';
-import type { BatchChanges } from '../domain/change-pages';
+import { unionOfBatchChanges, type BatchChanges } from '../domain/change-pages';
 import type { LevelReader } from './pull.port';
 
 const DAY = 86_400;
@@ -23,6 +23,10 @@ export class ClickHouseLevelReader implements LevelReader {
     return rowsOf<T>(this.connection.client, query);
   }
 
+  /**
+   * A batch changes the day each of its events occurred on (what the raw-table formulas go by) and
+   * each day its events' KPI inputs were placed on (a report's due date may lie days away).
+   */
   async changesSince(
     since: number,
     unitCodes: readonly string[],
@@ -30,13 +34,28 @@ export class ClickHouseLevelReader implements LevelReader {
     maxBatches: number,
   ): Promise<BatchChanges[]> {
     if (unitCodes.length === 0) return [];
-    const rows = await this.rows<{ seq: Num; changes: [string, string][] }>(
-      sql`SELECT seq, groupUniqArray((unit_code, toString(toDate(at)))) AS changes
-FROM ${identifier(TABLES.syncOutbox)}
-WHERE kind = 'event' AND seq > ${since} AND unit_code IN ${unitCodes}
-  AND toDate(at) >= toDate(${days.from}) AND toDate(at) <= toDate(${days.to})
-GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`,
-    );
+    const outbox = identifier(TABLES.syncOutbox);
+    const batchEvents = sql`kind = 'event' AND seq > ${since} AND unit_code IN ${unitCodes}`;
+    const occurred = sql`SELECT seq, groupUniqArray((unit_code, toString(toDate(at)))) AS changes
+FROM ${outbox}
+WHERE ${batchEvents} AND toDate(at) >= toDate(${days.from}) AND toDate(at) <= toDate(${days.to})
+GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
+    const placed = sql`SELECT seq, groupUniqArray((unit_code, day)) AS changes
+FROM (SELECT seq, event_id FROM ${outbox} WHERE ${batchEvents})
+ALL INNER JOIN (
+  SELECT DISTINCT event_id, unit_code, toString(toDate(bucket)) AS day
+  FROM ${identifier(TABLES.kpiInputMembers)}
+  WHERE unit_code IN ${unitCodes}
+    AND toDate(bucket) >= toDate(${days.from}) AND toDate(bucket) <= toDate(${days.to})
+    AND event_id IN (SELECT event_id FROM ${outbox} WHERE ${batchEvents})
+) USING event_id
+GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
+    const views = await Promise.all([occurred, placed].map((query) => this.batchChanges(query)));
+    return unionOfBatchChanges(views, maxBatches);
+  }
+
+  private async batchChanges(query: SqlFragment): Promise<BatchChanges[]> {
+    const rows = await this.rows<{ seq: Num; changes: [string, string][] }>(query);
     return rows.map((r) => ({
       seq: Number(r.seq),
       changes: r.changes.map(([unitCode, date]) => ({ unitCode, date })),
