@@ -222,7 +222,11 @@ describe('upward sync: two communes and a province', () => {
     // A report owed yesterday, announced today: it changes yesterday (its due day), not today.
     const REPORTS = 'reports_submitted_on_time_pct';
     const reportsYesterday = () =>
-      engine.evaluate(findKpi(REPORTS)!, { unitCodes: [A], range: localDayRange(yesterday), asOf: new Date() });
+      engine.evaluate(findKpi(REPORTS)!, {
+        unitCodes: [A],
+        range: localDayRange(yesterday),
+        asOf: new Date(),
+      });
     const owedBefore = await reportsYesterday();
     const due = exampleEnvelope(ReportDue, {
       eventId: `due-${A}-${started.getTime()}`,

@@ -64,8 +64,9 @@ export class IocReadService {
 
   /**
    * Daily figures (numerator, denominator, value: never a percentage to be averaged) of each commune
-   * in the unit's subtree whose day changed after `since`: the caller stores them by (unit, day,
-   * KPI), replacing what it had, and passes `cursor` back for the next page.
+   * in the unit's subtree whose day changed after `since` (an event occurred on it or placed a KPI
+   * input on it): the caller stores them by (unit, day, KPI), replacing what it had, and passes
+   * `cursor` back for the next page.
    */
   async rollups(
     unitCode: string,

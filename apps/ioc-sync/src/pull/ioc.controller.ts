@@ -16,7 +16,12 @@ export class IocController {
   constructor(private readonly read: IocReadService) {}
 
   @Get('rollups')
-  @ApiOperation({ summary: "Daily KPI figures of the unit's communes, changes since a cursor, paginated" })
+  @ApiOperation({
+    summary: "Daily KPI figures of the unit's communes, changes since a cursor, paginated",
+    description:
+      'A (commune, day) changed after the cursor when an event stored after it occurred on that day or ' +
+      'placed one of its KPI inputs on it (a report counts on its due day). Pages hold whole outbox batches.',
+  })
   @ApiOkResponse({ type: RollupPageDto })
   async rollups(@Param('unitCode') unitCode: string, @Query() query: RollupsQuery): Promise<RollupPageDto> {
     const now = new Date();
