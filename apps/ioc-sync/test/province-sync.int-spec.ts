@@ -1,15 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simulateCommune } from '@libs/connector-sdk';
-import { DossierReceived, exampleEnvelope, ReportDue, type EventEnvelope } from '@libs/contracts';
+import {
+  DossierReceived,
+  exampleEnvelope,
+  ReportDue,
+  ReportSubmitted,
+  type EventEnvelope,
+} from '@libs/contracts';
 import { localDateOf, localDayRange } from '@libs/admin-units';
 import {
   evaluateKpi,
   evaluateMeasure,
   findKpi,
   KPI_CATALOG,
+  KPI_CORRELATIONS,
   kpiInputRowsOf,
   type EvaluationOptions,
   type KpiInputEvent,
+  type KpiInputRow,
 } from '@libs/kpi';
 import { ClickHouseKpiEngine } from '@libs/kpi-store';
 import { bearer, eventually, report, testKey } from '@libs/testing';
@@ -150,17 +158,22 @@ describe('upward sync: two communes and a province', () => {
       more = page.body.more;
       cursor = page.body.cursor;
     }
-    // An event changes its occurrence day and every day its KPI inputs are placed on (a due date).
-    const placedDays = (e: EventEnvelope) =>
-      kpiInputRowsOf(e as KpiInputEvent)
-        .map((row) => localDateOf(new Date(row.bucket * 1000)))
-        .filter((date) => date >= yesterday && date <= today);
+    // An event changes its occurrence day, every day its KPI inputs are placed on (a due date), and
+    // the days of the main rows it correlates with (a submission, its report's due day).
     const changedDays = new Set(
-      [A, B].flatMap((unit) =>
-        eventsOf[unit].flatMap((e) =>
-          [localDateOf(new Date(e.occurredAt)), ...placedDays(e)].map((date) => `${unit}|${date}`),
-        ),
-      ),
+      [A, B].flatMap((unit) => {
+        const rows = eventsOf[unit].flatMap((e) => kpiInputRowsOf(e as KpiInputEvent));
+        const dayOf = (row: KpiInputRow) => localDateOf(new Date(row.bucket * 1000));
+        return eventsOf[unit].flatMap((e) => {
+          const correlated = KPI_CORRELATIONS.filter((c) => c.type === e.type).flatMap((c) =>
+            rows.filter((r) => r.input_id === c.mainInputId && r.member === String(e.payload[c.key])),
+          );
+          const placed = [...kpiInputRowsOf(e as KpiInputEvent), ...correlated]
+            .map(dayOf)
+            .filter((date) => date >= yesterday && date <= today);
+          return [localDateOf(new Date(e.occurredAt)), ...placed].map((date) => `${unit}|${date}`);
+        });
+      }),
     );
     expect([...seen].sort()).toEqual([...changedDays].sort());
     const idle = await pull(`kpi=${KPI}&from=${yesterday}&to=${today}&since=${cursor}`);
@@ -244,9 +257,11 @@ describe('upward sync: two communes and a province', () => {
     await communes[A].publish([due]);
     // A's latest reporting event now, as the completeness view will show it.
     eventsOf[A].push(due);
+    let afterDue = afterLate;
     await eventually(
       async () => {
         const changes = await pull(`kpi=${REPORTS}&from=${yesterday}&to=${today}&since=${afterLate}`);
+        afterDue = changes.body.cursor;
         expect(changes.body.rows).toContainEqual(
           expect.objectContaining({
             unitCode: A,
@@ -255,6 +270,37 @@ describe('upward sync: two communes and a province', () => {
             denominator: (owedBefore.denominator ?? 0) + 1,
           }),
         );
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+
+    // Its submission, the day before yesterday, arriving now: it changes yesterday, the due day.
+    const dayBefore = localDateOf(new Date(started.getTime() - 2 * DAY_MS));
+    const submitted = exampleEnvelope(ReportSubmitted, {
+      eventId: `submitted-${A}-${started.getTime()}`,
+      unitCode: A,
+      occurredAt: `${dayBefore}T10:00:00+07:00`,
+      producedAt: new Date().toISOString(),
+      payload: {
+        reportId: due.payload.reportId,
+        regimeCode: due.payload.regimeCode,
+        period: due.payload.period,
+        viaSystem: true,
+        agencyCode: '000.07.33.H29',
+      },
+    });
+    await communes[A].publish([submitted]);
+    await eventually(
+      async () => {
+        const changes = await pull(`kpi=${REPORTS}&from=${yesterday}&to=${today}&since=${afterDue}`);
+        expect(changes.body.rows).toEqual([
+          expect.objectContaining({
+            unitCode: A,
+            date: yesterday,
+            numerator: (owedBefore.numerator ?? 0) + 1,
+            denominator: (owedBefore.denominator ?? 0) + 1,
+          }),
+        ]);
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );

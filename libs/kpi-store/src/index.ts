@@ -8,3 +8,4 @@ export {
   type RebuildReport,
 } from './inputs/kpi-input.repository';
 export { ReferenceCountRepository, type ReferenceCount } from './references/reference-count.repository';
+export { inputDaysOfEventsSql } from './sql/input-days.sql';

@@ -78,12 +78,15 @@ export {
 } from './evaluator/evaluation-of';
 export { rollUp, type KpiRollUp } from './evaluator/roll-up';
 export {
+  KPI_CORRELATIONS,
   KPI_INPUTS,
   correlatedInputsOf,
+  kpiCorrelationsOf,
   kpiInputRowsOf,
   kpiInputRowsOfStored,
   kpiInputsOf,
   mainInputOf,
+  type KpiCorrelation,
   type KpiInput,
   type KpiInputEvent,
   type KpiInputRow,

@@ -8,6 +8,7 @@ import {
   type SqlFragment,
 } from '@libs/clickhouse';
 import { SOURCE_IDS, isSourceId, type SourceId } from '@libs/contracts';
+import { inputDaysOfEventsSql } from '@libs/kpi-store';
 import { rowsOf } from '../clickhouse-rows';
 import { unionOfBatchChanges, type BatchChanges } from '../domain/change-pages';
 import type { LevelReader } from './pull.port';
@@ -25,7 +26,8 @@ export class ClickHouseLevelReader implements LevelReader {
 
   /**
    * A batch changes the day each of its events occurred on (what the raw-table formulas go by) and
-   * each day its events' KPI inputs were placed on (a report's due date may lie days away).
+   * each day its events' KPI inputs were placed on, directly or through a correlation (a report's
+   * due date may lie days away from its announcement or its submission).
    */
   async changesSince(
     since: number,
@@ -40,15 +42,9 @@ export class ClickHouseLevelReader implements LevelReader {
 FROM ${outbox}
 WHERE ${batchEvents} AND toDate(at) >= toDate(${days.from}) AND toDate(at) <= toDate(${days.to})
 GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
+    const events = sql`SELECT seq, event_id FROM ${outbox} WHERE ${batchEvents}`;
     const placed = sql`SELECT seq, groupUniqArray((unit_code, day)) AS changes
-FROM (SELECT seq, event_id FROM ${outbox} WHERE ${batchEvents})
-ALL INNER JOIN (
-  SELECT DISTINCT event_id, unit_code, toString(toDate(bucket)) AS day
-  FROM ${identifier(TABLES.kpiInputMembers)}
-  WHERE unit_code IN ${unitCodes}
-    AND toDate(bucket) >= toDate(${days.from}) AND toDate(bucket) <= toDate(${days.to})
-    AND event_id IN (SELECT event_id FROM ${outbox} WHERE ${batchEvents})
-) USING event_id
+FROM (${inputDaysOfEventsSql(events, unitCodes, days)})
 GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
     const views = await Promise.all([occurred, placed].map((query) => this.batchChanges(query)));
     return unionOfBatchChanges(views, maxBatches);

@@ -2,7 +2,9 @@ import { EVENT_DEFINITIONS, exampleEnvelope } from '@libs/contracts';
 import { eq, findKpi, notBeforeOccurrence, oneOf, type EventSet, type KpiDefinition } from '../index';
 import {
   correlatedInputsOf,
+  KPI_CORRELATIONS,
   KPI_INPUTS,
+  kpiCorrelationsOf,
   kpiInputRowsOf,
   kpiInputRowsOfStored,
   kpiInputsOf,
@@ -63,6 +65,20 @@ describe('KPI inputs', () => {
     ]);
     expect(correlatedInputsOf(onTime.numerator)).toBeUndefined();
     expect(kpiInputsOf([kpi('camera_online_pct')])).toEqual([]);
+  });
+
+  it("name the correlations that change a main entity's days, deadlines included, each once", () => {
+    const onTime = kpi('reports_submitted_on_time_pct');
+    if (onTime.formula.kind !== 'ratio') throw new Error('ratio expected');
+    expect(kpiCorrelationsOf([onTime, onTime])).toEqual([
+      {
+        mainInputId: mainInputOf(onTime.formula.numerator).id,
+        type: 'reporting.report.submitted',
+        key: 'reportId',
+      },
+    ]);
+    expect(kpiCorrelationsOf([kpi('camera_online_pct')])).toEqual([]);
+    for (const c of KPI_CORRELATIONS) expect(KPI_INPUTS.map((i) => i.id)).toContain(c.mainInputId);
   });
 
   it('name, for every event type they read, a key field every contract example carries', () => {

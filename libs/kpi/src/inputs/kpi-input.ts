@@ -111,6 +111,36 @@ export function kpiInputsOf(definitions: readonly KpiDefinition[]): KpiInput[] {
 
 export const KPI_INPUTS: readonly KpiInput[] = Object.freeze(kpiInputsOf(KPI_CATALOG));
 
+/**
+ * An entity of input `mainInputId` counts only once an event of `type` with the same key
+ * (payload[`key`]) exists in its unit: such an event changes the figure on the days the entity's
+ * main rows are placed on, whatever day it occurred on itself (a report submitted before its due day).
+ */
+export interface KpiCorrelation {
+  mainInputId: string;
+  type: string;
+  key: string;
+}
+
+/** Every correlation of these KPIs' event sets keyed by an entity field, each once. */
+export function kpiCorrelationsOf(definitions: readonly KpiDefinition[]): KpiCorrelation[] {
+  const byId = new Map<string, KpiCorrelation>();
+  const formulas = definitions.flatMap((d) => [d.formula, ...(d.measures ?? []).map((m) => m.formula)]);
+  for (const set of formulas.flatMap(eventSetsOf)) {
+    if (set.distinctBy === undefined) continue;
+    const mainInputId = mainInputOf(set).id;
+    for (const other of set.alsoIn ?? []) {
+      const correlation = { mainInputId, type: other.type, key: set.distinctBy };
+      byId.set(JSON.stringify(correlation), correlation);
+    }
+  }
+  return [...byId.values()].sort((a, b) =>
+    a.mainInputId === b.mainInputId ? (a.type < b.type ? -1 : 1) : a.mainInputId < b.mainInputId ? -1 : 1,
+  );
+}
+
+export const KPI_CORRELATIONS: readonly KpiCorrelation[] = Object.freeze(kpiCorrelationsOf(KPI_CATALOG));
+
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /** DateTime holds 1970 … 2105; a placement outside it can never fall in a queried period. */
