@@ -14,6 +14,7 @@ import {
   eventually,
   freePort,
   launchChromium,
+  legibilityProblems,
   openWallScreen,
   readAll,
   report,
@@ -135,7 +136,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     await Promise.all([ingest?.stop(), gatewayA?.stop(), gatewayB?.stop()]);
   });
 
-  it('loads a commune screen: every KPI tile grouped by pillar, no data shown as no data (never 0)', async () => {
+  it('loads a commune screen: the worst tiles of each pillar, the rest paged in pillar views, no data shown as no data (never 0)', async () => {
     const page = await open(gatewayA, `unit=${COMMUNE}`);
     expect(await page.textContent('.unit-name')).toBe('Xã Tam Đảo');
     expect(await page.locator('.pillar-title').allTextContents()).toEqual([
@@ -144,12 +145,25 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       'Xã hội số',
       'Cảnh báo',
     ]);
-    expect(await page.locator('.tile[data-kpi]').count()).toBe(24);
-    expect(await shown(page)).toBe('—');
-    expect(await page.textContent(`.tile[data-kpi="${KPI}"] .tile-status`)).toBe('∅ chưa có dữ liệu');
-    expect(await page.textContent(`.tile[data-kpi="${KPI}"] .tile-plan`)).toMatch(/2588\/UBND-KGVX/);
+    // The overview keeps what a TV can show legibly: 4 + 2 + 2 tiles, and says how many it leaves out.
+    expect(await page.locator('.tile[data-kpi]').count()).toBe(8);
+    expect(await page.locator('.pillar-summary').allTextContents()).toEqual([
+      '4/16 chỉ số, cần chú ý trước',
+      '',
+      '2/6 chỉ số, cần chú ý trước',
+    ]);
     expect(await readAll(page, '.source', ['data-stale'])).toEqual([['true'], ['true'], ['true'], ['true']]);
+    expect(await legibilityProblems(page)).toEqual([]);
     report(`[screen] ${await screenshot(page, 'commune-empty')}`);
+    // The government pillar's 16 tiles take two pages of its view, in the catalog's order.
+    const detail = await open(gatewayA, `unit=${COMMUNE}&view=digital_government`);
+    expect(await detail.getAttribute('body', 'data-page')).toBe('1/2');
+    expect(await detail.locator('.tile[data-kpi]').count()).toBe(8);
+    expect(await shown(detail)).toBe('—');
+    expect(await detail.textContent(`.tile[data-kpi="${KPI}"] .tile-status`)).toBe('∅ chưa có dữ liệu');
+    expect(await detail.textContent(`.tile[data-kpi="${KPI}"] .tile-plan`)).toMatch(/2588\/UBND-KGVX/);
+    expect(await legibilityProblems(detail)).toEqual([]);
+    report(`[screen] ${await screenshot(detail, 'commune-government-page-1')}`);
   });
 
   it('changes the right tile when events are published to Kafka, on both gateway instances', async () => {
@@ -165,6 +179,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
         producedAt: new Date().toISOString(),
       }),
     ]);
+    // Below its target, the tile rises among the overview's worst.
     for (const page of [onA, onB]) await eventually(async () => expect(await shown(page)).toBe('66,7 %'));
     const after = await shownValues(onA);
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
@@ -190,6 +205,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       expect(await onA.getAttribute('.alert[data-kind="camera_alert"]', 'data-acknowledged')).toBe('true'),
     );
     await eventually(async () => expect(await shownValues(onB)).toEqual(await shownValues(onA)));
+    expect(await legibilityProblems(onA)).toEqual([]);
     report(`[screen] ${await screenshot(onA, 'commune-live')}`);
   });
 
@@ -202,11 +218,30 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       'data-silent',
       '>.commune-value',
     ]);
+    // The commune is judged against its own target (100 % in 2588/UBND-KGVX), far below it: red ▼.
     expect(rows).toEqual([
       [QUIET_COMMUNE, 'true', '—'],
-      [COMMUNE, 'false', '66,7 %'],
+      [COMMUNE, 'false', '▼ 66,7 %'],
     ]);
+    expect(await legibilityProblems(page)).toEqual([]);
     report(`[screen] ${await screenshot(page, 'province')}`);
+    // The communes view: every commune KPI as a column, in the orders the address asks for, in turn.
+    const table = await open(gatewayB, `unit=${PROVINCE}&view=communes&sort=name,completeness&dwell=5`);
+    expect(await table.getAttribute('.communes', 'data-sort')).toBe('name');
+    expect(await table.locator('.communes-table th.commune-value').count()).toBe(3);
+    expect(await table.locator('.communes-legend .legend-line').count()).toBe(3);
+    expect(await readAll(table, '.communes-table tr[data-unit]', ['data-unit'])).toEqual([
+      [QUIET_COMMUNE],
+      [COMMUNE],
+    ]);
+    expect(await legibilityProblems(table)).toEqual([]);
+    report(`[screen] ${await screenshot(table, 'province-communes')}`);
+    await eventually(
+      async () => expect(await table.getAttribute('.communes', 'data-sort')).toBe('completeness'),
+      {
+        timeoutMs: 8_000,
+      },
+    );
   });
 
   it('shows citizens aggregates only on the public view, in English when asked', async () => {

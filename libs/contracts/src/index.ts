@@ -137,6 +137,7 @@ export {
   screenRoom,
   type AlertKind,
   type ClientToServerEvents,
+  type CommuneKpi,
   type CommuneRow,
   type LiveTile,
   type Pillar,

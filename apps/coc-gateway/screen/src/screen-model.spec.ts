@@ -11,7 +11,7 @@ const snapshot: ScreenSnapshot = {
   tiles: [],
   sources: [],
   alerts: [],
-  headlineKpiId: null,
+  communeKpiIds: [],
   communes: [],
 };
 const delta = (seq: number, stream = 's1'): ScreenDelta => ({ stream, seq, asOf: `t${seq}` });
