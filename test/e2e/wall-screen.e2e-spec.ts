@@ -31,6 +31,9 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const COMMUNE = '26734';
 const QUIET_COMMUNE = '26740';
 const PROVINCE = '25';
+/** What a gateway may send as its Content-Security-Policy without breaking the page (README, Wall screens). */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The wall-screen page in Debian's Chromium against the built apps: events published to Kafka go
@@ -164,6 +167,25 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     expect(await detail.textContent(`.tile[data-kpi="${KPI}"] .tile-plan`)).toMatch(/2588\/UBND-KGVX/);
     expect(await legibilityProblems(detail)).toEqual([]);
     report(`[screen] ${await screenshot(detail, 'commune-government-page-1')}`);
+  });
+
+  it('runs under a strict Content-Security-Policy: no inline script or style, nothing from elsewhere', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    pages.push(page);
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.route('**/screen/**', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': STRICT_CSP },
+      });
+    });
+    await page.goto(`${gatewayA.url}/screen/?unit=${COMMUNE}&token=${token}`);
+    await page.waitForSelector('body[data-seq][data-connection="connected"] .tile[data-kpi]');
+    expect(refused).toEqual([]);
   });
 
   it('changes the right tile when events are published to Kafka, on both gateway instances', async () => {

@@ -134,6 +134,8 @@ export {
   PILLARS,
   SCREEN_AUDIENCES,
   WALL_SCREEN_NAMESPACE,
+  Reconnector,
+  reconnectDelay,
   screenRoom,
   type AlertKind,
   type ClientToServerEvents,

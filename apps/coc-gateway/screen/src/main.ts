@@ -10,6 +10,7 @@ import uPlot from 'uplot';
 import { io, type Socket } from 'socket.io-client';
 import {
   PILLARS,
+  Reconnector,
   WALL_SCREEN_NAMESPACE,
   type ClientToServerEvents,
   type LiveTile,
@@ -35,7 +36,7 @@ import {
 import { TEXTS } from './i18n';
 import { isPillarView, parseOptions, type ScreenOptions } from './playlist';
 import { ScreenCredential, renewDelay, type IssuedToken } from './screen-credential';
-import { reconnectDelay, receiveDelta, receiveReply, type ScreenModel } from './screen-model';
+import { receiveDelta, receiveReply, type ScreenModel } from './screen-model';
 import {
   COMMUNE_PAGE_ROWS,
   DISTRICT_OVERVIEW_SLOTS,
@@ -189,9 +190,8 @@ class WallScreen {
   private step: Step;
   private readonly tiles = new Map<string, TileView>();
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private attempt = 0;
   private resyncs = 0;
-  private reconnectTimer?: number;
+  private readonly reconnector: Reconnector;
   private readonly header = {
     unit: el('div', 'unit-name'),
     date: el('div', 'date'),
@@ -228,6 +228,10 @@ class WallScreen {
       reconnection: false,
       // Read at every (re)connection, so a renewed token is the one presented.
       auth: (give) => give(this.credential.token ? { token: this.credential.token } : {}),
+    });
+    this.reconnector = new Reconnector(() => {
+      this.setConnection('connecting');
+      this.socket.connect();
     });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('disconnect', () => this.onDisconnect());
@@ -267,22 +271,15 @@ class WallScreen {
   }
 
   private onConnect(): void {
-    this.attempt = 0;
+    this.reconnector.connected();
     this.setConnection('connected');
     this.subscribe(this.model ? { stream: this.model.stream, seq: this.model.seq } : undefined);
   }
 
   /** Keeps the last values on screen, marked stale, and tries again after a jittered delay. */
   private onDisconnect(retryAfterMs?: number): void {
-    this.setConnection(this.attempt === 0 ? 'disconnected' : 'connecting');
-    if (this.reconnectTimer !== undefined) return;
-    const delay = reconnectDelay(this.attempt, Math.random(), { retryAfterMs });
-    this.attempt += 1;
-    this.reconnectTimer = window.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.setConnection('connecting');
-      this.socket.connect();
-    }, delay);
+    this.setConnection(this.reconnector.attempts === 0 ? 'disconnected' : 'connecting');
+    this.reconnector.lost(retryAfterMs);
   }
 
   private subscribe(resume?: { stream: string; seq: number }): void {

@@ -21,7 +21,7 @@ export function tileOf(
     kpiId: dto.kpiId,
     nameVi: dto.nameVi,
     nameEn: dto.nameEn,
-    pillar: definition.screenPillar ?? 'digital_society',
+    pillar: definition.screenPillar,
     unit: dto.unit,
     unitLabel: dto.unitLabel,
     direction: dto.direction,

@@ -165,3 +165,5 @@ export interface ClientToServerEvents {
 export function screenRoom(unitCode: string, audience: ScreenAudience): string {
   return `screen:${unitCode}:${audience}`;
 }
+
+export { Reconnector, reconnectDelay } from './screen-reconnect';
