@@ -176,7 +176,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
     });
-    await page.route('**/screen/**', async (route) => {
+    await page.route(/\/screen\/\?/, async (route) => {
       const response = await route.fetch();
       await route.fulfill({
         response,
@@ -184,7 +184,9 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       });
     });
     await page.goto(`${gatewayA.url}/screen/?unit=${COMMUNE}&token=${token}`);
-    await page.waitForSelector('body[data-seq][data-connection="connected"] .tile[data-kpi]');
+    await page.waitForSelector('body[data-seq][data-connection="connected"] .tile[data-kpi]', {
+      timeout: 60_000,
+    });
     expect(refused).toEqual([]);
   });
 

@@ -23,11 +23,21 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A TV-sized page on a wall-screen address, once its first snapshot is on screen. */
+/** A TV-sized page on a wall-screen address, once its first snapshot is on screen (else why not). */
 export async function openWallScreen(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const seen: string[] = [];
+  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+  });
   await page.goto(url);
-  await page.waitForSelector('body[data-seq] .tile[data-kpi]', { timeout: 60_000 });
+  try {
+    await page.waitForSelector('body[data-seq] .tile[data-kpi]', { timeout: 60_000 });
+  } catch (error) {
+    const state = await page.evaluate('JSON.stringify(document.body.dataset)');
+    throw new Error(`${(error as Error).message}\nbody data: ${String(state)}\n${seen.join('\n')}`);
+  }
   return page;
 }
 
