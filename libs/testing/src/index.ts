@@ -20,6 +20,7 @@ export {
   launchChromium,
   legibilityProblems,
   openWallScreen,
+  pageErrors,
   readAll,
   screenshot,
   shownValues,

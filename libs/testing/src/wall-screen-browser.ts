@@ -23,17 +23,33 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A TV-sized page on a wall-screen address, once its first snapshot is on screen (else why not). */
-export async function openWallScreen(browser: Browser, url: string): Promise<Page> {
+const PAGE_ERRORS = new WeakMap<Page, string[]>();
+
+/** The script errors and console errors a page opened by openWallScreen has shown so far. */
+export function pageErrors(page: Page): string[] {
+  return [...(PAGE_ERRORS.get(page) ?? [])];
+}
+
+/**
+ * A TV-sized page on a wall-screen address, once its first snapshot is on screen (`ready`: the
+ * view's content, tiles by default), else an error saying what the page showed and logged.
+ */
+export async function openWallScreen(
+  browser: Browser,
+  url: string,
+  ready = 'body[data-seq] .tile[data-kpi]',
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const seen: string[] = [];
+  PAGE_ERRORS.set(page, seen);
   page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+      seen.push(`console: ${message.text()}`);
   });
   await page.goto(url);
   try {
-    await page.waitForSelector('body[data-seq] .tile[data-kpi]', { timeout: 60_000 });
+    await page.waitForSelector(ready, { timeout: 60_000 });
   } catch (error) {
     const state = await page.evaluate('JSON.stringify(document.body.dataset)');
     throw new Error(`${(error as Error).message}\nbody data: ${String(state)}\n${seen.join('\n')}`);
