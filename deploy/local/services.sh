@@ -34,6 +34,10 @@ esac
 KAFKA_LIBS="${COC_LOCAL_KAFKA_LIBS:-$HERE/kafka/target/$KAFKA_PROFILE-libs}"
 KAFKA_DIR="$DATA/kafka"
 CH_DIR="$DATA/clickhouse"
+# coc-gateway's read-only ClickHouse user (profile `reader` in clickhouse/users.xml); its password is
+# generated once per data dir and printed by `services.sh env`.
+CH_READER_USER=coc_reader
+CH_READER_PASSWORD_FILE="$CH_DIR/reader.password"
 
 log() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -247,7 +251,7 @@ launch_clickhouse() {
   mkdir -p "$CH_DIR"/{data,tmp,log,user_files,format_schemas}
   render "$HERE/clickhouse/config.xml.tmpl" "$CH_DIR/config.xml" \
     @DIR@ "$CH_DIR" @HTTP_PORT@ "$CH_HTTP_PORT" @TCP_PORT@ "$CH_TCP_PORT" @HOST@ "$HOST"
-  cp -f "$HERE/clickhouse/users.xml" "$CH_DIR/users.xml"
+  render_clickhouse_users
   local p
   for p in "$CH_HTTP_PORT" "$CH_TCP_PORT"; do
     ! port_busy "$p" || die "port $HOST:$p is taken by another process (ss -ltnp | grep $p); set COC_LOCAL_CLICKHOUSE_*_PORT"
@@ -256,6 +260,18 @@ launch_clickhouse() {
   # shellcheck disable=SC2086 # $cmd may be "clickhouse server" (two words) on purpose
   setsid nohup $cmd --config-file="$CH_DIR/config.xml" >>"$CH_DIR/log/stdout.log" 2>&1 </dev/null &
   printf '%s\n' "$!" >"$(pidfile clickhouse)"
+}
+
+# users.xml with the reader's password hash; the password is made once per data dir (never in the repo).
+# A running server re-reads users.xml by itself within seconds, so this also serves a running one.
+render_clickhouse_users() {
+  mkdir -p "$CH_DIR"
+  if [[ ! -s $CH_READER_PASSWORD_FILE ]]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '+/=\n' >"$CH_READER_PASSWORD_FILE")
+  fi
+  local hash
+  hash="$(tr -d '\n' <"$CH_READER_PASSWORD_FILE" | sha256sum | cut -d' ' -f1)"
+  render "$HERE/clickhouse/users.xml" "$CH_DIR/users.xml" @READER_PASSWORD_SHA256@ "$hash"
 }
 
 # Base64url cluster id (22 chars) without a JVM start; never starting with '-' (would look like a flag).
@@ -330,6 +346,8 @@ start_services() {
   for svc in "${launch_order[@]}"; do await_order=("$svc" "${await_order[@]}"); done
   for svc in "${launch_order[@]}"; do
     if pid="$(pid_of "$svc")"; then
+      # a server started before the reader user existed gets it now (users.xml is re-read live)
+      [[ $svc == clickhouse ]] && render_clickhouse_users
       if is_ready "$svc"; then
         log "$svc: already running (pid $pid) and ready"
         continue
@@ -470,6 +488,11 @@ main() {
     env)
       printf 'export KAFKA_BROKERS=%s:%s\n' "$HOST" "$KAFKA_PORT"
       printf 'export CLICKHOUSE_URL=http://%s:%s\n' "$HOST" "$CH_HTTP_PORT"
+      # coc-gateway's read-only user: known once the server was started from this data dir
+      if [[ -s $CH_READER_PASSWORD_FILE ]]; then
+        printf 'export CLICKHOUSE_READER_USER=%s\n' "$CH_READER_USER"
+        printf 'export CLICKHOUSE_READER_PASSWORD=%s\n' "$(<"$CH_READER_PASSWORD_FILE")"
+      fi
       ;;
     -h | --help | help | '') usage ;;
     *)

@@ -67,16 +67,45 @@ async function startClickHouseContainer(): Promise<string> {
   return `http://${user}:${password}@${container.getHost()}:${container.getHttpPort()}`;
 }
 
-/** KAFKA_BROKERS / CLICKHOUSE_URL of the local services, as services.sh computes them from COC_LOCAL_*. */
-function localAddresses(): Record<ServiceName, string> {
+/** What `services.sh env` prints: NAME -> value. */
+function localEnv(): Map<string, string> {
   const r = servicesSh(['env'], 'capture');
   if (r.status !== 0) throw new Error(`deploy/local/services.sh env failed: ${r.stderr}`);
+  return new Map([...r.stdout.matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2].trim()]));
+}
+
+/** KAFKA_BROKERS / CLICKHOUSE_URL of the local services, as services.sh computes them from COC_LOCAL_*. */
+function localAddresses(): Record<ServiceName, string> {
+  const env = localEnv();
   const value = (name: string): string => {
-    const m = new RegExp(`^export ${name}=(.+)$`, 'm').exec(r.stdout);
-    if (!m?.[1]) throw new Error(`deploy/local/services.sh env printed no ${name}`);
-    return m[1].trim();
+    const found = env.get(name);
+    if (!found) throw new Error(`deploy/local/services.sh env printed no ${name}`);
+    return found;
   };
   return { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) };
+}
+
+/**
+ * coc-gateway runs as the read-only ClickHouse user in every test: its credentials come from the
+ * environment, else from services.sh when the ClickHouse in use is the local one of this data dir.
+ */
+function provideReaderCredentials(): void {
+  if (process.env.CLICKHOUSE_READER_USER) {
+    say(`clickhouse reader: CLICKHOUSE_READER_USER=${process.env.CLICKHOUSE_READER_USER} from environment`);
+    return;
+  }
+  const local = localEnv();
+  const user = local.get('CLICKHOUSE_READER_USER');
+  const password = local.get('CLICKHOUSE_READER_PASSWORD');
+  if (local.get(ENV_VAR.clickhouse) === process.env[ENV_VAR.clickhouse] && user && password !== undefined) {
+    Object.assign(process.env, { CLICKHOUSE_READER_USER: user, CLICKHOUSE_READER_PASSWORD: password });
+    say(`clickhouse reader: ${user} from deploy/local/services.sh env`);
+    return;
+  }
+  say(
+    'WARNING no CLICKHOUSE_READER_USER / CLICKHOUSE_READER_PASSWORD for this ClickHouse: tests that start ' +
+      'coc-gateway will fail (set them, or `bash deploy/local/services.sh start clickhouse` adds the user)',
+  );
 }
 
 interface LocalResult {
@@ -207,4 +236,5 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`[test-services] ${message(e)}`);
   }
   say(`kafka and clickhouse answer (checked in ${seconds(t0)} s)`);
+  provideReaderCredentials();
 }

@@ -3,11 +3,20 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { io, type Socket } from 'socket.io-client';
 import { ClickHouseKeyStore, sha256Of } from '@libs/access';
-import { MIGRATIONS, identifier, migrate, sql } from '@libs/clickhouse';
+import {
+  ClickHouseEnv,
+  MIGRATIONS,
+  TABLES,
+  createClickHouseClient,
+  identifier,
+  migrate,
+  sql,
+} from '@libs/clickhouse';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
   bearer,
+  gatewayClickHouseEnv,
   registeredRoutes,
   report,
   socketMessageHandlers,
@@ -84,6 +93,8 @@ describe('coc-gateway access control', () => {
       KAFKA_TOPIC_PREFIX: `${id}.`,
       CLICKHOUSE_DATABASE: id,
       COC_GATEWAY_INSTANCE_ID: id,
+      // as deployed: the read-only ClickHouse user
+      ...gatewayClickHouseEnv(),
     });
     // Only ingest or `npm run migrate` applies the schema; the gateway reads.
     clickhouse = createClient({ url: services.clickhouseUrl, database: id });
@@ -261,5 +272,51 @@ describe('coc-gateway access control', () => {
     report(
       `[access] revoked key refused ${refusedAfter} ms after revocation (COC_ACCESS_KEY_REFRESH_MS=${REFRESH_MS})`,
     );
+  });
+
+  it('reads ClickHouse as a user the server refuses every DDL and INSERT, while its reads and KPIs work', async () => {
+    const configured = app.get(ClickHouseEnv);
+    expect(configured.CLICKHOUSE_USER).toBe(gatewayClickHouseEnv().CLICKHOUSE_USER);
+    const asGateway = createClickHouseClient(configured);
+    try {
+      const table = identifier(TABLES.accessKeys);
+      const refused: Record<string, string> = {};
+      for (const [what, query] of [
+        ['CREATE TABLE', `CREATE TABLE ${id}.gw_probe (a UInt8) ENGINE = Memory`],
+        ['CREATE DATABASE', `CREATE DATABASE ${id}_gw_probe`],
+        ['ALTER', sql`ALTER TABLE ${table} ADD COLUMN gw_probe UInt8`.text],
+        ['INSERT', sql`INSERT INTO ${table} (id) VALUES ('gw_probe')`.text],
+        ['DROP', sql`DROP TABLE ${table}`.text],
+        ['SET readonly', 'SET readonly = 0'],
+      ]) {
+        refused[what] = await asGateway.command({ query }).then(
+          () => 'accepted',
+          (error: Error) => error.message,
+        );
+      }
+      for (const message of Object.values(refused)) expect(message).toMatch(/readonly mode/);
+      report(`[access] gateway ClickHouse user ${configured.CLICKHOUSE_USER}: ${JSON.stringify(refused)}`);
+      // the table is still there, unchanged, and readable with the client's per-query settings
+      const columns = await asGateway.query({
+        query: sql`DESCRIBE TABLE ${table}`.text,
+        format: 'JSONEachRow',
+      });
+      expect((await columns.json<{ name: string }>()).map((c) => c.name)).not.toContain('gw_probe');
+      const limits = await asGateway.query({
+        query: `SELECT name, value FROM system.settings WHERE name IN ('readonly', 'max_execution_time', 'max_memory_usage') ORDER BY name`,
+        format: 'JSONEachRow',
+      });
+      const byName = Object.fromEntries(
+        (await limits.json<{ name: string; value: string }>()).map((r) => [r.name, Number(r.value)]),
+      );
+      expect(byName.readonly).toBe(2);
+      expect(byName.max_execution_time).toBeGreaterThan(0);
+      expect(byName.max_memory_usage).toBeGreaterThan(0);
+    } finally {
+      await asGateway.close();
+    }
+    const kpi = await call('GET', `/api/v1/units/26734/kpis/${KPI}?period=month&date=2026-11-15`, admin);
+    expect(kpi.status).toBe(200);
+    expect(JSON.parse(kpi.text)).toMatchObject({ kpi: { kpiId: KPI } });
   });
 });

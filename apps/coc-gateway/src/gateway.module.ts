@@ -17,7 +17,6 @@ import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-count
 import { GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
-import { ReferenceAdminController } from './reference/reference-admin.controller';
 import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
@@ -42,13 +41,7 @@ import { parseSourceCadences } from './live/source-cadence';
     ClickHouseModule,
     ReferenceDataModule,
   ],
-  controllers: [
-    EventCountsController,
-    KpiController,
-    HealthController,
-    AccessTokenController,
-    ReferenceAdminController,
-  ],
+  controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },

@@ -17,6 +17,7 @@ import { HttpIngestModule } from './http/http-ingest.module';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
+import { ReferenceAdminController } from './reference/reference-admin.controller';
 import { ReferenceDataModule } from '@libs/reference-data';
 import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
@@ -41,7 +42,7 @@ class IngestEnvModule {}
     ReferenceDataModule,
     HttpIngestModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ReferenceAdminController],
   providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },

@@ -5,6 +5,7 @@ import {
   evaluateMeasure,
   findKpi,
   isReferenceCount,
+  ratioScaleOf,
   rollUp,
   type EvaluationOptions,
   type KpiDefinition,
@@ -96,7 +97,10 @@ describe.each(TARGETS.map((t) => [label(t), t] as const))('ClickHouse engine, %s
         const childrenEvents = events.filter((e) => (CHILDREN as readonly string[]).includes(e.unitCode));
         expect(parent).toEqual(reference(target, childrenEvents, district));
         if (parent.combine === 'median') return;
-        const rolled = rollUp(await Promise.all(communes.map((options) => evaluate(rollup, options))));
+        const rolled = rollUp(
+          await Promise.all(communes.map((options) => evaluate(rollup, options))),
+          ratioScaleOf(target),
+        );
         expect({ numerator: rolled.numerator, denominator: rolled.denominator, value: rolled.value }).toEqual(
           {
             numerator: parent.numerator ?? 0,

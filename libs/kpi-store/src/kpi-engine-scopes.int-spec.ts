@@ -6,6 +6,7 @@ import {
   evaluateKpi,
   findKpi,
   isReferenceCount,
+  ratioScaleOf,
   rollUp,
   type EventFilter,
   type EvaluationOptions,
@@ -87,7 +88,7 @@ describe('units without a feed', () => {
       const district = await engine.evaluate(workFiles, november([A, B]));
       expect(district).toMatchObject({ numerator: 1, denominator: 2, value: 50, unitsWithoutData: [B] });
       const children = await Promise.all([A, B].map((u) => engine.evaluate(workFiles, november([u]))));
-      expect(rollUp(children)).toMatchObject({
+      expect(rollUp(children, ratioScaleOf(workFiles))).toMatchObject({
         numerator: 1,
         denominator: 2,
         value: 50,
@@ -142,7 +143,7 @@ describe('one commune under the pre-2025 and the post-2025 map', () => {
       const parts = await Promise.all(
         [options([A]), options([B])].map((o) => engine.evaluate(satisfaction, o)),
       );
-      expect(rollUp(parts)).toMatchObject({ numerator: 4, denominator: 6 });
+      expect(rollUp(parts, ratioScaleOf(satisfaction))).toMatchObject({ numerator: 4, denominator: 6 });
       // The old commune alone keeps only its own history.
       expect(await engine.evaluate(satisfaction, options([B]))).toMatchObject({
         numerator: 2,

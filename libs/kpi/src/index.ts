@@ -1,4 +1,5 @@
 export {
+  PERCENT_SCALE,
   REPORTED_INDICATOR_TYPE,
   REPORTED_ROLL_UPS,
   eq,
@@ -33,6 +34,8 @@ export {
 export {
   KPI_UNITS,
   defineKpi,
+  ratioScaleOf,
+  reportedRollUpOf,
   type KpiCadence,
   type KpiOrigin,
   type KpiDefinition,

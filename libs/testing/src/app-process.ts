@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
+import { gatewayClickHouseEnv } from './test-services';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -35,6 +36,7 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts `dist/apps/<name>/main.js` with the given env on the given port (a free one when omitted)
  * and waits until its /health answers 200. Output goes to test-results/<name>-<port>.log.
+ * coc-gateway always runs as the read-only ClickHouse user, as deployed.
  */
 export async function startApp(
   name: AppName,
@@ -46,6 +48,7 @@ export async function startApp(
     port = await freePort();
     env = { ...env, [PORT_VARIABLE[name]]: String(port) };
   }
+  if (name === 'coc-gateway') env = { ...env, ...gatewayClickHouseEnv() };
   const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
   const logDir = join(REPO_ROOT, 'test-results');

@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
-import { findKpi, type KpiDefinition } from '@libs/kpi';
+import type { KpiDefinition } from '@libs/kpi';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
+import { ReferenceDataSource } from '@libs/reference-data';
 import { changePageOf } from '../domain/change-pages';
 import {
   assessFeed,
@@ -51,6 +52,7 @@ export class IocReadService {
     @Inject(LEVEL_READER) private readonly reader: LevelReader,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly env: IocSyncEnv,
+    @Inject(ReferenceDataSource) private readonly reference: Pick<ReferenceDataSource, 'current'>,
   ) {}
 
   communesOf(unitCode: string, now: Date): string[] {
@@ -73,8 +75,9 @@ export class IocReadService {
     limit: number,
     now: Date = new Date(),
   ): Promise<RollupPage> {
+    // built-in KPIs and the run-time indicators loaded as reference data, as the gateway resolves them
     const definitions = kpiIds.map((id) => {
-      const definition = findKpi(id);
+      const definition = this.reference.current().findKpi(id);
       if (!definition) throw new NotFoundException(`unknown KPI ${id}`);
       return definition;
     });
@@ -84,7 +87,7 @@ export class IocReadService {
     const page = changePageOf(batches, since, limit);
     const rows: RollupRow[] = [];
     for (const change of page.changes) {
-      for (const definition of definitions) rows.push(await this.dailyFigures(definition, change, now));
+      for (const definition of definitions) rows.push(await this.dailyFigures(definition, change, days, now));
     }
     return {
       unitCode,
@@ -96,16 +99,20 @@ export class IocReadService {
     };
   }
 
+  /**
+   * A day's figures; for a reported indicator (a yearly budget revenue, a rate per head), the
+   * report standing that day: the unit's latest period lying inside [from, that day], not an increment.
+   */
   private async dailyFigures(
     definition: KpiDefinition,
     change: { unitCode: string; date: string },
+    days: { from: string },
     asOf: Date,
   ): Promise<RollupRow> {
-    const evaluation = await this.engine.evaluate(definition, {
-      unitCodes: [change.unitCode],
-      range: localDayRange(change.date),
-      asOf,
-    });
+    const day = localDayRange(change.date);
+    const range =
+      definition.mode === 'reported' ? { start: localDayRange(days.from).start, end: day.end } : day;
+    const evaluation = await this.engine.evaluate(definition, { unitCodes: [change.unitCode], range, asOf });
     return {
       unitCode: change.unitCode,
       date: change.date,

@@ -55,7 +55,7 @@ export class RollupRowDto {
   @ApiProperty() unitCode!: string;
   @ApiProperty({ description: 'local day' }) date!: string;
   @ApiProperty() kpiId!: string;
-  @ApiProperty({ enum: ['ratio', 'sum', 'median'] }) combine!: string;
+  @ApiProperty({ enum: ['ratio', 'sum', 'median', 'none'] }) combine!: string;
   @ApiProperty({ nullable: true, type: Number }) numerator!: number | null;
   @ApiProperty({ nullable: true, type: Number }) denominator!: number | null;
   @ApiProperty({ nullable: true, type: Number }) value!: number | null;

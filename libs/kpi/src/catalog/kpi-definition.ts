@@ -2,9 +2,12 @@ import { PILLARS, isSourceId, type Pillar, type SourceId } from '@libs/contracts
 import {
   filtersOf,
   isReferenceCount,
+  PERCENT_SCALE,
   REPORTED_INDICATOR_TYPE,
   type EventSet,
   type KpiFormula,
+  type ReportedFormula,
+  type ReportedRollUp,
 } from './kpi-formula';
 import { COMPARATORS, type KpiTarget } from './kpi-target';
 import { isUnitLevel } from '@libs/admin-units';
@@ -79,6 +82,16 @@ const UNITS_OF: Record<KpiFormula['kind'], readonly KpiUnit[]> = {
 };
 
 /** Checks a definition once, when the catalog loads, so a wrong one never reaches a screen. */
+/** How a reported figure adds up across units: as declared, else a ratio for a percentage, a sum otherwise. */
+export function reportedRollUpOf(formula: ReportedFormula, unit: KpiUnit): ReportedRollUp {
+  return formula.rollUp ?? (unit === '%' ? 'ratio' : 'sum');
+}
+
+/** What a ratio KPI's ΣN / ΣD is multiplied by: 100 (a percentage) unless a reported ratio says otherwise. */
+export function ratioScaleOf(definition: Pick<KpiDefinition, 'formula'>): number {
+  return definition.formula.kind === 'reported' ? (definition.formula.scale ?? PERCENT_SCALE) : PERCENT_SCALE;
+}
+
 export function defineKpi(definition: KpiDefinition): KpiDefinition {
   const fail = (problem: string): never => {
     throw new Error(`KPI ${definition.id}: ${problem}`);
@@ -146,8 +159,15 @@ function checkFormula(
       return;
     case 'reported':
       if (!sources.includes('reporting')) fail(`reported figures arrive as ${REPORTED_INDICATOR_TYPE}`);
-      if (formula.rollUp === 'ratio' && unit !== '%') fail('a ratio of sums is a percentage (unit %)');
       if (formula.rollUp === 'sum' && unit === '%') fail('percentages do not add up: roll up as a ratio');
+      if (formula.scale !== undefined) {
+        if (reportedRollUpOf(formula, unit) !== 'ratio') fail('only a ratio of sums has a scale');
+        if (!(Number.isFinite(formula.scale) && formula.scale > 0))
+          fail('a ratio’s scale is a positive number');
+        if (unit === '%' && formula.scale !== PERCENT_SCALE) fail('a percentage’s scale is 100');
+      } else if (formula.rollUp === 'ratio' && unit !== '%') {
+        fail('a ratio of sums that is not a percentage names its scale (1 per head, 1000 per thousand)');
+      }
       return;
   }
 }

@@ -113,12 +113,21 @@ export interface ReportedFormula {
   kind: 'reported';
   indicatorId: string;
   /**
-   * How units add up. `ratio`: numerators and denominators are summed (percentages only); `sum`:
-   * values are summed; `not_additive`: a parent has no value, each unit is shown on its own.
+   * How units add up. `ratio`: numerators and denominators are summed, value = scale × ΣN / ΣD
+   * (a rate, a share, a figure per head: never an average of the units' values); `sum`: values are
+   * summed; `not_additive`: a parent has no value, each unit is shown on its own.
    * Default: `ratio` for percentages, else `sum`.
    */
   rollUp?: ReportedRollUp;
+  /**
+   * A ratio's multiplier: 100 for a percentage (the default, and the only one a `%` takes), 1 for
+   * a figure per head (income / residents), 1000 for a rate per thousand.
+   */
+  scale?: number;
 }
+
+/** What a ratio's ΣN / ΣD is multiplied by: a reported ratio's own scale, else 100 (a percentage). */
+export const PERCENT_SCALE = 100;
 
 export const REPORTED_ROLL_UPS = ['sum', 'ratio', 'not_additive'] as const;
 export type ReportedRollUp = (typeof REPORTED_ROLL_UPS)[number];

@@ -1,6 +1,6 @@
 import { localDayRange, localMonthRange, localYearRange } from '@libs/admin-units';
 import { findKpi } from '../catalog/kpi-catalog';
-import type { KpiDefinition } from '../catalog/kpi-definition';
+import { ratioScaleOf, type KpiDefinition } from '../catalog/kpi-definition';
 import { kpiEvent } from '@libs/testing';
 import { evaluateKpi, type EvaluationOptions } from './evaluate-kpi';
 import { rollUp } from './roll-up';
@@ -173,7 +173,7 @@ describe('rollUp', () => {
       closed('b1', B),
       ...['b2', 'b3', 'b4'].map((id) => ({ ...offline(id), unitCode: B })),
     ]);
-    expect(rollUp([a, b])).toMatchObject({
+    expect(rollUp([a, b], ratioScaleOf(workFiles))).toMatchObject({
       numerator: 2,
       denominator: 5,
       value: 40,
@@ -185,20 +185,45 @@ describe('rollUp', () => {
   it('counts children without data instead of adding them as zeros', () => {
     const a = child(A, [closed('a1')]);
     const silent = child(B, []);
-    expect(rollUp([a, silent])).toMatchObject({
+    expect(rollUp([a, silent], ratioScaleOf(workFiles))).toMatchObject({
       numerator: 1,
       denominator: 1,
       value: 100,
       childrenWithoutData: 1,
     });
-    expect(rollUp([silent])).toMatchObject({ value: null, childrenWithoutData: 1 });
+    expect(rollUp([silent], ratioScaleOf(workFiles))).toMatchObject({ value: null, childrenWithoutData: 1 });
+  });
+
+  it('scales a ratio by the KPI’s own scale: a figure per head adds N and D, then multiplies by 1', () => {
+    const perHead = (unitCode: string, numerator: number, denominator: number) => ({
+      kpiId: 'income_per_head',
+      combine: 'ratio' as const,
+      numerator,
+      denominator,
+      value: numerator / denominator,
+      noData: null,
+      unitsWithoutData: [],
+      asOf: november.asOf.toISOString(),
+      range: { start: unitCode, end: unitCode },
+    });
+    // 45.2 and 60 million per head; the parent is 120,400 / 2,500 = 48.16, not their mean 52.6.
+    expect(rollUp([perHead(A, 90_400, 2000), perHead(B, 30_000, 500)], 1)).toMatchObject({
+      numerator: 120_400,
+      denominator: 2500,
+      value: 48.16,
+      childrenWithoutData: 0,
+    });
+    const notAdditive = { ...perHead(A, 1, 1), combine: 'none' as const, numerator: null, denominator: null };
+    expect(() => rollUp([notAdditive], 1)).toThrow('cannot be rolled up');
   });
 
   it('refuses medians and mixed KPIs', () => {
     const alerts = kpi('ai_camera_alerts_count');
-    expect(() => rollUp([child(A, []), evaluateKpi(alerts, [], november)])).toThrow('mixes');
+    expect(() => rollUp([child(A, []), evaluateKpi(alerts, [], november)], ratioScaleOf(workFiles))).toThrow(
+      'mixes',
+    );
     const median = { ...evaluateKpi(alerts, [], november), combine: 'median' as const };
-    expect(() => rollUp([median])).toThrow('cannot be rolled up');
-    expect(() => rollUp([])).toThrow('at least one child');
+    expect(() => rollUp([median], ratioScaleOf(alerts))).toThrow('cannot be rolled up');
+    expect(() => rollUp([], ratioScaleOf(alerts))).toThrow('at least one child');
   });
 });

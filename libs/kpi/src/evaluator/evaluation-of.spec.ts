@@ -171,6 +171,47 @@ describe('evaluationOf', () => {
     });
   });
 
+  it('rolls a figure per head and a rate per thousand up as scale × ΣN / ΣD, never the mean of the units', () => {
+    const report = (value: number, numerator: number, denominator: number) => ({
+      eventId: `r-${value}`,
+      value,
+      numerator,
+      denominator,
+    });
+    const of = (scale: number, chosen: [string, ReturnType<typeof report>][], scope = [B, A]) =>
+      evaluationOf({
+        formula: { kind: 'reported', indicatorId: 'x', rollUp: 'ratio', scale },
+        unit: 'amount',
+        scope,
+        fed: new Set(),
+        measured: { kind: 'reported', chosen: new Map(chosen) },
+        base,
+      });
+    // Income per head (triệu đồng/người): A 90,400 / 2,000 = 45.2; B 30,000 / 500 = 60. The mean of the
+    // two figures would be 52.6; the district's is 120,400 / 2,500 = 48.16.
+    const incomes: [string, ReturnType<typeof report>][] = [
+      [A, report(45.2, 90_400, 2000)],
+      [B, report(60, 30_000, 500)],
+    ];
+    expect(of(1, incomes)).toMatchObject({
+      combine: 'ratio',
+      numerator: 120_400,
+      denominator: 2500,
+      value: 48.16,
+      noData: null,
+    });
+    expect(of(1, [incomes[0]], [A])).toMatchObject({ numerator: 90_400, denominator: 2000, value: 45.2 });
+    // Births per thousand residents: (27 + 5) / (2000 + 500) × 1000 = 12.8, not (13.5 + 10) / 2.
+    expect(
+      of(1000, [
+        [A, report(13.5, 27, 2000)],
+        [B, report(10, 5, 500)],
+      ]).value,
+    ).toBeCloseTo(12.8, 10);
+    expect(of(1, [])).toMatchObject({ value: null, noData: 'no_feed', unitsWithoutData: [A, B] });
+    expect(of(1, [[A, report(0, 0, 0)]], [A])).toMatchObject({ value: null, noData: 'empty_denominator' });
+  });
+
   it('shows a not-additive reported figure per unit only, never a parent’s sum', () => {
     const formula = {
       kind: 'reported' as const,

@@ -1,5 +1,5 @@
-import type { KpiUnit } from '../catalog/kpi-definition';
-import type { KpiFormula } from '../catalog/kpi-formula';
+import { reportedRollUpOf, type KpiUnit } from '../catalog/kpi-definition';
+import { PERCENT_SCALE, type KpiFormula } from '../catalog/kpi-formula';
 import type { KpiEvaluation, NoDataReason } from './evaluate-kpi';
 
 /**
@@ -86,24 +86,31 @@ export function evaluationOf(input: EvaluationInput): FormulaResult {
         ...base,
       };
     }
-    case 'reported':
-      return formula.kind === 'reported' && formula.rollUp === 'not_additive'
-        ? notAdditiveResult(scope, measured.chosen, base, without)
-        : reportedResult(input.unit, scope, measured.chosen, base, without);
+    case 'reported': {
+      if (formula.kind !== 'reported')
+        throw new Error(`reported figures measured for a ${formula.kind} formula`);
+      switch (reportedRollUpOf(formula, input.unit)) {
+        case 'not_additive':
+          return notAdditiveResult(scope, measured.chosen, base, without);
+        case 'sum': {
+          const n = [...measured.chosen.values()].reduce((sum, r) => sum + r.value, 0);
+          return sumResult(measured.chosen.size === 0 ? null : n, without([...measured.chosen.keys()]), base);
+        }
+        case 'ratio':
+          return reportedRatio(formula.scale ?? PERCENT_SCALE, scope, measured.chosen, base, without);
+      }
+    }
   }
 }
 
-function reportedResult(
-  unit: KpiUnit,
+/** A rate, a share or a figure per head: scale × ΣN / ΣD over the units that reported N and D. */
+function reportedRatio(
+  scale: number,
   scope: readonly string[],
   chosen: Map<string, ChosenReport>,
   base: Base,
   without: (contributing: readonly string[]) => string[],
 ): FormulaResult {
-  if (unit !== '%') {
-    const n = [...chosen.values()].reduce((sum, r) => sum + r.value, 0);
-    return sumResult(chosen.size === 0 ? null : n, without([...chosen.keys()]), base);
-  }
   const additive = [...chosen].filter(([, r]) => r.numerator !== null && r.denominator !== null);
   const only = chosen.size === 1 && scope.length === 1 ? [...chosen.values()][0] : undefined;
   if (only && additive.length === 0) {
@@ -121,7 +128,7 @@ function reportedResult(
   const n = additive.reduce((sum, [, r]) => sum + (r.numerator ?? 0), 0);
   const d = additive.reduce((sum, [, r]) => sum + (r.denominator ?? 0), 0);
   const noData = chosen.size === 0 ? 'no_feed' : additive.length === 0 ? 'not_additive' : null;
-  return ratioResult(n, d, noData, without(additive.map(([u]) => u)), base);
+  return ratioResult(n, d, noData, without(additive.map(([u]) => u)), base, scale);
 }
 
 /** A figure that does not add up (an average income): a unit's own value, never a parent's. */
@@ -149,13 +156,14 @@ function ratioResult(
   noData: NoDataReason | null,
   unitsWithoutData: string[],
   base: Base,
+  scale = PERCENT_SCALE,
 ): FormulaResult {
   const reason = noData ?? (d === 0 ? 'empty_denominator' : null);
   return {
     combine: 'ratio',
     numerator: n,
     denominator: d,
-    value: reason === null ? (100 * n) / d : null,
+    value: reason === null ? (scale * n) / d : null,
     noData: reason,
     unitsWithoutData,
     ...base,

@@ -8,7 +8,7 @@ import {
   localMonthRange,
 } from '@libs/admin-units';
 import { findKpi, KPI_CATALOG } from '../catalog/kpi-catalog';
-import type { KpiDefinition } from '../catalog/kpi-definition';
+import { ratioScaleOf, type KpiDefinition } from '../catalog/kpi-definition';
 import { isReferenceCount, type KpiFormula } from '../catalog/kpi-formula';
 import { eventsFor, JUNE, kpiEvent, optionsFor } from '@libs/testing';
 import { evaluateKpi, evaluateMeasure, type EvaluationOptions, type KpiEvaluation } from './evaluate-kpi';
@@ -78,7 +78,7 @@ describe.each(TARGETS.map((t) => [t.label, t] as const))('%s', (_, target) => {
         expect(evaluate(target, childrenEvents, parentOptions)).toEqual(parent);
         if (parent.combine === 'median') return;
         const children = CHILDREN.map((code) => evaluate(target, events, optionsFor(target.formula, [code])));
-        const rolled = rollUp(children);
+        const rolled = rollUp(children, ratioScaleOf(target));
         expect(numbers({ ...parent, numerator: parent.numerator ?? 0 })).toEqual(numbers(rolled));
         expect(rolled.childrenWithoutData).toBe(
           children.filter((c) => c.value === null || c.numerator === null).length,

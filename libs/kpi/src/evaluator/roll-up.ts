@@ -6,7 +6,7 @@ export interface KpiRollUp {
   combine: Combine;
   numerator: number;
   denominator: number | null;
-  /** 100 × ΣN / ΣD, or ΣN for sums. Null when no child had data (or ΣD is 0). */
+  /** scale × ΣN / ΣD for ratios (100 for a percentage), or ΣN for sums. Null when no child had data (or ΣD is 0). */
   value: number | null;
   children: number;
   /** Children with no value (no feed, empty denominator) or whose figure cannot be added up. */
@@ -14,11 +14,12 @@ export interface KpiRollUp {
 }
 
 /**
- * A parent's value from its children's: numerators and denominators add up, a percentage is never
- * averaged, and a child without data adds nothing rather than a zero. Medians cannot be combined:
- * evaluate the parent over the union of its children's events instead.
+ * A parent's value from its children's: numerators and denominators add up, a ratio (a percentage,
+ * a rate, a figure per head) is never averaged, and a child without data adds nothing rather than a
+ * zero. `ratioScale` is the KPI's `ratioScaleOf(definition)`. Medians and figures that do not add
+ * up cannot be combined: evaluate the parent over the union of its children's events instead.
  */
-export function rollUp(children: readonly KpiEvaluation[]): KpiRollUp {
+export function rollUp(children: readonly KpiEvaluation[], ratioScale: number): KpiRollUp {
   if (children.length === 0) throw new Error('rollUp needs at least one child');
   const [first] = children;
   for (const child of children) {
@@ -32,9 +33,9 @@ export function rollUp(children: readonly KpiEvaluation[]): KpiRollUp {
       );
     }
   }
-  if (first.combine === 'median') {
+  if (first.combine === 'median' || first.combine === 'none') {
     throw new Error(
-      `${first.kpiId}: a median cannot be rolled up; evaluate it over the union of the children's events`,
+      `${first.kpiId}: a ${first.combine === 'median' ? 'median' : 'figure that does not add up'} cannot be rolled up; evaluate it over the union of the children's events`,
     );
   }
   let numerator = 0;
@@ -53,7 +54,7 @@ export function rollUp(children: readonly KpiEvaluation[]): KpiRollUp {
   const value =
     first.combine === 'ratio'
       ? denominator > 0
-        ? (100 * numerator) / denominator
+        ? (ratioScale * numerator) / denominator
         : null
       : anyData
         ? numerator

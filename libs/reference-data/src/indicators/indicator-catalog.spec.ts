@@ -46,7 +46,7 @@ describe('run-time indicator catalog', () => {
         'amount',
         { kind: 'reported', indicatorId: 'example_budget_revenue', rollUp: 'sum' },
       ],
-      ['example_income_per_head', 'amount', expect.objectContaining({ rollUp: 'not_additive' })],
+      ['example_income_per_head', 'amount', expect.objectContaining({ rollUp: 'ratio', scale: 1 })],
       ['example_poor_household_rate_pct', '%', expect.objectContaining({ rollUp: 'ratio' })],
       ['example_health_insurance_coverage_pct', '%', expect.objectContaining({ rollUp: 'ratio' })],
       ['example_new_rural_criteria_met', 'amount', expect.objectContaining({ rollUp: 'not_additive' })],
@@ -76,7 +76,22 @@ describe('run-time indicator catalog', () => {
     );
     expect(
       refusal(() => parseIndicatorCatalog(catalogOf(spec({ rollUp: { kind: 'ratio', denominator: 'x' } })))),
-    ).toContain('a ratio of sums is a percentage');
+    ).toContain('a ratio of sums that is not a percentage names its scale');
+    expect(
+      refusal(() =>
+        parseIndicatorCatalog(
+          catalogOf(spec({ unit: '%', rollUp: { kind: 'ratio', denominator: 'x', scale: 1000 } })),
+        ),
+      ),
+    ).toContain('a percentage’s scale is 100');
+    expect(
+      refusal(() => parseIndicatorCatalog(catalogOf(spec({ rollUp: { kind: 'sum', scale: 1 } })))),
+    ).toContain('only a ratio of sums has a scale');
+    expect(
+      refusal(() =>
+        parseIndicatorCatalog(catalogOf(spec({ rollUp: { kind: 'ratio', denominator: 'x', scale: 0 } }))),
+      ),
+    ).toContain('/indicators/0/rollUp/scale must be > 0');
     expect(
       refusal(() => parseIndicatorCatalog(catalogOf(spec({ unit: '%', rollUp: { kind: 'ratio' } })))),
     ).toContain('a ratio of sums names its denominator');

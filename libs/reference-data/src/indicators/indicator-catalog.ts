@@ -2,6 +2,7 @@ import Ajv, { type JSONSchemaType } from 'ajv';
 import { PILLARS, type Pillar } from '@libs/contracts';
 import {
   KPI_CATALOG,
+  PERCENT_SCALE,
   REPORTED_ROLL_UPS,
   defineKpi,
   type KpiCadence,
@@ -23,7 +24,11 @@ export interface IndicatorSpec {
   /** The wall-screen column; without it, the one `pillar` names (see screenPillarOf). */
   screenPillar?: Pillar;
   cadence: KpiCadence;
-  rollUp: { kind: ReportedRollUp; denominator?: string };
+  /**
+   * `ratio`: value = scale × ΣN / ΣD over the reported numerators and denominators; scale 100 for a
+   * `%` (the default there), 1 for a figure per head, 1000 for a rate per thousand.
+   */
+  rollUp: { kind: ReportedRollUp; denominator?: string; scale?: number };
   notes?: string;
 }
 
@@ -65,6 +70,7 @@ const schema: JSONSchemaType<IndicatorCatalog> = {
             properties: {
               kind: { type: 'string', enum: [...REPORTED_ROLL_UPS] },
               denominator: { type: 'string', minLength: 1, nullable: true },
+              scale: { type: 'number', exclusiveMinimum: 0, nullable: true },
             },
           },
           notes: { type: 'string', nullable: true },
@@ -78,7 +84,8 @@ const validate = new Ajv({ allErrors: true }).compile(schema);
 
 /**
  * A catalog of run-time indicators, checked as a whole: the shape, ids unique and never a built-in
- * KPI's, and each one a valid KPI definition (a ratio of sums names its denominator and is a %).
+ * KPI's, and each one a valid KPI definition (a ratio of sums names its denominator, and its scale
+ * unless it is a %).
  */
 export function parseIndicatorCatalog(text: string): IndicatorCatalog {
   let json: unknown;
@@ -114,7 +121,8 @@ export function parseIndicatorCatalog(text: string): IndicatorCatalog {
 
 const ROLL_UP_TEXT: Record<ReportedRollUp, (spec: IndicatorSpec) => string> = {
   sum: () => 'a parent is the sum of its units',
-  ratio: (spec) => `a parent is 100 × ΣN / ΣD, D being ${spec.rollUp.denominator ?? ''}`,
+  ratio: (spec) =>
+    `a parent is ${spec.rollUp.scale ?? PERCENT_SCALE} × ΣN / ΣD (never an average of its units' values), D being ${spec.rollUp.denominator ?? ''}`,
   not_additive: () => 'not additive: shown per unit only, a parent has no value',
 };
 
@@ -151,7 +159,12 @@ export function definitionOf(spec: IndicatorSpec): KpiDefinition {
     sources: ['reporting'],
     mode: 'reported',
     cadence: spec.cadence,
-    formula: { kind: 'reported', indicatorId: spec.id, rollUp: spec.rollUp.kind },
+    formula: {
+      kind: 'reported',
+      indicatorId: spec.id,
+      rollUp: spec.rollUp.kind,
+      ...(spec.rollUp.scale === undefined ? {} : { scale: spec.rollUp.scale }),
+    },
     targets: [],
     exclusions: [
       `A unit's own indicator, reported as reporting.indicator.reported (the highest revision of the latest period wins); ${ROLL_UP_TEXT[spec.rollUp.kind](spec)}.`,

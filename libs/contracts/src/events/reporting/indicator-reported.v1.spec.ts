@@ -21,6 +21,8 @@ describe('IndicatorReportedV1 value / numerator / denominator', () => {
     ['a plain figure with neither', { numerator: undefined, denominator: undefined, value: 1234 }],
     ['both absent as null', { numerator: null, denominator: null, value: 7 }],
     ['a share above 100 that matches', { numerator: 6, denominator: 5, value: 120 }],
+    ['a figure per head (scale 1)', { numerator: 90_400, denominator: 2000, value: 45.2, scale: 1 }],
+    ['a rate per thousand (scale 1000)', { numerator: 27, denominator: 2000, value: 13.5, scale: 1000 }],
   ])('accepts %s', (_label, patch) => {
     expect(errorsOf(patch)).toEqual({});
   });
@@ -30,6 +32,11 @@ describe('IndicatorReportedV1 value / numerator / denominator', () => {
     ['a value as a fraction of 1', { value: 0.845 }, /100 × numerator \/ denominator/],
     ['a numerator alone', { denominator: undefined }, /given together/],
     ['a denominator alone', { numerator: undefined }, /given together/],
+    [
+      'a figure per head given as a percentage',
+      { numerator: 90_400, denominator: 2000, value: 4520, scale: 1 },
+      /1 × numerator \/ denominator = 45\.2000/,
+    ],
   ])('refuses %s on value', (_label, patch, message) => {
     const errors = errorsOf(patch);
     expect(Object.keys(errors)).toEqual(['value']);
@@ -39,5 +46,6 @@ describe('IndicatorReportedV1 value / numerator / denominator', () => {
   it('leaves a zero or non-numeric denominator to the field rules, not the ratio', () => {
     expect(Object.keys(errorsOf({ denominator: 0 }))).toEqual(['denominator']);
     expect(Object.keys(errorsOf({ numerator: 'many' }))).toEqual(['numerator']);
+    expect(Object.keys(errorsOf({ scale: 0 }))).toEqual(['scale']);
   });
 });

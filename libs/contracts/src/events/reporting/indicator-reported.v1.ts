@@ -24,10 +24,18 @@ export const RATIO_TOLERANCE = 0.01;
 
 export const VALUE_MATCHES_RATIO_CONSTRAINT = 'valueMatchesRatio';
 
+/** What a ratio's N / D is multiplied by when the report does not say: a percentage. */
+export const DEFAULT_RATIO_SCALE = 100;
+
 interface RatioParts {
   numerator?: unknown;
   denominator?: unknown;
+  scale?: unknown;
 }
+
+// an invalid scale is the field rule's to refuse; the ratio is then checked as a percentage
+const scaleOf = ({ scale }: RatioParts): number =>
+  isFiniteNumber(scale) && scale > 0 ? scale : DEFAULT_RATIO_SCALE;
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isGiven = (x: unknown) => x !== undefined && x !== null;
@@ -39,19 +47,22 @@ const isGiven = (x: unknown) => x !== undefined && x !== null;
 @ValidatorConstraint({ name: VALUE_MATCHES_RATIO_CONSTRAINT })
 class ValueMatchesRatio implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
-    const { numerator, denominator } = args.object as RatioParts;
+    const parts = args.object as RatioParts;
+    const { numerator, denominator } = parts;
     if (isGiven(numerator) !== isGiven(denominator)) return false;
     if (!isFiniteNumber(value) || !isFiniteNumber(numerator) || !isFiniteNumber(denominator)) return true;
     if (denominator <= 0) return true;
-    return Math.abs(value - (100 * numerator) / denominator) <= RATIO_TOLERANCE + 1e-9;
+    return Math.abs(value - (scaleOf(parts) * numerator) / denominator) <= RATIO_TOLERANCE + 1e-9;
   }
 
   defaultMessage(args: ValidationArguments): string {
-    const { numerator, denominator } = args.object as RatioParts;
+    const parts = args.object as RatioParts;
+    const { numerator, denominator } = parts;
     if (isGiven(numerator) !== isGiven(denominator))
       return 'numerator and denominator must be given together';
-    const expected = (100 * Number(numerator)) / Number(denominator);
-    return `${args.property} must equal 100 × numerator / denominator = ${expected.toFixed(4)} (±${RATIO_TOLERANCE})`;
+    const scale = scaleOf(parts);
+    const expected = (scale * Number(numerator)) / Number(denominator);
+    return `${args.property} must equal ${scale} × numerator / denominator = ${expected.toFixed(4)} (±${RATIO_TOLERANCE})`;
   }
 }
 
@@ -67,7 +78,7 @@ export class IndicatorReportedV1 {
   @IsReportingPeriod()
   period!: string;
 
-  /** For a percentage, 0..100 and equal to 100 × numerator / denominator when those are given. */
+  /** scale × numerator / denominator when those are given: for a percentage (scale 100), 0..100. */
   @IsNumber()
   @Validate(ValueMatchesRatio)
   value!: number;
@@ -81,6 +92,15 @@ export class IndicatorReportedV1 {
   @IsNumber()
   @IsPositive()
   denominator?: number;
+
+  /**
+   * What numerator / denominator is multiplied by to give value: 100 for a percentage (the default),
+   * 1 for a figure per head (total income / residents), 1000 for a rate per thousand.
+   */
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  scale?: number;
 
   /** Who measured it: the telecom, bank, VNPost office or statistics office. */
   @IsString()

@@ -35,7 +35,8 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /**
  * The admin API of reference data: the same imports as `coc reference`, with the same checks,
  * dry run and all-or-nothing storage. The file is the raw request body (CSV, XLSX or JSON).
- * Loaded data is live in this gateway at once and in the other apps within their refresh.
+ * It lives in ingest, the schema's owner, so that coc-gateway holds no write path and runs as a
+ * read-only ClickHouse user. Loaded data is live here at once, in the other apps within their refresh.
  */
 @ApiTags('reference data (admin)')
 @Controller('api/v1/admin/reference')
