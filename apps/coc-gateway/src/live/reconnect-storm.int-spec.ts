@@ -57,9 +57,11 @@ class SimulatedScreen {
     });
   }
 
+  /** Stops for good: without its listeners, closing does not schedule another attempt. */
   close(): void {
-    this.reconnector.stop();
+    this.socket.removeAllListeners();
     this.socket.close();
+    this.reconnector.stop();
   }
 }
 
