@@ -26,7 +26,17 @@ import {
   sourceTopic,
   type SourceId,
 } from '@libs/contracts';
-import { eventually, launchChromium, openWallScreen, report, startApp, uniqueTestId } from '@libs/testing';
+import {
+  accessEnvFor,
+  bearer,
+  eventually,
+  launchChromium,
+  openWallScreen,
+  report,
+  startApp,
+  testKey,
+  uniqueTestId,
+} from '@libs/testing';
 
 const UNIT = '26734';
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
@@ -42,7 +52,10 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main(): Promise<void> {
   const id = uniqueTestId('soak');
+  // Screens authenticate: the page gets a short-lived token issued for this key.
+  const screenKey = testKey('soak-screen', 'screen', [UNIT]);
   const env = {
+    ...accessEnvFor([screenKey]),
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: `${id}.`,
     CLICKHOUSE_URL: clickhouseUrl,
@@ -53,6 +66,12 @@ async function main(): Promise<void> {
   };
   const ingest = await startApp('ingest', env);
   const gateway = await startApp('coc-gateway', env);
+  const issued = await fetch(`${gateway.url}/api/v1/access/token`, {
+    method: 'POST',
+    headers: bearer(screenKey.secret),
+  });
+  if (!issued.ok) throw new Error(`no screen token (${issued.status})`);
+  const { token } = (await issued.json()) as { token: string };
   const kafka = new Kafka({ clientId: id, brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -87,7 +106,7 @@ async function main(): Promise<void> {
   };
   try {
     // Latency: the overview, where the tile (below its target) stays, publishing only when the previous change is on screen.
-    const overview = await openWallScreen(browser, `${gateway.url}/screen/?unit=${UNIT}`);
+    const overview = await openWallScreen(browser, `${gateway.url}/screen/?unit=${UNIT}&token=${token}`);
     const changedAt = () => overview.getAttribute(`.tile[data-kpi="${KPI}"]`, 'data-changed-at');
     const latencies: number[] = [];
     for (let i = 0; i < latencyEvents; i += 1) {
@@ -117,7 +136,7 @@ async function main(): Promise<void> {
     // Soak: a page rotating its playlist (every view and page of it), sampled every minute.
     const page = await openWallScreen(
       browser,
-      `${gateway.url}/screen/?unit=${UNIT}&playlist=overview,digital_government,alerts&dwell=20`,
+      `${gateway.url}/screen/?unit=${UNIT}&playlist=overview,digital_government,alerts&dwell=20&token=${token}`,
     );
 
     const cdp = await page.context().newCDPSession(page);
