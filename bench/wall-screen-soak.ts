@@ -15,7 +15,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import {
   CameraAlertAcknowledged,
   CameraAlertRaised,
@@ -34,6 +34,7 @@ import {
   openWallScreen,
   report,
   startApp,
+  testKafka,
   testKey,
   uniqueTestId,
 } from '@libs/testing';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   });
   if (!issued.ok) throw new Error(`no screen token (${issued.status})`);
   const { token } = (await issued.json()) as { token: string };
-  const kafka = new Kafka({ clientId: id, brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const browser = await launchChromium();

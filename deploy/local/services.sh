@@ -34,6 +34,14 @@ esac
 KAFKA_LIBS="${COC_LOCAL_KAFKA_LIBS:-$HERE/kafka/target/$KAFKA_PROFILE-libs}"
 KAFKA_DIR="$DATA/kafka"
 CH_DIR="$DATA/clickhouse"
+# SCRAM-SHA-512 users of the local broker: the broker's own (inter-broker, administration) and the
+# one every client uses. Passwords are generated once per data dir into KAFKA_CREDENTIALS (mode 600).
+KAFKA_ADMIN_USER=coc-admin
+KAFKA_CLIENT_USER=coc
+KAFKA_CREDENTIALS="$KAFKA_DIR/credentials"
+# Written when the storage is formatted with the SCRAM users: a data dir without it predates SASL.
+KAFKA_SCRAM_MARKER="$KAFKA_DIR/scram-users"
+
 # coc-gateway's read-only ClickHouse user (profile `reader` in clickhouse/users.xml); its password is
 # generated once per data dir and printed by `services.sh env`.
 CH_READER_USER=coc_reader
@@ -95,6 +103,32 @@ render() {
   printf '%s\n' "$text" >"$out.tmp"
   mv -f "$out.tmp" "$out"
 }
+
+# Loads KAFKA_ADMIN_PASSWORD and KAFKA_CLIENT_PASSWORD, generating them on first use of the data dir.
+# Hex only, so they need no quoting in server.properties, in `env` output or on a command line.
+load_kafka_credentials() {
+  if [[ ! -f $KAFKA_CREDENTIALS ]]; then
+    [[ ! -f $KAFKA_SCRAM_MARKER ]] ||
+      die "$KAFKA_CREDENTIALS is missing but $KAFKA_DIR was formatted with SCRAM users: run services.sh reset"
+    mkdir -p "$KAFKA_DIR"
+    (
+      umask 077
+      {
+        printf '# SCRAM-SHA-512 passwords of the local broker (services.sh); delete only with services.sh reset\n'
+        printf 'KAFKA_ADMIN_PASSWORD=%s\n' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
+        printf 'KAFKA_CLIENT_PASSWORD=%s\n' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
+      } >"$KAFKA_CREDENTIALS.tmp"
+    )
+    mv -f "$KAFKA_CREDENTIALS.tmp" "$KAFKA_CREDENTIALS"
+  fi
+  KAFKA_ADMIN_PASSWORD="$(sed -n 's/^KAFKA_ADMIN_PASSWORD=//p' "$KAFKA_CREDENTIALS")"
+  KAFKA_CLIENT_PASSWORD="$(sed -n 's/^KAFKA_CLIENT_PASSWORD=//p' "$KAFKA_CREDENTIALS")"
+  [[ $KAFKA_ADMIN_PASSWORD =~ ^[0-9a-f]{16,}$ && $KAFKA_CLIENT_PASSWORD =~ ^[0-9a-f]{16,}$ ]] ||
+    die "$KAFKA_CREDENTIALS is damaged: run services.sh reset"
+}
+
+# True when the data dir holds a broker formatted before the local broker used SCRAM (no users).
+kafka_predates_scram() { [[ -f "$KAFKA_DIR/data/meta.properties" && ! -f $KAFKA_SCRAM_MARKER ]]; }
 
 # ---------------------------------------------------------------------------------------------
 # install
@@ -198,7 +232,11 @@ kafka_ready() {
   [[ -n $pid ]] && extra+=(--pid "$pid")
   [[ ${3:-} == --quiet ]] && extra+=(--quiet)
   command -v node >/dev/null || die "node is required for the Kafka readiness check"
-  node "$HERE/kafka-ready.mjs" --brokers "$HOST:$KAFKA_PORT" --timeout "$timeout" "${extra[@]}"
+  load_kafka_credentials
+  # The password goes through the environment: a command line shows in the process list.
+  KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME="$KAFKA_CLIENT_USER" \
+    KAFKA_SASL_PASSWORD="$KAFKA_CLIENT_PASSWORD" \
+    node "$HERE/kafka-ready.mjs" --brokers "$HOST:$KAFKA_PORT" --timeout "$timeout" "${extra[@]}"
 }
 
 is_ready() {
@@ -305,8 +343,20 @@ launch_kafka() {
     "$(<"$KAFKA_DIR/version")" != "$KAFKA_VERSION" ]]; then
     die "data dir $KAFKA_DIR was formatted by Kafka $(<"$KAFKA_DIR/version"), now $KAFKA_VERSION: run services.sh reset"
   fi
-  render "$HERE/kafka/server.properties.tmpl" "$KAFKA_DIR/server.properties" \
-    @HOST@ "$HOST" @PORT@ "$KAFKA_PORT" @CONTROLLER_PORT@ "$KAFKA_CONTROLLER_PORT" @LOG_DIRS@ "$KAFKA_DIR/data"
+  # SCRAM users can only be added at format time without a running, authenticating client: a data
+  # dir from before SASL holds none, so it is formatted again (local test data; topics are dropped).
+  if kafka_predates_scram; then
+    log "kafka: $KAFKA_DIR was formatted without SCRAM users; formatting it again (its topics are dropped)"
+    rm -rf "$KAFKA_DIR/data"
+  fi
+  load_kafka_credentials
+  # server.properties holds the broker's own password: readable by this user only.
+  (
+    umask 077
+    render "$HERE/kafka/server.properties.tmpl" "$KAFKA_DIR/server.properties" \
+      @HOST@ "$HOST" @PORT@ "$KAFKA_PORT" @CONTROLLER_PORT@ "$KAFKA_CONTROLLER_PORT" @LOG_DIRS@ "$KAFKA_DIR/data" \
+      @ADMIN_USER@ "$KAFKA_ADMIN_USER" @ADMIN_PASSWORD@ "$KAFKA_ADMIN_PASSWORD"
+  )
   local p
   for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     ! port_busy "$p" || die "port $HOST:$p is taken by another process (ss -ltnp | grep $p); set COC_LOCAL_KAFKA_*PORT"
@@ -319,11 +369,17 @@ launch_kafka() {
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
     local t0=$EPOCHREALTIME id
     id="$(new_cluster_id)"
+    # --add-scram has no file form; the passwords are on this one-off command line of the local
+    # machine's own user, never in a log (format prints none).
     java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format --cluster-id="$id" \
-      --config "$KAFKA_DIR/server.properties" >>"$KAFKA_DIR/kafka.log" 2>&1 ||
+      --config "$KAFKA_DIR/server.properties" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_ADMIN_USER,password=$KAFKA_ADMIN_PASSWORD]" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_CLIENT_USER,password=$KAFKA_CLIENT_PASSWORD]" \
+      >>"$KAFKA_DIR/kafka.log" 2>&1 ||
       { tail -n 20 "$KAFKA_DIR/kafka.log" >&2; die "kafka storage format failed"; }
     printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_DIR/version"
-    log "kafka: formatted KRaft storage (cluster id $id) in $(elapsed "$t0") s"
+    printf '%s\n' "$KAFKA_ADMIN_USER" "$KAFKA_CLIENT_USER" >"$KAFKA_SCRAM_MARKER"
+    log "kafka: formatted KRaft storage (cluster id $id, SCRAM-SHA-512 users $KAFKA_ADMIN_USER, $KAFKA_CLIENT_USER) in $(elapsed "$t0") s"
   fi
   LAUNCH_T0=$EPOCHREALTIME
   setsid nohup java "${jopts[@]}" -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties" \
@@ -345,6 +401,10 @@ start_services() {
   done
   for svc in "${launch_order[@]}"; do await_order=("$svc" "${await_order[@]}"); done
   for svc in "${launch_order[@]}"; do
+    if [[ $svc == kafka ]] && kafka_predates_scram && pid_of kafka >/dev/null; then
+      log "kafka: the running broker has no SCRAM users; stopping it to format its data dir again"
+      stop_services kafka
+    fi
     if pid="$(pid_of "$svc")"; then
       # a server started before the reader user existed gets it now (users.xml is re-read live)
       [[ $svc == clickhouse ]] && render_clickhouse_users
@@ -408,7 +468,15 @@ status_services() {
       clickhouse) where="http://$HOST:$CH_HTTP_PORT (native $CH_TCP_PORT), log $CH_DIR/log/" ;;
     esac
     if pid="$(pid_of "$svc")"; then
-      if is_ready "$svc"; then state=ready; else state="running, NOT ready"; rc=3; fi
+      if is_ready "$svc"; then
+        state=ready
+      elif [[ $svc == kafka ]] && kafka_predates_scram; then
+        state="running, NO SCRAM users (start formats it again)"
+        rc=3
+      else
+        state="running, NOT ready"
+        rc=3
+      fi
       printf '%-10s %-18s pid %-8s %s\n' "$svc" "$state" "$pid" "$where"
     else
       printf '%-10s %-18s %-12s %s\n' "$svc" stopped - "$where"
@@ -486,7 +554,11 @@ main() {
       ;;
     reset) reset_all ;;
     env)
+      load_kafka_credentials
       printf 'export KAFKA_BROKERS=%s:%s\n' "$HOST" "$KAFKA_PORT"
+      printf 'export KAFKA_SASL_MECHANISM=scram-sha-512\n'
+      printf 'export KAFKA_SASL_USERNAME=%s\n' "$KAFKA_CLIENT_USER"
+      printf 'export KAFKA_SASL_PASSWORD=%s\n' "$KAFKA_CLIENT_PASSWORD"
       printf 'export CLICKHOUSE_URL=http://%s:%s\n' "$HOST" "$CH_HTTP_PORT"
       # coc-gateway's read-only user: known once the server was started from this data dir
       if [[ -s $CH_READER_PASSWORD_FILE ]]; then

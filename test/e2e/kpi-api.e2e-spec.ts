@@ -1,6 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { resolve } from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type DossierChannel } from '@libs/contracts';
 import {
   accessEnvFor,
@@ -12,6 +12,7 @@ import {
   testServices,
   uniqueTestId,
   type AppProcess,
+  testKafka,
 } from '@libs/testing';
 
 const FIXTURES = resolve(__dirname, '..', '..', 'libs', 'admin-units', 'src', 'hierarchy', 'fixtures');
@@ -73,7 +74,7 @@ describe('KPI API: Kafka → ingest → ClickHouse → coc-gateway (REST)', () =
     COC_UNITS_CSV: resolve(FIXTURES, 'units.csv'),
     COC_UNIT_MAPPINGS_CSV: resolve(FIXTURES, 'unit-mappings.csv'),
   };
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
   let clickhouse: ClickHouseClient;
   let ingest: AppProcess;

@@ -1,5 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 import {
   DLQ_HEADERS,
@@ -24,6 +24,7 @@ import {
   testServices,
   uniqueTestId,
   type AppProcess,
+  testKafka,
 } from '@libs/testing';
 
 /**
@@ -49,7 +50,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
     INGEST_BATCH_MAX_WAIT_MS: '100',
     COC_GATEWAY_INSTANCE_ID: id,
   };
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
   let clickhouse: ClickHouseClient;
   let ingest: AppProcess;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 import {
   WALL_SCREEN_NAMESPACE,
@@ -25,6 +25,7 @@ import {
   testServices,
   uniqueTestId,
   type AppProcess,
+  testKafka,
 } from '@libs/testing';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -80,7 +81,7 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
     COC_REFERENCE_REFRESH_MS: '1000',
   };
   const dir = mkdtempSync(join(tmpdir(), 'coc-reference-'));
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
   let clickhouse: ClickHouseClient;
   let ingest: AppProcess;

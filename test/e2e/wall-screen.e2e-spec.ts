@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import {
   CameraAlertAcknowledged,
@@ -26,6 +26,7 @@ import {
   testServices,
   uniqueTestId,
   type AppProcess,
+  testKafka,
 } from '@libs/testing';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
@@ -62,7 +63,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     INGEST_BATCH_MAX_WAIT_MS: '50',
     COC_SCREEN_COALESCE_MS: '500',
   };
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
   let ingest: AppProcess;
   let gatewayA: AppProcess;

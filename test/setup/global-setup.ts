@@ -3,10 +3,14 @@
 //   1. KAFKA_BROKERS / CLICKHOUSE_URL already set          -> use them as they are
 //   2. a Docker engine answers (testcontainers)            -> start a container
 //   3. deploy/local/services.sh (no Docker: Maven Kafka + Debian ClickHouse 18.16 on loopback)
-// Addresses go to process.env, which the test workers inherit. With CI=true a service that cannot
-// be provided fails the run; locally it is reported and listed in COC_TEST_SERVICES_MISSING.
+// Addresses go to process.env, which the test workers inherit; so do the local broker's SCRAM
+// credentials (KAFKA_SASL_*, from services.sh env). A KAFKA_BROKERS given from outside comes with the
+// KAFKA_SASL_* variables given with it, or none (a broker without SASL, like the testcontainers one).
+// With CI=true a service that cannot be provided fails the run; locally it is reported and listed in
+// COC_TEST_SERVICES_MISSING.
 // Then both must answer (checkServices, within 20 s), or set-up stops with one message naming them.
 // Escape hatches: COC_TEST_NO_DOCKER=1 skips step 2; COC_TEST_KEEP_SERVICES=1 (teardown) keeps them.
+import './register-paths';
 import { performance } from 'node:perf_hooks';
 
 import { checkServices } from '../../libs/testing/src/check-services';
@@ -83,6 +87,11 @@ function localAddresses(): Record<ServiceName, string> {
     return found;
   };
   return { kafka: value(ENV_VAR.kafka), clickhouse: value(ENV_VAR.clickhouse) };
+}
+
+/** The local broker's SCRAM client credentials (KAFKA_SASL_*), as `services.sh env` prints them. */
+function localKafkaSasl(): Record<string, string> {
+  return Object.fromEntries([...localEnv()].filter(([name]) => name.startsWith('KAFKA_SASL_')));
 }
 
 /**
@@ -202,6 +211,8 @@ export default async function globalSetup(): Promise<void> {
     for (const r of local.records) {
       if (!local.failed.includes(r.service)) process.env[ENV_VAR[r.service]] = r.address;
     }
+    if (pending.includes('kafka') && !local.failed.includes('kafka'))
+      Object.assign(process.env, localKafkaSasl());
     failures.push(...local.failed.map((service) => ({ service, why: local.error ?? 'failed' })));
   }
 

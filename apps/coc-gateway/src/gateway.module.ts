@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AccessTokenController, accessProviders } from '@libs/access';
+import { AccessTokenController, accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
-import { METRIC, ObservabilityModule } from '@libs/observability';
+import {
+  consumerAppProbes,
+  HealthController,
+  healthProbes,
+  METRIC,
+  ObservabilityModule,
+} from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
@@ -15,11 +21,11 @@ import { EventCountsController } from './event-counts/event-counts.controller';
 import { EVENT_COUNTS } from './event-counts/event-counts.port';
 import { GetDailyEventCountsHandler } from './event-counts/get-daily-event-counts.handler';
 import { GatewayEnv } from './gateway.env';
-import { HealthController } from './health.controller';
 import { HIERARCHY_PROVIDERS } from './hierarchy/hierarchy.providers';
 import { gatewayScopeDate } from './hierarchy/unit-scope';
 import { ClickHouseFeedFreshness } from './kpi/clickhouse-feed-freshness.repository';
 import { FEED_FRESHNESS } from './kpi/feed-freshness.port';
+import { KpiQueryEnv } from './kpi/kpi-query.env';
 import { KpiReader } from './kpi/kpi-reader.service';
 import { KpiController } from './kpi/kpi.controller';
 import { KPI_QUERY_HANDLERS } from './kpi/queries';
@@ -44,6 +50,12 @@ import { parseSourceCadences } from './live/source-cadence';
   controllers: [EventCountsController, KpiController, HealthController, AccessTokenController],
   providers: [
     { provide: GatewayEnv, useFactory: () => loadEnv(GatewayEnv) },
+    // Readiness: ClickHouse answers KPI queries and live updates flow (the notice consumer joined its group).
+    healthProbes(
+      [ClickHouseConnection, KpiChangesConsumer],
+      (indicators, clickhouse: ClickHouseConnection, changes: KpiChangesConsumer) =>
+        consumerAppProbes(indicators, () => clickhouse.client.ping(), 'changes', changes),
+    ),
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
     GetDailyEventCountsHandler,
     ...HIERARCHY_PROVIDERS,
@@ -54,6 +66,7 @@ import { parseSourceCadences } from './live/source-cadence';
       inject: [ClickHouseConnection, getToken(METRIC.kpiQuerySeconds.name)],
     },
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },
+    { provide: KpiQueryEnv, useFactory: () => loadEnv(KpiQueryEnv) },
     KpiReader,
     ...KPI_QUERY_HANDLERS,
     { provide: LiveScreenEnv, useFactory: () => loadEnv(LiveScreenEnv) },
@@ -72,6 +85,7 @@ import { parseSourceCadences } from './live/source-cadence';
       keyStore: 'clickhouse',
       scopeDate: gatewayScopeDate,
     }),
+    ...auditProviders('coc-gateway'),
   ],
 })
 export class GatewayModule {}

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECURE_APP_OPTIONS } from '@libs/access';
 import { useStructuredLogs } from '@libs/observability';
 import { exitIfShutdownHangs } from '@libs/platform';
 import { API_DOCS_PATH, SCREEN_PATH, configureGatewayApp } from './gateway-app';
@@ -11,7 +12,10 @@ import { GatewayEnv } from './gateway.env';
 import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
+    ...SECURE_APP_OPTIONS,
+    bufferLogs: true,
+  });
   useStructuredLogs(app);
   configureGatewayApp(app);
   const env = app.get(GatewayEnv);

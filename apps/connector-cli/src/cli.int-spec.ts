@@ -13,6 +13,7 @@ import {
   freePort,
   report,
   startApp,
+  testKafkaSecurityVars,
   testServices,
   uniqueTestId,
   type AppProcess,
@@ -64,7 +65,13 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
   const qlvbKey = `${id}-qlvb-secret`;
   // Three whole local days that are over, so the simulator clips nothing to "now".
   const [from, to] = [4, 2].map((daysAgo) => localDateOf(new Date(Date.now() - daysAgo * DAY_MS)));
-  const kafkaEnv = { KAFKA_BROKERS: services.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: `${id}.` };
+  // The CLI runs with only these variables: the broker's SASL settings are passed on explicitly.
+  const kafkaSecurity = testKafkaSecurityVars();
+  const kafkaEnv = {
+    KAFKA_BROKERS: services.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `${id}.`,
+    ...kafkaSecurity,
+  };
   let ingest: AppProcess;
   let clickhouse: ClickHouseClient;
   let workDir: string;
@@ -216,6 +223,7 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
 
     const run = await runCli(['publish', file, '--brokers', services.kafkaBrokers.join(',')], {
       KAFKA_TOPIC_PREFIX: `${id}.`,
+      ...kafkaSecurity,
     });
 
     expect(run.code).toBe(2);
@@ -231,7 +239,7 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
 
   it('backfills the example CSV over HTTP with the mapping, local times at +07:00', async () => {
     const args = ['backfill', examples('documents.csv'), '--mapping', examples('documents.mapping.json')];
-    const run = await runCli([...args, '--url', ingest.url, '--api-key', qlvbKey], {});
+    const run = await runCli([...args, '--url', ingest.url], { COC_API_KEY: qlvbKey });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`sent 5 of 5 events to http ${ingest.url}`);
@@ -275,10 +283,33 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('fails with the server’s message when the API key is wrong', async () => {
+  it('fails with the server’s message when the API key in --api-key-file is wrong', async () => {
     const args = ['backfill', examples('documents.csv'), '--mapping', examples('documents.mapping.json')];
-    const run = await runCli([...args, '--url', ingest.url, '--api-key', 'not-a-key'], {});
+    const keyFile = join(workDir, 'wrong.key');
+    writeFileSync(keyFile, 'not-a-key\n', { mode: 0o600 });
+    const run = await runCli([...args, '--url', ingest.url, '--api-key-file', keyFile], {
+      COC_API_KEY: qlvbKey,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: ingest refused the batch \(HTTP 401\): .+/);
+  });
+
+  it('takes no secret on the command line: --api-key is an unknown option', async () => {
+    const run = await runCli(
+      ['publish', examples('events.ndjson'), '--url', ingest.url, '--api-key', qlvbKey],
+      {},
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error: unknown option '--api-key'");
+  });
+
+  it('is refused by the broker with a wrong Kafka password, and says so', async () => {
+    expect(kafkaSecurity.KAFKA_SASL_MECHANISM).toBeDefined();
+    const run = await runCli(['publish', examples('events.ndjson'), '--transport', 'kafka'], {
+      ...kafkaEnv,
+      KAFKA_SASL_PASSWORD: 'wrong-password',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: .*SASL SCRAM SHA\d+ authentication failed/);
   });
 });

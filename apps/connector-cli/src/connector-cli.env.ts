@@ -1,8 +1,12 @@
 import { IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { KafkaSecurityEnv } from '@libs/kafka';
 import { EnvList } from '@libs/platform';
 
-/** Defaults for the transport flags; a flag given on the command line wins. */
-export class ConnectorCliEnv {
+/**
+ * Defaults for the transport flags; a flag given on the command line wins. Secrets have no flag:
+ * the Kafka SASL settings (KafkaSecurityEnv) and the API key come from here only.
+ */
+export class ConnectorCliEnv extends KafkaSecurityEnv {
   @IsOptional()
   @EnvList()
   @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
@@ -19,6 +23,7 @@ export class ConnectorCliEnv {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   COC_INGEST_URL?: string;
 
+  /** The HTTP transport's key; `--api-key-file` instead reads it from a file. */
   @IsOptional()
   @IsString()
   COC_API_KEY?: string;

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { HttpTransport, type EventPublisher } from '@libs/connector-sdk';
-import { KafkaTransport } from '@libs/kafka';
+import { KafkaTransport, type KafkaSecurityEnv } from '@libs/kafka';
+import { readSecretFile } from '@libs/platform';
 import type { ConnectorCliEnv } from './connector-cli.env';
 
 export interface TransportFlags {
@@ -8,11 +9,11 @@ export interface TransportFlags {
   brokers?: string;
   topicPrefix?: string;
   url?: string;
-  apiKey?: string;
+  apiKeyFile?: string;
 }
 
 export type TransportConfig =
-  | { kind: 'kafka'; brokers: string[]; topicPrefix: string; clientId: string }
+  | { kind: 'kafka'; brokers: string[]; topicPrefix: string; clientId: string; security: KafkaSecurityEnv }
   | { kind: 'http'; url: string; apiKey: string };
 
 const BROKER = /^[^\s:,]+:\d+$/;
@@ -28,18 +29,24 @@ export function addTransportOptions(command: Command): Command {
     .option('--brokers <list>', 'Kafka brokers host:port,… (default: KAFKA_BROKERS)')
     .option('--topic-prefix <prefix>', 'prefix of the Kafka topics (default: KAFKA_TOPIC_PREFIX)')
     .option('--url <url>', 'ingest base URL for --transport http (default: COC_INGEST_URL)')
-    .option('--api-key <key>', 'API key for --transport http (default: COC_API_KEY)');
+    .option(
+      '--api-key-file <path>',
+      'file holding the API key for --transport http (default: COC_API_KEY; never the key itself on the command line)',
+    );
 }
 
-/** Flags over env, checked before anything is read or sent. */
+/**
+ * Flags over env, checked before anything is read or sent. Secrets come only from the environment or
+ * files (the API key, KAFKA_SASL_PASSWORD[_FILE]): a command line shows in the process list.
+ */
 export function resolveTransport(flags: TransportFlags, env: ConnectorCliEnv): TransportConfig {
   const url = flags.url ?? env.COC_INGEST_URL;
   const kind = flags.transport ?? (url ? 'http' : 'kafka');
   if (kind === 'http') {
-    const apiKey = flags.apiKey ?? env.COC_API_KEY;
     if (!url) throw new Error('--transport http needs --url or COC_INGEST_URL');
     if (!/^https?:\/\/[^/]/.test(url)) throw new Error(`--url must be an http(s) URL, got ${url}`);
-    if (!apiKey) throw new Error('--transport http needs --api-key or COC_API_KEY');
+    const apiKey = flags.apiKeyFile ? readSecretFile('--api-key-file', flags.apiKeyFile) : env.COC_API_KEY;
+    if (!apiKey) throw new Error('--transport http needs --api-key-file or COC_API_KEY');
     return { kind, url, apiKey };
   }
   const brokers = flags.brokers
@@ -54,7 +61,7 @@ export function resolveTransport(flags: TransportFlags, env: ConnectorCliEnv): T
   const topicPrefix = flags.topicPrefix ?? env.KAFKA_TOPIC_PREFIX;
   if (!/^[A-Za-z0-9._-]*$/.test(topicPrefix))
     throw new Error('--topic-prefix may use letters, digits, . _ -');
-  return { kind, brokers, topicPrefix, clientId: env.KAFKA_CLIENT_ID };
+  return { kind, brokers, topicPrefix, clientId: env.KAFKA_CLIENT_ID, security: env };
 }
 
 export function describeTransport(config: TransportConfig): string {
@@ -69,6 +76,7 @@ export function createTransport(config: TransportConfig, warn: (line: string) =>
         brokers: config.brokers,
         topicPrefix: config.topicPrefix,
         clientId: config.clientId,
+        security: config.security,
         log: warn,
       })
     : new HttpTransport({

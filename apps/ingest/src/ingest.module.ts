@@ -1,16 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import { accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
-import { ClickHouseModule } from '@libs/clickhouse';
+import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { ObservabilityModule } from '@libs/observability';
+import {
+  consumerAppProbes,
+  consumerCheck,
+  HealthController,
+  healthProbes,
+  ObservabilityModule,
+} from '@libs/observability';
 import { RetentionEnv } from '@libs/operations';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
 import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
 import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
-import { HealthController } from './health.controller';
+import { AuditConsumer } from './audit/audit.consumer';
 import { RetentionJob } from './housekeeping/retention.job';
 import { HttpIngestEnv } from './http/http-ingest.env';
 import { HttpIngestModule } from './http/http-ingest.module';
@@ -19,7 +25,7 @@ import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
 import { ReferenceAdminController } from './reference/reference-admin.controller';
 import { ReferenceDataModule } from '@libs/reference-data';
-import { CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
+import { AUDIT_STORE, CHANGE_ANNOUNCER, DEAD_LETTER_PUBLISHER, EVENT_STORE } from './ports/ingest-sinks.port';
 
 /** The app's configuration, loaded and validated once for all its modules. */
 @Global()
@@ -45,13 +51,31 @@ class IngestEnvModule {}
   controllers: [HealthController, ReferenceAdminController],
   providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
+    { provide: AUDIT_STORE, useExisting: EVENT_STORE },
     { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
     { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
+    AuditConsumer,
     RetentionJob,
-    ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
+    // Readiness: ClickHouse answers and both consumers (events, audit) are in their groups, not retrying a failing batch.
+    healthProbes(
+      [ClickHouseConnection, IngestConsumer, AuditConsumer],
+      (indicators, clickhouse: ClickHouseConnection, consumer: IngestConsumer, audit: AuditConsumer) => {
+        const probes = consumerAppProbes(indicators, () => clickhouse.client.ping(), 'consumer', consumer);
+        return {
+          ...probes,
+          ready: [...probes.ready, consumerCheck(indicators, 'audit', () => audit.health())],
+        };
+      },
+    ),
+    ...accessProviders({
+      hierarchy: AdministrativeHierarchy,
+      keyStore: 'clickhouse',
+      // A connector posts batches, and several of its systems may share one key.
+      limits: { perPrincipal: 6_000 },
+    }),
   ],
 })
 export class IngestModule {}

@@ -7,6 +7,7 @@ import {
 } from '@libs/contracts';
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import type { KpiInputRow } from '@libs/kpi';
+import { Logger } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
@@ -118,6 +119,8 @@ describe(IngestService.name, () => {
         code: 'storage_rejected',
         reason: 'the store refused the event (clickhouse:131): Too large value for FixedString(200)',
       },
+      eventId: 'poison',
+      unitCode: dossier('poison').unitCode,
     };
     expect(dlq.published).toEqual([
       expect.objectContaining({ rejection: expect.objectContaining({ code: 'invalid_json' }) }),
@@ -126,6 +129,34 @@ describe(IngestService.name, () => {
     expect(store.rejects).toEqual(dlq.published);
     const rolledUp = new Set(store.kpiInputs.map((r) => r.event_id));
     expect([...rolledUp].sort()).toEqual([...store.events.keys()].sort());
+  });
+
+  it('logs each dead-lettered record with its event id and unit code as fields, when it has them', async () => {
+    const { sut } = setUp();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await sut.handleBatch([
+        record(0, dossier('ok')),
+        record(1, { ...dossier('elsewhere'), unitCode: '99999' }),
+        record(2, 'not json'),
+      ]);
+      expect(warn.mock.calls.map((call) => call[0] as unknown)).toEqual([
+        expect.objectContaining({
+          eventId: 'elsewhere',
+          unitCode: '99999',
+          rejectCode: 'unknown_unit',
+          offset: '1',
+        }),
+        expect.objectContaining({
+          eventId: undefined,
+          unitCode: undefined,
+          rejectCode: 'invalid_json',
+          offset: '2',
+        }),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('throws when the store is unavailable, dead-lettering nothing, so the batch is retried whole', async () => {

@@ -66,6 +66,7 @@ export class IngestService {
     if (rejects.length > 0) {
       await this.deadLetters.publish(rejects);
       await this.store.insertRejects(rejects);
+      for (const r of rejects) this.logReject(r);
     }
     await this.changes.announce(batch.changes);
     // Counted once the whole batch is durable: a retried batch is counted when it finally succeeds.
@@ -108,19 +109,32 @@ export class IngestService {
         ),
       refusal,
     );
-    for (const { item, error } of refused) {
-      this.logger.warn(
-        `${positionOf(item)} refused by the store (${error.storeCode}), dead-lettered: ${error.message}`,
-      );
-    }
-    return refused.map(({ item, error }) => ({
-      origin: { topic: item.topic, partition: item.partition, offset: item.offset },
-      key: item.key,
-      value: item.value,
-      rejection: {
-        code: 'storage_rejected',
-        reason: `the store refused the event (${error.storeCode}): ${error.message}`,
-      },
-    }));
+    return refused.map(({ item, error }) => {
+      const row = runIngestPipeline([item], policy).rows.get(source)?.rows[0];
+      return {
+        origin: { topic: item.topic, partition: item.partition, offset: item.offset },
+        key: item.key,
+        value: item.value,
+        rejection: {
+          code: 'storage_rejected',
+          reason: `the store refused the event (${error.storeCode}): ${error.message}`,
+        },
+        eventId: row?.event_id,
+        unitCode: row?.unit_code,
+      };
+    });
+  }
+
+  /** One line per dead-lettered record, with the fields to find it again (never its content). */
+  private logReject(r: RejectedRecord): void {
+    this.logger.warn({
+      msg: `${positionOf(r.origin)} refused (${r.rejection.code}) and dead-lettered: ${r.rejection.reason.slice(0, 300)}`,
+      eventId: r.eventId,
+      unitCode: r.unitCode,
+      rejectCode: r.rejection.code,
+      topic: r.origin.topic,
+      partition: r.origin.partition,
+      offset: r.origin.offset,
+    });
   }
 }

@@ -2,20 +2,34 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SECURE_APP_OPTIONS, secureHttpApp } from '@libs/access';
 import { useStructuredLogs } from '@libs/observability';
 import { exitIfShutdownHangs } from '@libs/platform';
-import { useIngestBodyParsers } from './http/body-parsers';
 import { OPERATOR_COMMANDS } from './housekeeping/operator-commands';
 import { HttpIngestEnv } from './http/http-ingest.env';
+import { NDJSON_MEDIA_TYPE } from './http/split-body';
 import { IngestEnv } from './ingest.env';
 import { IngestModule } from './ingest.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(IngestModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(IngestModule, {
+    ...SECURE_APP_OPTIONS,
+    bufferLogs: true,
+  });
   useStructuredLogs(app);
   const env = app.get(IngestEnv);
-  const httpEnv = app.get(HttpIngestEnv);
-  useIngestBodyParsers(app, httpEnv.INGEST_HTTP_MAX_BODY_BYTES);
+  // Batches as JSON or NDJSON alike, bounded after decompression.
+  secureHttpApp(app, [
+    {
+      path: '/api/v1/events',
+      parse: 'json',
+      limitBytes: app.get(HttpIngestEnv).INGEST_HTTP_MAX_BODY_BYTES,
+      limitVariable: 'INGEST_HTTP_MAX_BODY_BYTES',
+      textTypes: [NDJSON_MEDIA_TYPE],
+    },
+    // The reference-data upload reads its raw body itself, bounded at 32 MiB.
+    { path: '/api/v1/admin/reference', parse: 'stream' },
+  ]);
   app.enableShutdownHooks();
   exitIfShutdownHangs(20_000);
   await app.listen(env.INGEST_HTTP_PORT, '0.0.0.0');

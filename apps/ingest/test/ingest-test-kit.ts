@@ -1,5 +1,5 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { DossierReceived, sourceTopic, type SourceId } from '@libs/contracts';
 import { MIGRATIONS, identifier, migrate, sql, type SqlFragment } from '@libs/clickhouse';
 import {
@@ -7,6 +7,7 @@ import {
   bearer,
   eventually,
   report,
+  testKafka,
   testKey,
   testServices,
   uniqueTestId,
@@ -49,11 +50,7 @@ export class IngestTestKit {
   constructor(label: string, clickhouseUrl?: string) {
     this.id = uniqueTestId(label);
     this.topicPrefix = `${this.id}.`;
-    this.kafka = new Kafka({
-      clientId: this.id,
-      brokers: this.services.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    });
+    this.kafka = testKafka(this.id);
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.clickhouse = this.clickhouseClient(clickhouseUrl ?? this.services.clickhouseUrl);

@@ -1,9 +1,36 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { UNIT_CODE_PATTERN } from '@libs/contracts';
 import { EnvInt, EnvList } from '@libs/platform';
 
 export const SYNC_ROLES = ['commune', 'district', 'province'] as const;
 export type SyncRole = (typeof SYNC_ROLES)[number];
+
+/** One delivery step sends at most two upstream requests (the cursor, then a batch). */
+const REQUESTS_PER_STEP = 2;
+
+@ValidatorConstraint({ name: 'stallOutlastsRequests' })
+class StallOutlastsRequests implements ValidatorConstraintInterface {
+  validate(stallAfterMs: number, { object }: ValidationArguments): boolean {
+    return stallAfterMs > REQUESTS_PER_STEP * (object as IocSyncEnv).IOC_SYNC_REQUEST_TIMEOUT_MS;
+  }
+
+  defaultMessage(): string {
+    return `IOC_SYNC_STALL_AFTER_MS must exceed ${REQUESTS_PER_STEP} × IOC_SYNC_REQUEST_TIMEOUT_MS (a slow link is not a stuck loop)`;
+  }
+}
 
 export class IocSyncEnv {
   @EnvInt()
@@ -69,6 +96,17 @@ export class IocSyncEnv {
   @IsInt()
   @Min(100)
   IOC_SYNC_REQUEST_TIMEOUT_MS = 15_000;
+
+  /**
+   * Liveness: a loop (outbox, delivery) inside one step for longer than this is stuck. Well above a
+   * step's longest legitimate run: two upstream requests and a few ClickHouse queries, each with its
+   * own time limit (CLICKHOUSE_REQUEST_TIMEOUT_MS).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  @Validate(StallOutlastsRequests)
+  IOC_SYNC_STALL_AFTER_MS = 300_000;
 
   /** Back-off while every link fails: from the first value, doubling up to the second. */
   @EnvInt()

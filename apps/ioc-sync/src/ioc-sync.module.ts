@@ -1,8 +1,8 @@
-import { Controller, Get, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { Public, accessProviders } from '@libs/access';
+import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { accessProviders, auditProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
-import { ObservabilityModule } from '@libs/observability';
+import { HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
@@ -24,16 +24,8 @@ import { KafkaChangeNotices } from './receiver/kafka-change-notices';
 import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
-
-/** Anonymous up/down only: which unit an installation serves is not for anonymous callers. */
-@Controller('health')
-class HealthController {
-  @Get()
-  @Public()
-  check(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-}
+import { syncProbes } from './sync-health';
+import { SYNC_METRIC_PROVIDERS } from './sync.metrics';
 
 /** One product, three roles: the unit must exist and be of the level the role names. */
 @Injectable()
@@ -56,7 +48,12 @@ class RoleCheck implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [ObservabilityModule.forApp('ioc-sync'), ClickHouseModule, KafkaModule, ReferenceDataModule],
+  imports: [
+    ObservabilityModule.forApp('ioc-sync'),
+    ClickHouseModule.requiringSchema('ioc-sync'),
+    KafkaModule,
+    ReferenceDataModule,
+  ],
   controllers: [HealthController, SyncController, IocController],
   providers: [
     { provide: IocSyncEnv, useFactory: () => loadEnv(IocSyncEnv) },
@@ -75,7 +72,17 @@ class RoleCheck implements OnApplicationBootstrap {
     DeliveryService,
     ReceiverService,
     IocReadService,
+    healthProbes(
+      [ClickHouseConnection, OutboxBuilder, DeliveryService],
+      (indicators, clickhouse: ClickHouseConnection, outbox: OutboxBuilder, delivery: DeliveryService) =>
+        syncProbes(indicators, () => clickhouse.client.ping(), {
+          loops: () => [outbox.verdict(), delivery.verdict()].filter((v) => v !== undefined),
+          links: () => delivery.status().links,
+        }),
+    ),
+    ...SYNC_METRIC_PROVIDERS,
     ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'clickhouse' }),
+    ...auditProviders('ioc-sync'),
   ],
 })
 export class IocSyncModule {}

@@ -5,7 +5,7 @@ import { useStructuredLogs } from '@libs/observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Authenticator, requireRoles } from '@libs/access';
+import { Authenticator, SECURE_APP_OPTIONS, requireRoles, secureHttpApp, useAuditTrail } from '@libs/access';
 import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
 import { IocSyncEnv } from './ioc-sync.env';
 import { IocSyncModule } from './ioc-sync.module';
@@ -13,12 +13,21 @@ import { IocSyncModule } from './ioc-sync.module';
 async function bootstrap(): Promise<void> {
   const env = loadEnv(IocSyncEnv);
   const app = await NestFactory.create<NestExpressApplication>(IocSyncModule, {
-    bodyParser: false,
+    ...SECURE_APP_OPTIONS,
     bufferLogs: true,
   });
   useStructuredLogs(app);
+  // First, so every pull, delivery and refusal is audited, the docs' admin check included.
+  useAuditTrail(app);
   // Batches arrive gzip-compressed; body-parser inflates them and bounds the inflated size.
-  app.useBodyParser('json', { limit: env.IOC_SYNC_MAX_BODY_BYTES });
+  secureHttpApp(app, [
+    {
+      path: '/api/v1/sync/batches',
+      parse: 'json',
+      limitBytes: env.IOC_SYNC_MAX_BODY_BYTES,
+      limitVariable: 'IOC_SYNC_MAX_BODY_BYTES',
+    },
+  ]);
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
   // The global guard does not reach Swagger's routes: admins only, as on the gateway.
   const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '@libs/platform';
+import { LoopProgress, type LoopVerdict } from './domain/loop-progress';
 import type { IocSyncEnv } from './ioc-sync.env';
 
 /** What one step tells the loop: run again at once, wait the interval, or back off. */
@@ -10,12 +11,15 @@ export interface SyncLoopOptions {
   intervalMs: number;
   retryInitialMs: number;
   retryMaxMs: number;
+  /** A step running longer than this is stuck (liveness). */
+  stallAfterMs: number;
 }
 
 export const loopOptionsOf = (env: IocSyncEnv): SyncLoopOptions => ({
   intervalMs: env.IOC_SYNC_INTERVAL_MS,
   retryInitialMs: env.IOC_SYNC_RETRY_INITIAL_MS,
   retryMaxMs: env.IOC_SYNC_RETRY_MAX_MS,
+  stallAfterMs: env.IOC_SYNC_STALL_AFTER_MS,
 });
 
 /**
@@ -26,16 +30,24 @@ export class SyncLoop {
   private stopped = false;
   private running?: Promise<void>;
   private readonly abort = new AbortController();
+  private readonly progress: LoopProgress;
 
   constructor(
     private readonly name: string,
     private readonly step: () => Promise<StepOutcome>,
     private readonly options: SyncLoopOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.progress = new LoopProgress(name, options.stallAfterMs);
+  }
 
   start(): void {
+    this.progress.started();
     this.running = this.run();
+  }
+
+  verdict(): LoopVerdict {
+    return this.progress.verdict();
   }
 
   async stop(): Promise<void> {
@@ -48,6 +60,7 @@ export class SyncLoop {
     let failures = 0;
     while (!this.stopped) {
       let outcome: StepOutcome;
+      this.progress.stepStarted();
       try {
         outcome = await this.step();
       } catch (error) {
@@ -56,6 +69,7 @@ export class SyncLoop {
         );
         outcome = 'back_off';
       }
+      this.progress.stepEnded(outcome === 'back_off');
       failures = outcome === 'back_off' ? failures + 1 : 0;
       const wait =
         outcome === 'again'

@@ -88,6 +88,16 @@ describe('upward sync: two communes and a district, two links each', () => {
         expect(await communes[unit].storedEvents([unit])).toBe(sent(unit, 2)),
       );
     }
+    // The commune's /metrics says the upstream lacks batches, how old they are, and that both links fail.
+    await expectEventually(async () => {
+      expect(
+        await communes[A].metric('coc_ioc_sync_outbox_pending_batches', `origin="${A}"`),
+      ).toBeGreaterThan(0);
+      expect(await communes[A].metric('coc_ioc_sync_lag_seconds', `child="${A}"`)).toBeGreaterThanOrEqual(1);
+      for (const link of links[A]) {
+        expect(await communes[A].metric('coc_ioc_sync_link_up', `link="${link.url}"`)).toBe(0);
+      }
+    });
     const storedBeforeRestore = Math.floor(Date.now() / 1000);
     expect(await district.storedEvents([A])).toBe(sent(A, 1));
     expect(await district.storedEvents([B])).toBe(sent(B, 1));
@@ -95,6 +105,19 @@ describe('upward sync: two communes and a district, two links each', () => {
     for (const proxy of Object.values(links).flat()) await proxy.restore();
     for (const unit of [A, B]) await untilDelivered(communes[unit], district, sent(unit, 2));
     report(`[ioc-sync] both links restored: caught up in ${Date.now() - restoreStarted} ms`);
+    for (const unit of [A, B]) {
+      // Idle watermark batches keep coming (every second here): caught up means none left, now and then.
+      await expectEventually(async () => {
+        expect(await communes[unit].metric('coc_ioc_sync_outbox_pending_batches', `origin="${unit}"`)).toBe(
+          0,
+        );
+        expect(await communes[unit].metric('coc_ioc_sync_lag_seconds', `child="${unit}"`)).toBe(0);
+      });
+      expect(await district.metric('coc_ioc_sync_lag_seconds', `child="${unit}"`)).toBeGreaterThanOrEqual(0);
+      // Each commune has just vouched for all it stored: its watermarks at the district are fresh.
+      const age = await district.metric('coc_ioc_sync_watermark_age_seconds', `child="${unit}"`);
+      expect(age).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) - storedBeforeRestore + 5);
+    }
 
     // The district's KPIs over its communes = the reference evaluator over the union of both communes' events.
     const union = [...eventsOf[A], ...eventsOf[B]];
@@ -127,7 +150,7 @@ describe('upward sync: two communes and a district, two links each', () => {
     const { seq: last } = await outbox.lastSeq();
     const store = new ClickHouseReceiverStore({ client: district.db } as ClickHouseConnection);
     for (let seq = 1; seq <= last; seq++) {
-      const batch = await outbox.read(seq, A);
+      const batch = await outbox.read({ from: seq, to: seq }, A);
       // Through the receiver's API: acknowledged as already applied.
       const res = await send(batch, upstreamKeyOf(A).secret);
       expect(res.status).toBe(200);
@@ -137,13 +160,20 @@ describe('upward sync: two communes and a district, two links each', () => {
       // Past the sequence check, straight into storage: the facts are sets, so nothing counts twice.
       await store.apply(batch, Math.floor(Date.now() / 1000));
     }
+    // The whole outbox again as one merged delivery, the way a backlog travels: the same.
+    const whole = await outbox.read({ from: 1, to: last }, A);
+    expect(whole).toMatchObject({ firstSeq: 1, seq: last });
+    expect(new Set(whole.events.map((e) => e.eventId)).size).toBe(distinct(eventsOf[A]));
+    const res = await send(whole, upstreamKeyOf(A).secret);
+    expect(await res.json()).toMatchObject({ decision: 'already_applied' });
+    await store.apply(whole, Math.floor(Date.now() / 1000));
     expect(await everyKpi(district.db, options)).toEqual(before);
     expect(await district.storedEvents([A])).toBe(distinct(eventsOf[A]));
   }, 120_000);
 
   it("refuses a batch without the child's key, or with a unit outside the key's scope", async () => {
     const outbox = new ClickHouseOutbox({ client: communes[A].db } as ClickHouseConnection);
-    const batch = await outbox.read(1, A);
+    const batch = await outbox.read({ from: 1, to: 1 }, A);
     expect((await send(batch)).status).toBe(401);
     expect((await send(batch, upstreamKeyOf(B).secret)).status).toBe(403);
     // Not B: A's key covers B, merged into A on 1 July 2025. 26740 is outside it on every map.

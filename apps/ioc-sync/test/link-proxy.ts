@@ -2,14 +2,16 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { freePort } from '@libs/testing';
 
 /**
- * One network link between a level and its upstream: a TCP proxy on loopback in front of the
- * receiver. Cutting it closes the listener and every open connection, as a dead line would.
+ * One network link between a level and its upstream (or ClickHouse): a TCP proxy on loopback in
+ * front of it. Cutting it closes the listener and every open connection, as a dead line would;
+ * freezing it keeps every connection open but lets nothing through, as a hung peer would.
  */
 export class LinkProxy {
   /** Bytes that went from the sender towards the receiver over this link. */
   bytesUp = 0;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
 
   private constructor(
     readonly port: number,
@@ -42,12 +44,24 @@ export class LinkProxy {
       });
       client.pipe(upstream);
       upstream.pipe(client);
+      // After pipe(), which resumes its source.
+      if (this.frozen) for (const socket of [client, upstream]) socket.pause();
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
     });
     this.server = server;
+  }
+
+  freeze(): void {
+    this.frozen = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const socket of this.sockets) socket.resume();
   }
 
   async cut(): Promise<void> {

@@ -105,8 +105,16 @@ async function main(): Promise<void> {
     await producer;
   } finally {
     await link.cut();
-    await commune.stop();
-    await province.stop();
+    // Both levels stop even when one fails to (a DROP DATABASE can time out on a busy server).
+    await Promise.allSettled([commune.stop(), province.stop()]).then(reportFailedStop);
+  }
+}
+
+function reportFailedStop(stopped: PromiseSettledResult<void>[]): void {
+  for (const s of stopped) {
+    if (s.status !== 'rejected') continue;
+    process.stderr.write(`stopping a level failed: ${String(s.reason)}\n`);
+    process.exitCode = 1;
   }
 }
 

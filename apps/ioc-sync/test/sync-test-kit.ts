@@ -12,6 +12,7 @@ import {
   bearer,
   eventually,
   startApp,
+  testKafkaSecurity,
   testKey,
   testServices,
   uniqueTestId,
@@ -91,6 +92,7 @@ export class Level {
       this.ingest = await startApp('ingest', this.env);
       this.transport = new KafkaTransport({
         brokers: testServices().kafkaBrokers,
+        security: testKafkaSecurity(),
         topicPrefix: this.env.KAFKA_TOPIC_PREFIX,
         log: () => undefined,
       });
@@ -114,6 +116,14 @@ export class Level {
   async status(): Promise<SyncStatus> {
     const res = await fetch(`${this.sync.url}/api/v1/sync/status`, { headers: bearer(this.admin.secret) });
     return (await res.json()) as SyncStatus;
+  }
+
+  /** One sample of this level's /metrics whose labels include `label` (e.g. child="26734"); undefined when absent. */
+  async metric(name: string, label: string): Promise<number | undefined> {
+    const res = await fetch(`${this.sync.url}/metrics`, { headers: bearer(this.admin.secret) });
+    if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+    const line = (await res.text()).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 
   /** Distinct stored events per unit, over every source's raw table. */

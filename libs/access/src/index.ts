@@ -32,3 +32,20 @@ export { socketAuthentication } from './socket/socket-authentication';
 export { requireRoles } from './nest/require-roles.middleware';
 export { AccessIoAdapter } from './socket/access-io.adapter';
 export { KeyAdminError, issueKey, revokeKey, rotateKey, type IssuedKey } from './keys/key-admin';
+export { type LimitDefaults } from './limits/http-limits';
+export { type BodyRoute } from './limits/body-routes';
+export { SECURE_APP_OPTIONS, secureHttpApp } from './limits/secure-http-app';
+export { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from './audit/audit-trail.port';
+export { auditEntry, httpFacts, type AuditFacts } from './audit/audit-entry';
+export { AuditBuffer, type AuditBufferEvents, type AuditBufferOptions } from './audit/audit-buffer';
+export { AuditEnv } from './audit/audit.env';
+export { KafkaAuditTrail } from './audit/kafka-audit-trail';
+export { auditHttp } from './audit/http-audit.middleware';
+export {
+  SocketAuditFilter,
+  auditHandshake,
+  recordSocketEvent,
+  type AuditedSocket,
+} from './audit/socket-audit';
+export { auditProviders, useAuditTrail } from './audit/audit.providers';
+export { AUDIT_QUERIES, bindAuditQuery } from './audit/audit-queries';

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseConnection } from './clickhouse.connection';
 import { ClickHouseEnv } from './clickhouse.env';
+import { SchemaCheck } from './schema/schema-check';
 import { SchemaMigrator } from './schema/schema-migrator';
 
 const connectionProviders = [
@@ -27,6 +28,23 @@ export class ClickHouseModule {
         {
           provide: SchemaMigrator,
           useFactory: (connection: ClickHouseConnection) => new SchemaMigrator(connection),
+          inject: [ClickHouseConnection],
+        },
+      ],
+      exports: [ClickHouseEnv, ClickHouseConnection],
+    };
+  }
+
+  /** For an app that needs the schema but must not apply it: start-up fails when a migration is missing. */
+  static requiringSchema(app: string): DynamicModule {
+    return {
+      module: ClickHouseModule,
+      global: true,
+      providers: [
+        ...connectionProviders,
+        {
+          provide: SchemaCheck,
+          useFactory: (connection: ClickHouseConnection) => new SchemaCheck(connection, app),
           inject: [ClickHouseConnection],
         },
       ],

@@ -1,7 +1,25 @@
 export { SOURCES, SOURCE_IDS, isSourceId, type SourceId, type SourceSystem } from './sources';
-export { ALL_TOPICS, KPI_CHANGES_TOPIC, SOURCE_TOPICS, dlqTopic, sourceOfTopic, sourceTopic } from './topics';
+export {
+  ACCESS_AUDIT_TOPIC,
+  ALL_TOPICS,
+  KPI_CHANGES_TOPIC,
+  SOURCE_TOPICS,
+  dlqTopic,
+  sourceOfTopic,
+  sourceTopic,
+} from './topics';
 export { UNIT_CODE_PATTERN, isUnitCodeFormat } from './unit-code';
 export { DLQ_HEADERS } from './dead-letter';
+export { parseContract, type ParsedContract } from './parse-contract';
+export {
+  AUDIT_CHANNELS,
+  AUDIT_OUTCOMES,
+  AccessAuditV1,
+  auditOutcomeOf,
+  parseAccessAudit,
+  type AuditChannel,
+  type AuditOutcome,
+} from './audit/access-audit.v1';
 export { EVENT_ID_PATTERN, EventEnvelope } from './envelope/event-envelope';
 export {
   DEFAULT_STRUCTURAL_LIMITS,

@@ -1,6 +1,8 @@
 export { KafkaModule } from './kafka.module';
 export { KafkaConnection, type TopicMessages } from './kafka.connection';
 export { KafkaEnv } from './kafka.env';
+export { KafkaSecurityEnv, SASL_MECHANISMS, type SaslMechanism } from './kafka-security.env';
+export { kafkaClientConfig, type KafkaClientSettings } from './kafka-client-config';
 export {
   BatchConsumer,
   type BatchConsumerOptions,

@@ -1,5 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { kafkaClientConfig } from './kafka-client-config';
 import type { KafkaEnv } from './kafka.env';
 
 const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
@@ -10,6 +11,8 @@ const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
       : level === logLevel.INFO
         ? 'log'
         : 'debug';
+
+const ENSURE_TOPICS_ATTEMPTS = 5;
 
 export interface TopicMessages {
   topic: string;
@@ -27,8 +30,7 @@ export class KafkaConnection implements OnApplicationShutdown {
 
   constructor(readonly env: KafkaEnv) {
     this.kafka = new Kafka({
-      clientId: env.KAFKA_CLIENT_ID,
-      brokers: env.KAFKA_BROKERS,
+      ...kafkaClientConfig({ clientId: env.KAFKA_CLIENT_ID, brokers: env.KAFKA_BROKERS, security: env }),
       logLevel: logLevel.WARN,
       logCreator:
         () =>
@@ -58,8 +60,25 @@ export class KafkaConnection implements OnApplicationShutdown {
     });
   }
 
-  /** Creates missing topics; subscribing to a missing topic fails on KRaft brokers, so this runs first. */
+  /**
+   * Creates missing topics; subscribing to a missing topic fails on KRaft brokers, so this runs first.
+   * Right after a create, the broker kafkajs asks for leaders may not know the topic yet
+   * (UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry there): a retriable error is retried.
+   */
   async ensureTopics(topics: readonly string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(topics);
+      } catch (error) {
+        if (attempt >= ENSURE_TOPICS_ATTEMPTS || (error as { retriable?: unknown }).retriable !== true)
+          throw error;
+        this.logger.warn(`creating topics, attempt ${attempt} failed, retrying: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: readonly string[]): Promise<void> {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {

@@ -1,7 +1,8 @@
 import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvInt, EnvList } from '@libs/platform';
+import { KafkaSecurityEnv } from './kafka-security.env';
 
-export class KafkaEnv {
+export class KafkaEnv extends KafkaSecurityEnv {
   @EnvList()
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })

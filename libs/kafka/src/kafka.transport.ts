@@ -1,12 +1,16 @@
 import { Kafka, Partitioners, logLevel, type Message, type Producer } from 'kafkajs';
 import { sourceTopic, type EventEnvelope } from '@libs/contracts';
 import type { EventPublisher, PublishedBatch } from '@libs/connector-sdk';
+import { kafkaClientConfig } from './kafka-client-config';
+import { KafkaSecurityEnv } from './kafka-security.env';
 
 export interface KafkaTransportOptions {
   brokers: readonly string[];
   clientId?: string;
   /** Prepended to every topic name, as KAFKA_TOPIC_PREFIX is on the ingest side. */
   topicPrefix?: string;
+  /** SASL/TLS, usually `loadEnv(KafkaSecurityEnv)`; omitted: neither. */
+  security?: KafkaSecurityEnv;
   /** Where kafkajs warnings and errors go; the default is stderr, so stdout stays clean for data. */
   log?: (line: string) => void;
 }
@@ -36,8 +40,11 @@ export class KafkaTransport implements EventPublisher {
     const log = options.log ?? writeStderr;
     this.topicPrefix = options.topicPrefix ?? '';
     this.kafka = new Kafka({
-      clientId: options.clientId ?? 'coc-connector',
-      brokers: [...options.brokers],
+      ...kafkaClientConfig({
+        clientId: options.clientId ?? 'coc-connector',
+        brokers: options.brokers,
+        security: options.security ?? new KafkaSecurityEnv(),
+      }),
       logLevel: logLevel.WARN,
       logCreator:
         () =>

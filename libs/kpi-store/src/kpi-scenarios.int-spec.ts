@@ -1,5 +1,5 @@
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
 import { SOURCE_IDS, sourceTopic } from '@libs/contracts';
 import {
@@ -21,6 +21,7 @@ import {
   startApp,
   testServices,
   uniqueTestId,
+  testKafka,
 } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
@@ -110,7 +111,7 @@ describe('scenarios published to Kafka and stored by the real ingest process', (
   // One store for all: ids prefixed per scenario (order within a scenario is kept).
   const events = scenarios.flatMap((s, i) => s.events.map((e) => ({ ...e, eventId: `s${i}-${e.eventId}` })));
   const distinctIds = new Set(events.map((e) => e.eventId)).size;
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = testKafka(id, { logLevel: logLevel.NOTHING });
   let producer: Producer;
   let client: ClickHouseClient;
   let ingest: AppProcess;

@@ -4,10 +4,5 @@ export { METRIC, METRIC_PROVIDERS, type MetricName } from './metrics/metric-defi
 export { publishProgress } from './metrics/consumer-progress.metrics';
 export { REDACTED_PATHS, redactUrl } from './logging/log-options';
 export { useStructuredLogs } from './logging/structured-logs';
-export {
-  answerHealth,
-  consumerCheck,
-  pingCheck,
-  progressCheck,
-  type HealthSummary,
-} from './health/health-checks';
+export { consumerAppProbes, consumerCheck, pingCheck, type HealthSummary } from './health/health-checks';
+export { HealthController, healthProbes, type HealthProbes } from './health/health.controller';

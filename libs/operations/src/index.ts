@@ -1,4 +1,4 @@
-export { RetentionEnv } from './retention/retention.env';
+export { RetentionEnv, retentionPolicyOf } from './retention/retention.env';
 export {
   partitionsToDrop,
   retentionCutoff,

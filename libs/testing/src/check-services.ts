@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { Kafka, logLevel } from 'kafkajs';
+import { testKafka } from './test-kafka';
 
 /** Addresses as the test variables give them: KAFKA_BROKERS (comma-separated) and CLICKHOUSE_URL. */
 export interface ServiceAddresses {
@@ -18,10 +18,9 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 }
 
 async function kafkaAnswers(brokers: string, timeoutMs: number): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'coc-test-services-check',
+  // Authenticates as the tests will (KAFKA_SASL_*): a SCRAM broker refuses anything else.
+  const admin = testKafka('coc-test-services-check', {
     brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
     connectionTimeout: Math.min(timeoutMs, 3000),
     requestTimeout: timeoutMs,
     retry: { retries: 1, initialRetryTime: 300 },

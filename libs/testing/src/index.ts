@@ -35,3 +35,12 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export {
+  callUntilLimited,
+  expectSecurityHeaders,
+  httpCall,
+  type HttpAnswer,
+  type HttpCall,
+} from './http-call';
+export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
+export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';

@@ -6,6 +6,7 @@ import { DEFAULT_UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
 import { dossier, JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
 import { ReferenceData, definitionOf, type LocalTarget } from '@libs/reference-data';
+import { KpiQueryEnv } from './kpi-query.env';
 import { KpiReader, type UnitRequest } from './kpi-reader.service';
 import { GetKpiBreakdownHandler } from './queries/get-kpi-breakdown.handler';
 import { GetKpiBreakdownQuery } from './queries/get-kpi-breakdown.query';
@@ -31,9 +32,14 @@ function setUp(
   reference = new ReferenceData('', mergedHierarchy(), 'configuration', [], []),
 ) {
   const engine = new InMemoryKpiEngine(events);
-  const reader = new KpiReader(engine, engine, mergedHierarchy(), parseUnitPlans(DEFAULT_UNIT_PLANS), {
-    current: () => reference,
-  });
+  const reader = new KpiReader(
+    engine,
+    engine,
+    mergedHierarchy(),
+    parseUnitPlans(DEFAULT_UNIT_PLANS),
+    { current: () => reference },
+    new KpiQueryEnv(),
+  );
   return {
     engine,
     catalog: new GetKpiCatalogHandler(reader),

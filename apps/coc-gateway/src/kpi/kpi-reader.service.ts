@@ -12,6 +12,7 @@ import {
   type UnitScope,
 } from '../hierarchy/unit-scope';
 import { FEED_FRESHNESS, type FeedFreshness, type SourceFreshness } from './feed-freshness.port';
+import { KpiQueryEnv } from './kpi-query.env';
 import type {
   BreakdownRowDto,
   KpiValueDto,
@@ -56,7 +57,13 @@ export class KpiReader {
     private readonly hierarchy: AdministrativeHierarchy,
     @Inject(UNIT_PLANS) private readonly unitPlans: UnitPlans,
     @Inject(ReferenceDataSource) private readonly reference: Pick<ReferenceDataSource, 'current'>,
+    private readonly limits: KpiQueryEnv,
   ) {}
+
+  /** The longest span a query may cover (COC_KPI_MAX_PERIOD_DAYS). */
+  get maxPeriodDays(): number {
+    return this.limits.COC_KPI_MAX_PERIOD_DAYS;
+  }
 
   /** Every KPI: the built-in catalog, then the run-time indicators loaded as reference data. */
   catalog(): readonly KpiDefinition[] {

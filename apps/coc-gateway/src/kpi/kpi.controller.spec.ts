@@ -1,17 +1,18 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { AccessEnv, accessProviders } from '@libs/access';
+import { AccessEnv, SECURE_APP_OPTIONS, accessProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { KPI_ENGINE } from '@libs/kpi-store';
 import { ReferenceData, ReferenceDataSource } from '@libs/reference-data';
-import { accessEnvFor, bearer, testKey } from '@libs/testing';
+import { InMemoryAuditTrail, accessEnvFor, bearer, inMemoryAuditProviders, testKey } from '@libs/testing';
 import { configureGatewayApp } from '../gateway-app';
 import { mergedHierarchy } from '../../test/merged-hierarchy.fixture';
 import { DEFAULT_UNIT_PLANS, UNIT_PLANS, parseUnitPlans } from '../hierarchy/unit-plans';
 import { JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { FEED_FRESHNESS } from './feed-freshness.port';
 import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
+import { KpiQueryEnv } from './kpi-query.env';
 import { KpiReader } from './kpi-reader.service';
 import { KpiController } from './kpi.controller';
 import { KPI_QUERY_HANDLERS } from './queries';
@@ -21,7 +22,8 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 /** The HTTP surface over a fake engine: validation, status codes and the OpenAPI description. */
 describe(KpiController.name, () => {
   const admin = testKey('admin', 'admin', ['*']);
-  let app: INestApplication;
+  const audit = new InMemoryAuditTrail();
+  let app: NestExpressApplication;
   let url: string;
 
   beforeAll(async () => {
@@ -31,12 +33,14 @@ describe(KpiController.name, () => {
       controllers: [KpiController],
       providers: [
         ...KPI_QUERY_HANDLERS,
+        KpiQueryEnv,
         KpiReader,
         { provide: KPI_ENGINE, useValue: engine },
         { provide: FEED_FRESHNESS, useValue: engine },
         { provide: AdministrativeHierarchy, useValue: mergedHierarchy() },
         { provide: UNIT_PLANS, useValue: parseUnitPlans(DEFAULT_UNIT_PLANS) },
         ...accessProviders({ hierarchy: AdministrativeHierarchy, keyStore: 'none' }),
+        ...inMemoryAuditProviders('coc-gateway', audit),
         {
           provide: ReferenceDataSource,
           useValue: { current: () => new ReferenceData('', mergedHierarchy(), 'configuration', [], []) },
@@ -46,7 +50,9 @@ describe(KpiController.name, () => {
       .overrideProvider(AccessEnv)
       .useValue(Object.assign(new AccessEnv(), accessEnvFor([admin])))
       .compile();
-    app = configureGatewayApp(module.createNestApplication({ logger: false }));
+    app = configureGatewayApp(
+      module.createNestApplication<NestExpressApplication>({ ...SECURE_APP_OPTIONS, logger: false }),
+    );
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   });
@@ -88,7 +94,7 @@ describe(KpiController.name, () => {
     ],
     [
       '/api/v1/units/26734/kpis?period=custom&from=2020-01-01&to=2026-11-01',
-      'a custom period is at most 731 days',
+      'a KPI query covers at most 731 days (COC_KPI_MAX_PERIOD_DAYS)',
     ],
     [`/api/v1/units/26734/kpis/${KPI}/series?to=2026-04-31`, 'to must be a real local calendar date'],
     ['/api/v1/units/26734/kpis?asOf=2026-13-01T00:00Z', 'asOf must be a real ISO 8601 instant with a zone'],
@@ -110,6 +116,9 @@ describe(KpiController.name, () => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
     expect([body.message].flat().join('\n')).toContain(reason);
+    // The refusal is audited with the route pattern, never the URL with its query.
+    expect(audit.entries.at(-1)).toMatchObject({ principalId: 'admin', outcome: '4xx', status: 400 });
+    expect(audit.entries.at(-1)?.action).not.toContain('?');
   });
 
   it.each([

@@ -5,8 +5,8 @@ export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
 export const SERIES_GRANULARITIES = ['day', 'week', 'month'] as const;
 export type SeriesGranularity = (typeof SERIES_GRANULARITIES)[number];
 
-/** A custom period longer than this is refused: two years, so a year-on-year comparison fits. */
-export const MAX_CUSTOM_PERIOD_DAYS = 731;
+/** The default longest span a KPI query may cover: two years, so a year-on-year comparison fits. */
+export const DEFAULT_MAX_PERIOD_DAYS = 731;
 
 /** A series longer than this is refused: each point is its own evaluation. */
 export const MAX_SERIES_POINTS = 400;
@@ -39,8 +39,11 @@ export class PeriodRequestError extends Error {
   }
 }
 
-/** The period a request names: today's local day by default, a custom span with from and to. */
-export function resolvePeriod(request: PeriodRequest, today: string): ResolvedPeriod {
+/**
+ * The period a request names: today's local day by default, a custom span with from and to of
+ * at most `maxDays` days (a century on a province is one request, but not one we answer).
+ */
+export function resolvePeriod(request: PeriodRequest, today: string, maxDays: number): ResolvedPeriod {
   const kind = request.period ?? 'day';
   if (kind === 'custom') {
     if (request.date !== undefined)
@@ -51,14 +54,8 @@ export function resolvePeriod(request: PeriodRequest, today: string): ResolvedPe
     const from = calendarDate('from', request.from);
     const to = calendarDate('to', request.to);
     if (to < from) throw new PeriodRequestError(`to (${to}) is before from (${from})`);
-    const range = periodRange({ kind, from, to });
-    const days = Math.round((range.end.getTime() - range.start.getTime()) / 86_400_000);
-    if (days > MAX_CUSTOM_PERIOD_DAYS) {
-      throw new PeriodRequestError(
-        `${from}..${to} is ${days} days; a custom period is at most ${MAX_CUSTOM_PERIOD_DAYS} days`,
-      );
-    }
-    return resolved(kind, range, to);
+    checkSpan(from, to, maxDays);
+    return resolved(kind, periodRange({ kind, from, to }), to);
   }
   if (request.from !== undefined || request.to !== undefined) {
     throw new PeriodRequestError(`from and to are only used with period=custom; period=${kind} takes date`);
@@ -67,17 +64,22 @@ export function resolvePeriod(request: PeriodRequest, today: string): ResolvedPe
   return resolved(kind, periodRange({ kind, date }), date);
 }
 
-/** The consecutive periods of a series, from the one containing `from` to the one containing `to`. */
+/**
+ * The consecutive periods of a series, from the one containing `from` to the one containing `to`;
+ * from..to spans at most `maxDays` days.
+ */
 export function resolveSeries(
   granularity: SeriesGranularity,
   request: { from?: string; to?: string },
   today: string,
+  maxDays: number,
 ): ResolvedPeriod[] {
   const to = calendarDate('to', request.to ?? today);
   const last = periodRange({ kind: granularity, date: to });
   const from =
     request.from === undefined ? firstOfDefaultSeries(granularity, last) : calendarDate('from', request.from);
   if (to < from) throw new PeriodRequestError(`to (${to}) is before from (${from})`);
+  checkSpan(from, to, maxDays);
   const points: ResolvedPeriod[] = [];
   for (let date = from; ; date = localDateOf(points[points.length - 1].range.end)) {
     const range = periodRange({ kind: granularity, date });
@@ -88,6 +90,16 @@ export function resolveSeries(
       );
     }
     if (range.end >= last.end) return points;
+  }
+}
+
+/** Days from `from` to `to`, both included (calendar dates, so no daylight-saving skew). */
+function checkSpan(from: string, to: string, maxDays: number): void {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  if (days > maxDays) {
+    throw new PeriodRequestError(
+      `${from}..${to} is ${days} days; a KPI query covers at most ${maxDays} days (COC_KPI_MAX_PERIOD_DAYS)`,
+    );
   }
 }
 

@@ -1,5 +1,23 @@
-import { Inject, Logger, NotFoundException, UseGuards, type OnModuleDestroy } from '@nestjs/common';
-import { AccessGuard, Allow, SCOPE_HIERARCHY, type ScopeHierarchy } from '@libs/access';
+import {
+  Inject,
+  Logger,
+  NotFoundException,
+  UseFilters,
+  UseGuards,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  AUDIT_APP,
+  AUDIT_TRAIL,
+  AccessGuard,
+  Allow,
+  SCOPE_HIERARCHY,
+  SocketAuditFilter,
+  auditHandshake,
+  recordSocketEvent,
+  type AuditTrail,
+  type ScopeHierarchy,
+} from '@libs/access';
 import {
   ConnectedSocket,
   MessageBody,
@@ -28,6 +46,7 @@ import { AdmissionGate } from './admission';
 import { LiveScreenEnv } from './live-screen.env';
 import { LiveScreens } from './live-screens.service';
 import { authenticateScreen, type ScreenSocketData } from './screen-access';
+import { subscriptionAudit } from './subscription-audit';
 import type { ScreenState } from './screen-state';
 
 type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, ScreenSocketData>;
@@ -37,9 +56,13 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, Scr
  * The socket.io adapter of the wall screens: admission and authentication at the handshake
  * (AccessIoAdapter checks the credential first; every handler passes AccessGuard),
  * `subscribe` (snapshot or missed deltas), and the numbered deltas pushed to each screen's room.
+ * Audited: refused handshakes, every subscribe answered or refused (a snapshot with its asOf and
+ * KPIs); the deltas that follow a snapshot are not entries of their own.
  */
-@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE, cors: { origin: true } })
+// CORS and the origin check are AccessIoAdapter's (COC_CORS_ORIGINS).
+@WebSocketGateway({ namespace: WALL_SCREEN_NAMESPACE })
 @UseGuards(AccessGuard)
+@UseFilters(SocketAuditFilter)
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly gate: AdmissionGate;
@@ -51,6 +74,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     env: LiveScreenEnv,
     @Inject(SCOPE_HIERARCHY) private readonly hierarchy: ScopeHierarchy,
     @InjectMetric(METRIC.noticeToEmitSeconds.name) private readonly noticeToEmit: Histogram,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
+    @Inject(AUDIT_APP) private readonly app: string,
   ) {
     this.gate = new AdmissionGate(
       env.COC_SCREEN_ADMIT_PER_SECOND,
@@ -60,7 +85,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   afterInit(server: LiveServer): void {
-    server.use((socket, next) => {
+    const admission = (socket: LiveSocket, next: (error?: Error) => void) => {
       const waitMs = this.gate.admit();
       if (waitMs > 0) {
         // The page reads retryAfterMs and waits that long plus jitter before trying again.
@@ -79,7 +104,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
           next(error instanceof Error ? error : new Error(String(error)));
         },
       );
-    });
+    };
+    server.use(auditHandshake(admission, this.audit, this.app));
     this.subscription = this.screens.deltas.subscribe(({ unitCode, audience, delta, noticeStoredAt }) => {
       server.to(screenRoom(unitCode, audience)).emit('screen:delta', delta);
       if (noticeStoredAt !== undefined)
@@ -106,13 +132,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     this.subscription?.unsubscribe();
   }
 
-  /** Joins a unit's screen: a snapshot, or only the deltas missed since `resume`. */
+  /** Joins a unit's screen: a snapshot, or only the deltas missed since `resume`; audited either way. */
   @SubscribeMessage('subscribe')
   @Allow('screen', 'viewer', 'ioc', 'admin')
   async subscribe(
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: unknown,
   ): Promise<SubscribeReply> {
+    const reply: SubscribeReply = this.audit.admit()
+      ? await this.answer(socket, body)
+      : { ok: false, error: 'busy: audit trail unavailable, retry later', retryAfterMs: 5_000 };
+    recordSocketEvent(this.audit, this.app, socket, subscriptionAudit(body, reply));
+    return reply;
+  }
+
+  private async answer(socket: LiveSocket, body: unknown): Promise<SubscribeReply> {
     const request = (body ?? {}) as { unitCode?: unknown; audience?: unknown; resume?: unknown };
     const { unitCode } = request;
     if (typeof unitCode !== 'string' || !isUnitCodeFormat(unitCode)) {

@@ -6,15 +6,16 @@ import type { SourceId } from '@libs/contracts';
 import { insertKpiInputRows } from '@libs/kpi-store';
 import { type KpiInputRow } from '@libs/kpi';
 import { METRIC } from '@libs/observability';
+import type { AccessAuditRow } from '../audit/audit-rows';
 import { IngestEnv } from '../ingest.env';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
-import type { EventStore } from '../ports/ingest-sinks.port';
+import type { AuditStore, EventStore } from '../ports/ingest-sinks.port';
 import { StorageRejectedError } from '../ports/storage-rejected.error';
 import { classifyClickHouseError } from './clickhouse-error.classifier';
 
 @Injectable()
-export class ClickHouseEventStore implements EventStore {
+export class ClickHouseEventStore implements EventStore, AuditStore {
   constructor(
     private readonly connection: ClickHouseConnection,
     private readonly env: IngestEnv,
@@ -48,6 +49,13 @@ export class ClickHouseEventStore implements EventStore {
 
   async insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
     await this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.client, rows));
+  }
+
+  async insertAuditRows(rows: AccessAuditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.timed(TABLES.accessAudit, () =>
+      this.connection.client.insert({ table: TABLES.accessAudit, values: rows, format: 'JSONEachRow' }),
+    );
   }
 
   async insertRejects(rejects: RejectedRecord[]): Promise<void> {

@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClickHouseEnv, ClickHouseModule, createClickHouseClient } from '@libs/clickhouse';
-import { BackupEnv, RetentionEnv, applyRetention, backupDatabase, restoreDatabase } from '@libs/operations';
+import {
+  BackupEnv,
+  RetentionEnv,
+  applyRetention,
+  backupDatabase,
+  restoreDatabase,
+  retentionPolicyOf,
+} from '@libs/operations';
 import { loadEnv } from '@libs/platform';
 
 type Command = (args: string[]) => Promise<void>;
@@ -63,11 +70,7 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
         const report = await applyRetention(
           client,
           env.CLICKHOUSE_DATABASE,
-          {
-            rawEventsDays: retention.RETENTION_RAW_EVENTS_DAYS,
-            rollupDays: retention.RETENTION_ROLLUP_DAYS,
-            rejectsDays: retention.RETENTION_REJECTS_DAYS,
-          },
+          retentionPolicyOf(retention),
           new Date(),
         );
         logger.log(

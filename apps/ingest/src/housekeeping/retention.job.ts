@@ -3,7 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
 import { ClickHouseConnection, ClickHouseEnv } from '@libs/clickhouse';
 import { METRIC } from '@libs/observability';
-import { RetentionEnv, applyRetention, type RetentionReport } from '@libs/operations';
+import { RetentionEnv, applyRetention, retentionPolicyOf, type RetentionReport } from '@libs/operations';
 
 const FIRST_RUN_DELAY_MS = 60_000;
 
@@ -38,11 +38,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const report = await applyRetention(
       this.connection.client,
       this.clickhouse.CLICKHOUSE_DATABASE,
-      {
-        rawEventsDays: this.env.RETENTION_RAW_EVENTS_DAYS,
-        rollupDays: this.env.RETENTION_ROLLUP_DAYS,
-        rejectsDays: this.env.RETENTION_REJECTS_DAYS,
-      },
+      retentionPolicyOf(this.env),
       now,
     );
     for (const p of report.dropped) this.dropped.inc({ table: p.table });

@@ -2,7 +2,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, logLevel } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type SourceId } from '@libs/contracts';
 import { identifier, sql } from '@libs/clickhouse';
 import {
@@ -13,6 +13,7 @@ import {
   testServices,
   uniqueTestId,
   type AppProcess,
+  testKafka,
 } from '@libs/testing';
 
 const MAIN = resolve(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'ingest', 'main.js');
@@ -36,7 +37,7 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
   const id = uniqueTestId('http_ingest');
   const portalKey = `${id}-portal-secret`;
   const units = ['26734', '26740'];
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   const envFor = (database: string) => ({
     KAFKA_BROKERS: services.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: `${database}.`,

@@ -31,6 +31,7 @@ describe(decideRecord.name, () => {
     expect(decision).toEqual({
       ok: false,
       eventId: valid.eventId,
+      unitCode: valid.unitCode,
       rejection: { code: 'too_deep', reason: 'nested deeper than 8 levels of objects and arrays' },
     });
   });
@@ -56,6 +57,7 @@ describe(decideRecord.name, () => {
     expect(decideRecord(asBytes(JSON.stringify(valid)), throwing)).toEqual({
       ok: false,
       eventId: valid.eventId,
+      unitCode: valid.unitCode,
       rejection: { code: 'internal_error', reason: 'RangeError: Maximum call stack size exceeded' },
     });
   });

@@ -34,8 +34,14 @@ export interface AcceptedRecord {
   kpiInputs: KpiInputRow[];
 }
 
+/** What a refused record said it was, when it got far enough to say (for the logs and the HTTP answer). */
+export interface RecordIdentity {
+  eventId?: string;
+  unitCode?: string;
+}
+
 export type RecordDecision =
-  { ok: true; accepted: AcceptedRecord } | { ok: false; rejection: Rejection; eventId?: string };
+  { ok: true; accepted: AcceptedRecord } | ({ ok: false; rejection: Rejection } & RecordIdentity);
 
 /**
  * The one decision about a record, for the Kafka and the HTTP paths alike: limits, parse,
@@ -48,24 +54,31 @@ export function decideRecord(
   policy: RecordPolicy,
   topicSource?: SourceId,
 ): RecordDecision {
-  const seen: { eventId?: string } = {};
+  const seen: RecordIdentity = {};
   try {
     return decide(input, policy, seen, topicSource);
   } catch (error) {
     const reason =
       error instanceof Error ? `${error.constructor.name}: ${error.message}` : `thrown: ${String(error)}`;
-    return refuse('internal_error', reason.slice(0, 1000), seen.eventId);
+    return refuse('internal_error', reason.slice(0, 1000), seen);
   }
 }
 
-function refuse(code: RejectCode, reason: string, eventId?: string): RecordDecision {
-  return { ok: false, rejection: { code, reason }, ...(eventId === undefined ? {} : { eventId }) };
+function refuse(code: RejectCode, reason: string, identity: RecordIdentity = {}): RecordDecision {
+  return { ok: false, rejection: { code, reason }, ...identity };
 }
 
-function eventIdOf(value: unknown): string | undefined {
+/** A short string field of an object not yet validated; anything else is no identity. */
+function fieldOf(value: unknown, name: 'eventId' | 'unitCode', maxLength: number): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const id = (value as Record<string, unknown>).eventId;
-  return typeof id === 'string' && id.length <= 128 ? id : undefined;
+  const field = (value as Record<string, unknown>)[name];
+  return typeof field === 'string' && field.length <= maxLength ? field : undefined;
+}
+
+function identityOf(value: unknown): RecordIdentity {
+  const eventId = fieldOf(value, 'eventId', 128);
+  const unitCode = fieldOf(value, 'unitCode', 16);
+  return { ...(eventId === undefined ? {} : { eventId }), ...(unitCode === undefined ? {} : { unitCode }) };
 }
 
 function parse(input: RecordInput, maxBytes: number): { value: unknown; bytes?: number } | RecordDecision {
@@ -85,29 +98,29 @@ function parse(input: RecordInput, maxBytes: number): { value: unknown; bytes?: 
 function decide(
   input: RecordInput,
   policy: RecordPolicy,
-  seen: { eventId?: string },
+  seen: RecordIdentity,
   topicSource?: SourceId,
 ): RecordDecision {
   const parsed = parse(input, policy.maxRecordBytes);
   if ('ok' in parsed) return parsed;
-  const eventId = (seen.eventId = eventIdOf(parsed.value));
+  const identity = Object.assign(seen, identityOf(parsed.value));
   const breach = checkStructure(parsed.value, policy.limits);
-  if (breach) return refuse(breach.code, breach.reason, eventId);
+  if (breach) return refuse(breach.code, breach.reason, identity);
   const bytes = parsed.bytes ?? Buffer.byteLength(JSON.stringify(parsed.value), 'utf8');
   if (bytes > policy.maxRecordBytes) {
-    return refuse('too_large', `record is ${bytes} bytes; the limit is ${policy.maxRecordBytes}`, eventId);
+    return refuse('too_large', `record is ${bytes} bytes; the limit is ${policy.maxRecordBytes}`, identity);
   }
 
   const validation = validateEvent(parsed.value, policy);
-  if (!validation.ok) return refuse(validation.rejection.code, validation.rejection.reason, eventId);
+  if (!validation.ok) return refuse(validation.rejection.code, validation.rejection.reason, identity);
   const { event } = validation;
   const { envelope } = event;
   if (topicSource !== undefined && envelope.source !== topicSource) {
     const reason = `a ${envelope.source} event was published on the ${topicSource} topic`;
-    return refuse('source_mismatch', reason, eventId);
+    return refuse('source_mismatch', reason, identity);
   }
   const unit = checkUnit(event, policy.units);
-  if (!unit.ok) return refuse(unit.rejection.code, unit.rejection.reason, eventId);
+  if (!unit.ok) return refuse(unit.rejection.code, unit.rejection.reason, identity);
 
   const canonical = {
     eventId: envelope.eventId,

@@ -67,7 +67,8 @@ export function runIngestPipeline(records: readonly IncomingRecord[], policy: Re
 
     const decision = decideRecord({ kind: 'bytes', bytes: record.value }, policy, source);
     if (!decision.ok) {
-      rejects.push({ origin, key: record.key, value: record.value, rejection: decision.rejection });
+      const { rejection, eventId, unitCode } = decision;
+      rejects.push({ origin, key: record.key, value: record.value, rejection, eventId, unitCode });
       continue;
     }
     const { row, kpiInputs } = decision.accepted;

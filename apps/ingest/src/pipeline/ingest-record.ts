@@ -17,6 +17,9 @@ export interface RejectedRecord {
   key: Buffer | null;
   value: Buffer | null;
   rejection: Rejection;
+  /** What the record said it was, when it got far enough to say: logged with the reject. */
+  eventId?: string;
+  unitCode?: string;
 }
 
 export interface AcceptedEvent {

@@ -1,5 +1,6 @@
 import type { KpiInputsChanged, SourceId } from '@libs/contracts';
 import type { KpiInputRow } from '@libs/kpi';
+import type { AccessAuditRow } from '../audit/audit-rows';
 import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 
@@ -11,6 +12,12 @@ export interface EventStore {
   insertKpiInputs(rows: KpiInputRow[]): Promise<void>;
 }
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Rows of the access audit trail; a repeated entry id collapses on merge. */
+export interface AuditStore {
+  insertAuditRows(rows: AccessAuditRow[]): Promise<void>;
+}
+export const AUDIT_STORE = Symbol('AUDIT_STORE');
 
 /** Sends refused records to `<topic>.dlq`, where their source system's operators can see them. */
 export interface DeadLetterPublisher {

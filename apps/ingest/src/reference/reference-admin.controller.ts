@@ -26,9 +26,6 @@ import {
   type ReferenceStore,
 } from '@libs/reference-data';
 
-/** The request as Express hands it over: the raw stream, or the body its JSON parser read. */
-type Request = IncomingMessage & { body?: unknown };
-
 /** The largest file an import accepts: a national units list as XLSX is a few MB. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -59,7 +56,7 @@ export class ReferenceAdminController {
     @Query('effective') effective: string | undefined,
     @Query('fileName') fileName: string | undefined,
     @Query('dryRun') dryRun: string | undefined,
-    @Req() request: Request,
+    @Req() request: IncomingMessage,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImportReport> {
     if (principal.units !== 'all') {
@@ -102,13 +99,12 @@ export class ReferenceAdminController {
   }
 }
 
-function isXlsx(request: Request): boolean {
+function isXlsx(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').includes('spreadsheetml');
 }
 
-/** The raw body; a JSON catalog sent as application/json was already parsed by the JSON parser. */
-async function bodyOf(request: Request): Promise<Buffer> {
-  if (request.readableEnded) return Buffer.from(JSON.stringify(request.body ?? null));
+/** The raw body, whatever its type (a JSON catalog too): main.ts leaves this route's body unparsed. */
+async function bodyOf(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {

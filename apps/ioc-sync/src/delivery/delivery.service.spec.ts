@@ -11,6 +11,7 @@ class FakeUpstream implements Upstream {
   applied = 0;
   readonly down = new Set<string>();
   readonly calls: string[] = [];
+  readonly deliveries: [number, number][] = [];
 
   private reach(link: string): void {
     this.calls.push(link);
@@ -24,16 +25,22 @@ class FakeUpstream implements Upstream {
 
   deliver(link: string, batch: SyncBatch): Promise<SyncCursor> {
     this.reach(link);
-    if (batch.seq === this.applied + 1) this.applied = batch.seq;
+    if ((batch.firstSeq ?? batch.seq) <= this.applied + 1 && batch.seq > this.applied)
+      this.applied = batch.seq;
+    this.deliveries.push([batch.firstSeq ?? batch.seq, batch.seq]);
     return Promise.resolve({ origin: batch.origin, appliedThrough: this.applied });
   }
 }
 
-function outboxOf(lastSeq: number): Outbox {
+/** Batch n was written at 1000 + 10 n; a delivery merges up to `merge` batches. */
+function outboxOf(lastSeq: number | (() => number), merge = 1): Outbox {
+  const last = typeof lastSeq === 'number' ? () => lastSeq : lastSeq;
   return {
-    lastSeq: () => Promise.resolve({ seq: lastSeq, createdAt: 0 }),
-    read: (seq: number, origin: string) =>
-      Promise.resolve({ origin, seq, createdAt: 0, events: [], marks: [] }),
+    lastSeq: () => Promise.resolve({ seq: last(), createdAt: 1000 + 10 * last() }),
+    createdAt: (seq: number) => Promise.resolve(1000 + 10 * seq),
+    lastBatchWithin: (from: number) => Promise.resolve(Math.min(last(), from + merge - 1)),
+    read: ({ from, to }: { from: number; to: number }, origin: string) =>
+      Promise.resolve({ origin, firstSeq: from, seq: to, createdAt: 0, events: [], marks: [] }),
   } as unknown as Outbox;
 }
 
@@ -62,6 +69,18 @@ describe('DeliveryService', () => {
     expect(delivery.status()).toMatchObject({ appliedThrough: 5, lastSeq: 5 });
   });
 
+  it('sends a backlog as merged runs of batches', async () => {
+    const upstream = new FakeUpstream();
+    upstream.applied = 2;
+    const delivery = new DeliveryService(outboxOf(9, 3), upstream, env);
+    expect(await drain(delivery)).toEqual(['again', 'again', 'idle']);
+    expect(upstream.deliveries).toEqual([
+      [3, 5],
+      [6, 8],
+      [9, 9],
+    ]);
+  });
+
   it('switches to the second link when the first fails, and backs off only when both do', async () => {
     const upstream = new FakeUpstream();
     const delivery = new DeliveryService(outboxOf(3), upstream, env);
@@ -79,6 +98,29 @@ describe('DeliveryService', () => {
     upstream.down.clear();
     expect(await drain(cut)).toEqual(['idle']);
     expect(upstream.applied).toBe(4);
+  });
+
+  it('reports how many batches the upstream lacks and how old the oldest is, through an outage', async () => {
+    const upstream = new FakeUpstream();
+    let lastSeq = 3;
+    const delivery = new DeliveryService(
+      outboxOf(() => lastSeq),
+      upstream,
+      env,
+    );
+    expect(await delivery.progress()).toBeUndefined();
+    await drain(delivery);
+    expect(await delivery.progress(new Date(2_000_000))).toEqual({ pendingBatches: 0, lagSeconds: 0 });
+    upstream.down.add('http://link-1').add('http://link-2');
+    lastSeq = 6;
+    expect(await drain(delivery)).toContain('back_off');
+    // Batch 4, the oldest the upstream lacks, was written at 1040.
+    expect(await delivery.progress(new Date(1100_000))).toEqual({ pendingBatches: 3, lagSeconds: 60 });
+    expect(delivery.status().links.map((l) => l.lastRequestOk)).toEqual([false, false]);
+    upstream.down.clear();
+    await drain(delivery);
+    expect(await delivery.progress(new Date(1100_000))).toEqual({ pendingBatches: 0, lagSeconds: 0 });
+    expect(delivery.status().links.some((l) => l.lastRequestOk)).toBe(true);
   });
 
   it('refuses to send when the receiver has applied more than this outbox holds', async () => {

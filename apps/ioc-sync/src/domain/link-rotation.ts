@@ -4,6 +4,8 @@ export interface LinkStatus {
   active: boolean;
   requests: number;
   failures: number;
+  /** Whether the last request over the link succeeded; null before its first. */
+  lastRequestOk: boolean | null;
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastError: string | null;
@@ -25,6 +27,7 @@ export class LinkRotation {
       active: i === 0,
       requests: 0,
       failures: 0,
+      lastRequestOk: null,
       lastSuccessAt: null,
       lastFailureAt: null,
       lastError: null,
@@ -38,6 +41,7 @@ export class LinkRotation {
   succeeded(now: Date): void {
     const link = this.links[this.current];
     link.requests += 1;
+    link.lastRequestOk = true;
     link.lastSuccessAt = now.toISOString();
     this.failuresInRound = 0;
   }
@@ -47,6 +51,7 @@ export class LinkRotation {
     const link = this.links[this.current];
     link.requests += 1;
     link.failures += 1;
+    link.lastRequestOk = false;
     link.lastFailureAt = now.toISOString();
     link.lastError = error;
     link.active = false;

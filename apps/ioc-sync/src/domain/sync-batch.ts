@@ -32,8 +32,14 @@ export interface SyncMark {
   accepted: number;
 }
 
+/**
+ * One delivery: outbox batches `firstSeq` … `seq` of the origin, merged (their events, and each
+ * feed's latest watermark), so a backlog after an outage travels in few requests. Without
+ * `firstSeq` it is the one batch `seq`.
+ */
 export interface SyncBatch {
   origin: string;
+  firstSeq?: number;
   seq: number;
   createdAt: number;
   events: SyncedEvent[];

@@ -15,6 +15,14 @@ describe('decideApply', () => {
     expect(decideApply(4, 1)).toBe('already_applied');
     expect(decideApply(4, 6)).toBe('gap');
   });
+
+  it('applies a merged delivery that continues the applied ones, even when it overlaps them', () => {
+    expect(decideApply(4, 9, 5)).toBe('apply');
+    expect(decideApply(4, 9, 2)).toBe('apply');
+    expect(decideApply(9, 9, 5)).toBe('already_applied');
+    expect(decideApply(4, 9, 6)).toBe('gap');
+    expect(() => decideApply(4, 5, 6)).toThrow(RangeError);
+  });
 });
 
 describe('LinkRotation', () => {

@@ -18,6 +18,8 @@ const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds)
 
 type Num = number | string;
 const OUTBOX_TABLE = identifier(TABLES.syncOutbox);
+/** Most outbox batches one delivery merges (an idle level's watermark batches carry no events). */
+const MAX_BATCHES_MERGED = 1000;
 
 interface MarkRow {
   unit_code: string;
@@ -48,6 +50,13 @@ export class ClickHouseOutbox implements Outbox {
       sql`SELECT max(seq) AS seq, toUInt32(max(created_at)) AS created_at FROM ${OUTBOX_TABLE}`,
     );
     return { seq: Number(row?.seq ?? 0), createdAt: Number(row?.created_at ?? 0) };
+  }
+
+  async createdAt(seq: number): Promise<number> {
+    const [row] = await this.rows<{ created_at: Num }>(
+      sql`SELECT toUInt32(min(created_at)) AS created_at FROM ${OUTBOX_TABLE} WHERE seq = ${seq}`,
+    );
+    return Number(row?.created_at ?? 0);
   }
 
   async pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]> {
@@ -158,7 +167,24 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
     await this.connection.client.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
   }
 
-  async read(seq: number, origin: string): Promise<SyncBatch> {
+  async lastBatchWithin(from: number, maxEvents: number): Promise<number> {
+    const rows = await this.rows<{ seq: Num; n: Num }>(
+      sql`SELECT seq, countIf(kind = 'event') AS n FROM ${OUTBOX_TABLE}
+WHERE seq >= ${from} AND seq < ${from + MAX_BATCHES_MERGED} GROUP BY seq ORDER BY seq`,
+    );
+    let last = from;
+    let events = 0;
+    for (const [i, row] of rows.entries()) {
+      events += Number(row.n);
+      // Consecutive only, and within the limit (the first batch goes whatever its size).
+      if (Number(row.seq) !== from + i || (i > 0 && events > maxEvents)) break;
+      last = Number(row.seq);
+    }
+    return last;
+  }
+
+  async read({ from, to }: { from: number; to: number }, origin: string): Promise<SyncBatch> {
+    const seqs = sql`seq >= ${from} AND seq <= ${to}`;
     const markRows = await this.rows<{
       source: string;
       unit_code: string;
@@ -166,8 +192,10 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
       rejected: Num;
       accepted: Num;
     }>(
-      sql`SELECT source, unit_code, toUInt32(at) AS complete_through, rejected, accepted
-FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, unit_code`,
+      // Each feed's latest watermark of the run: a later batch vouches for at least as much.
+      sql`SELECT source, unit_code, toUInt32(argMax(at, seq)) AS complete_through,
+  argMax(rejected, seq) AS rejected, argMax(accepted, seq) AS accepted
+FROM ${OUTBOX_TABLE} WHERE ${seqs} AND kind = 'mark' GROUP BY source, unit_code`,
     );
     // Where the batch's events lie in the raw tables (units and event-time span), for the primary key.
     const spans = await this.rows<{
@@ -178,9 +206,9 @@ FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'mark' LIMIT 1 BY source, uni
       created_at: Num;
     }>(
       sql`SELECT source, unit_code, toUInt32(min(at)) AS t_from, toUInt32(max(at)) AS t_to, toUInt32(max(created_at)) AS created_at
-FROM ${OUTBOX_TABLE} WHERE seq = ${seq} GROUP BY source, unit_code`,
+FROM ${OUTBOX_TABLE} WHERE ${seqs} GROUP BY source, unit_code`,
     );
-    if (spans.length === 0) throw new Error(`outbox batch ${seq} does not exist`);
+    if (spans.length === 0) throw new Error(`outbox batches ${from}-${to} do not exist`);
     const marks = markRows.filter((m) => isSourceId(m.source)).map(markOf);
     const events: SyncedEvent[] = [];
     for (const source of SOURCE_IDS) {
@@ -201,7 +229,7 @@ FROM ${identifier(rawEventsTable(source))}
 WHERE unit_code IN ${ofSource.map((s) => s.unit_code)}
   AND occurred_at >= ${at(Math.min(...ofSource.map((s) => Number(s.t_from))))}
   AND occurred_at <= ${at(Math.max(...ofSource.map((s) => Number(s.t_to))))}
-  AND event_id IN (SELECT event_id FROM ${OUTBOX_TABLE} WHERE seq = ${seq} AND kind = 'event' AND source = ${source})
+  AND event_id IN (SELECT event_id FROM ${OUTBOX_TABLE} WHERE ${seqs} AND kind = 'event' AND source = ${source})
 LIMIT 1 BY event_id`,
       );
       for (const r of rows) {
@@ -218,6 +246,6 @@ LIMIT 1 BY event_id`,
       }
     }
     const createdAt = Math.max(...spans.map((s) => Number(s.created_at)));
-    return { origin, seq, createdAt, events, marks };
+    return { origin, ...(from === to ? {} : { firstSeq: from }), seq: to, createdAt, events, marks };
   }
 }

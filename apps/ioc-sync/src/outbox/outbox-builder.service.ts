@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { LoopVerdict } from '../domain/loop-progress';
 import { watermarksOf } from '../domain/watermarks';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { loopOptionsOf, SyncLoop, type StepOutcome } from '../sync-loop';
@@ -35,6 +36,10 @@ export class OutboxBuilder implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+  }
+
+  verdict(): LoopVerdict {
+    return this.loop.verdict();
   }
 
   /** Appends at most one batch; 'again' when more events are waiting. */

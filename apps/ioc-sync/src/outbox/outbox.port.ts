@@ -13,6 +13,8 @@ export interface PendingEvent {
 /** The sending side's durable outbox, kept in this level's own ClickHouse. */
 export interface Outbox {
   lastSeq(): Promise<{ seq: number; createdAt: number }>;
+  /** When batch `seq` was written (unix s). */
+  createdAt(seq: number): Promise<number>;
   /** Stored events absent from the outbox among those stored at or after `storedSince` (unix s). */
   pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]>;
   storedFeeds(): Promise<FeedKey[]>;
@@ -27,8 +29,13 @@ export interface Outbox {
     events: readonly PendingEvent[],
     marks: readonly SyncMark[],
   ): Promise<void>;
-  /** A batch as it travels, its events read back from the raw tables. */
-  read(seq: number, origin: string): Promise<SyncBatch>;
+  /**
+   * The last batch of the longest run from `from` whose events together stay within `maxEvents`
+   * (at least `from` itself).
+   */
+  lastBatchWithin(from: number, maxEvents: number): Promise<number>;
+  /** Batches `from` … `to` merged as they travel, their events read back from the raw tables. */
+  read(seqs: { from: number; to: number }, origin: string): Promise<SyncBatch>;
 }
 
 export const OUTBOX = Symbol('OUTBOX');

@@ -18,11 +18,12 @@ export class IocController {
   @Get('rollups')
   @ApiOperation({ summary: "Daily KPI figures of the unit's communes, changes since a cursor, paginated" })
   @ApiOkResponse({ type: RollupPageDto })
-  rollups(@Param('unitCode') unitCode: string, @Query() query: RollupsQuery): Promise<RollupPageDto> {
+  async rollups(@Param('unitCode') unitCode: string, @Query() query: RollupsQuery): Promise<RollupPageDto> {
     const now = new Date();
     const to = query.to ?? localDateOf(now);
     const from = query.from ?? localDateOf(new Date(Date.parse(`${to}T12:00:00+07:00`) - 30 * DAY_MS));
-    return this.read.rollups(unitCode, query.kpi, { from, to }, query.since, query.limit, now);
+    const page = await this.read.rollups(unitCode, query.kpi, { from, to }, query.since, query.limit, now);
+    return { ...page, from, to, asOf: now.toISOString() };
   }
 
   @Get('completeness')

@@ -69,6 +69,10 @@ export class RollupPageDto {
   @ApiProperty({ description: 'pass back as since for the next page' }) cursor!: number;
   @ApiProperty({ description: 'more changes wait after cursor' }) more!: boolean;
   @ApiProperty({ type: [RollupRowDto] }) rows!: RollupRowDto[];
+  @ApiProperty({ description: 'first local day asked for' }) from!: string;
+  @ApiProperty({ description: 'last local day asked for, included' }) to!: string;
+  @ApiProperty({ description: 'when the figures were read: later changes come with a later cursor' })
+  asOf!: string;
 }
 
 export class FeedCompletenessDto {

@@ -19,6 +19,18 @@ export class ClickHouseReceiverStore implements ReceiverStore {
     return Number(row?.seq ?? 0);
   }
 
+  async oldestWatermarks(): Promise<{ origin: string; completeThrough: number }[]> {
+    const result = await this.connection.client.query({
+      query: sql`SELECT origin, toUInt32(min(through)) AS through FROM (
+  SELECT origin, argMax(complete_through, (seq, received_at)) AS through
+  FROM ${identifier(TABLES.syncMarks)} GROUP BY origin, unit_code, source)
+GROUP BY origin ORDER BY origin`.text,
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ origin: string; through: number | string }>();
+    return rows.map((r) => ({ origin: r.origin, completeThrough: Number(r.through) }));
+  }
+
   async apply(batch: SyncBatch, receivedAt: number): Promise<void> {
     const client = this.connection.client;
     for (const source of SOURCE_IDS) {
@@ -58,10 +70,17 @@ export class ClickHouseReceiverStore implements ReceiverStore {
         })),
       });
     }
+    // One row per batch, a merged delivery's too (its events counted on its last batch).
+    const first = batch.firstSeq ?? batch.seq;
     await client.insert({
       table: TABLES.syncApplied,
       format: 'JSONEachRow',
-      values: [{ origin: batch.origin, seq: batch.seq, events: batch.events.length, applied_at: receivedAt }],
+      values: Array.from({ length: batch.seq - first + 1 }, (_, i) => ({
+        origin: batch.origin,
+        seq: first + i,
+        events: first + i === batch.seq ? batch.events.length : 0,
+        applied_at: receivedAt,
+      })),
     });
   }
 }

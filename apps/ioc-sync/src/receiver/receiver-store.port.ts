@@ -9,6 +9,8 @@ export interface ReceiverStore {
    * change nothing.
    */
   apply(batch: SyncBatch, receivedAt: number): Promise<void>;
+  /** Per child: the oldest of the latest watermarks it vouched for, over its units and sources (unix s). */
+  oldestWatermarks(): Promise<{ origin: string; completeThrough: number }[]>;
 }
 
 export const RECEIVER_STORE = Symbol('RECEIVER_STORE');

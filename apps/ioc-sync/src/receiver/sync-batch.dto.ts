@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsJSON,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -93,7 +94,15 @@ export class SyncBatchDto implements SyncBatch {
   @Matches(UNIT_CODE_PATTERN)
   origin!: string;
 
-  @ApiProperty({ description: 'the batch’s sequence number in the origin’s outbox, from 1' })
+  @ApiPropertyOptional({
+    description: 'the first of the merged batches firstSeq … seq this delivery carries (absent: seq alone)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  firstSeq?: number;
+
+  @ApiProperty({ description: 'the (last) batch’s sequence number in the origin’s outbox, from 1' })
   @IsInt()
   @Min(1)
   seq!: number;

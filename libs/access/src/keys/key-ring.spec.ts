@@ -67,6 +67,19 @@ describe(KeyRing.name, () => {
     expect(store.reads).toBe(2);
   });
 
+  it('reads the store on refresh() whatever the cache’s age, so live sockets learn of revocations', async () => {
+    await store.save({ ...key('screen-1', 'screen-secret'), createdAt: new Date(0) });
+    expect(await sut.principal('screen-1')).toBeDefined();
+    await store.save({
+      ...key('screen-1', 'screen-secret'),
+      createdAt: new Date(0),
+      revokedAt: new Date(now),
+    });
+    await sut.refresh();
+    expect(store.reads).toBe(2);
+    expect(await sut.principal('screen-1')).toBeUndefined();
+  });
+
   it('shares one read among concurrent requests', async () => {
     await Promise.all([sut.authenticate('a'), sut.authenticate('b'), sut.principal('c')]);
     expect(store.reads).toBe(1);

@@ -35,8 +35,17 @@ export class KeyRing {
     return key && principalOf(key);
   }
 
+  /** Reads the store now (joining a read in flight): how live sockets learn of revocations on time. */
+  async refresh(): Promise<void> {
+    await this.readOnce();
+  }
+
   private async storedKeys(): Promise<AccessKey[]> {
     if (this.cached && this.now() - this.cached.readAt < this.refreshMs) return this.cached.keys;
+    return this.readOnce();
+  }
+
+  private readOnce(): Promise<AccessKey[]> {
     this.reading ??= this.read().finally(() => (this.reading = undefined));
     return this.reading;
   }

@@ -10,6 +10,8 @@ import { loadEnvAccessKeys } from '../keys/access-key';
 import { ClickHouseKeyStore } from '../keys/clickhouse-key-store';
 import { KeyRing } from '../keys/key-ring';
 import { KEY_STORE, type KeyStore } from '../keys/key-store.port';
+import type { LimitDefaults } from '../limits/http-limits';
+import { limitProviders } from '../limits/limits.providers';
 import { AccessTokens } from '../tokens/access-tokens';
 import { AccessGuard, SCOPE_HIERARCHY } from './access.guard';
 import { SCOPE_DATE, defaultScopeDate, type ScopeDateOf } from './scope-date';
@@ -21,6 +23,8 @@ export interface AccessOptions {
   keyStore: 'clickhouse' | 'none';
   /** Which date's map of units a request's scope is checked on; default: date, else to, else today. */
   scopeDate?: ScopeDateOf;
+  /** The app's own defaults for the rate and body limits its env leaves unset. */
+  limits?: LimitDefaults;
 }
 
 function tokenSecret(env: AccessEnv): string {
@@ -33,7 +37,8 @@ function tokenSecret(env: AccessEnv): string {
 
 /**
  * Everything an app needs for access control, to spread into its root module's providers: the
- * keys (environment + shared store), tokens, the authenticator and the global deny-by-default guard.
+ * keys (environment + shared store), tokens, the authenticator, the rate limits and the global
+ * deny-by-default guard. The app's bootstrap also calls secureHttpApp (helmet, CORS, body limits).
  */
 export function accessProviders(options: AccessOptions): Provider[] {
   const store: Provider[] =
@@ -71,6 +76,8 @@ export function accessProviders(options: AccessOptions): Provider[] {
     },
     { provide: SCOPE_HIERARCHY, useExisting: options.hierarchy },
     { provide: SCOPE_DATE, useValue: options.scopeDate ?? defaultScopeDate },
+    // Before the access guard: global guards run in the order they are provided.
+    ...limitProviders(options.limits),
     { provide: APP_GUARD, useClass: AccessGuard },
   ];
 }

@@ -9,7 +9,7 @@ describe(socketAuthentication.name, () => {
     authenticate: (credential: string) => Promise.resolve(credential === 'good' ? screen : undefined),
   } as Authenticator;
   const handshake = (auth: Record<string, unknown>, headers: Record<string, string> = {}) => ({
-    handshake: { auth, headers },
+    handshake: { auth, headers, address: '127.0.0.1' },
     data: {} as { principal?: Principal },
   });
   const run = (socket: ReturnType<typeof handshake>) =>

@@ -4,7 +4,11 @@ import type { Principal } from '../principal';
 
 /** The part of a socket.io socket the handshake check reads and writes. */
 interface HandshakeSocket {
-  handshake: { auth: Record<string, unknown>; headers: Record<string, string | string[] | undefined> };
+  handshake: {
+    auth: Record<string, unknown>;
+    headers: Record<string, string | string[] | undefined>;
+    address: string;
+  };
   data: { principal?: Principal };
 }
 

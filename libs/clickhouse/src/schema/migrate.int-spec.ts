@@ -2,7 +2,7 @@ import { testServices, uniqueTestId } from '@libs/testing';
 import { createClickHouseClient, type ClickHouseClient } from '../clickhouse-client';
 import { ClickHouseEnv } from '../clickhouse.env';
 import { identifier, sql } from '../sql/sql';
-import { migrate } from './migrate';
+import { migrate, missingMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { sourceTablesMigration } from './source-tables';
 
@@ -24,10 +24,15 @@ describe('schema migrations on a real ClickHouse', () => {
   });
 
   it('gives a database migrated by the previous set a newly added source, its tables and its counts', async () => {
+    expect(await missingMigrations(admin, database, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.id));
     const first = await migrate(admin, client, database, MIGRATIONS);
     expect(first.applied).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(await missingMigrations(admin, database, MIGRATIONS)).toEqual([]);
 
     const withNewSource = [...MIGRATIONS, sourceTablesMigration('0999_create_probe_source_tables', 'probe')];
+    expect(await missingMigrations(admin, database, withNewSource)).toEqual([
+      '0999_create_probe_source_tables',
+    ]);
     const second = await migrate(admin, client, database, withNewSource);
     expect(second).toEqual({
       applied: ['0999_create_probe_source_tables'],

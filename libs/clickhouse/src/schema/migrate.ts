@@ -46,3 +46,28 @@ export async function migrate(
   }
   return report;
 }
+
+/**
+ * The migrations of `migrations` that `database` has not applied, all of them when it has no
+ * schema yet. `admin` points at any existing database, so a missing one is reported, not an error.
+ */
+export async function missingMigrations(
+  admin: ClickHouseClient,
+  database: string,
+  migrations: readonly Migration[],
+): Promise<string[]> {
+  const tables = await admin.query({
+    query:
+      sql`SELECT count() AS n FROM system.tables WHERE database = ${database} AND name = ${TABLES.schemaMigrations}`
+        .text,
+    format: 'JSONEachRow',
+  });
+  const [{ n }] = await tables.json<{ n: number | string }>();
+  if (Number(n) === 0) return migrations.map((m) => m.id);
+  const rs = await admin.query({
+    query: sql`SELECT id FROM ${identifier(database)}.${identifier(TABLES.schemaMigrations)}`.text,
+    format: 'JSONEachRow',
+  });
+  const applied = new Set((await rs.json<{ id: string }>()).map((r) => r.id));
+  return migrations.map((m) => m.id).filter((id) => !applied.has(id));
+}

@@ -6,6 +6,7 @@ import { createKpiInputRollup } from './migrations/0004_create_kpi_input_rollup'
 import { createReferenceCounts } from './migrations/0005_create_reference_counts';
 import { createKpiInputsBuilt } from './migrations/0006_create_kpi_inputs_built';
 import { createAccessKeys } from './migrations/0020_create_access_keys';
+import { createAccessAudit } from './migrations/0021_create_access_audit';
 import { createReferenceData } from './migrations/0030_create_reference_data';
 import { createSyncTables } from './migrations/0040_create_sync_tables';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   createReferenceCounts,
   createKpiInputsBuilt,
   createAccessKeys,
+  createAccessAudit,
   createReferenceData,
   createSyncTables,
 ];

@@ -17,6 +17,7 @@ const RELEASED: Record<string, string> = {
   '0005_create_reference_counts': '0e9e98706aa71cad3b2346de8603319972e89dd4c21528d650c95db1bafcf6ab',
   '0006_create_kpi_inputs_built': 'ea84c6712228a28bcd0c7453f7137f7e43f1f166eac1a6f2c8ab3029252eaafc',
   '0020_create_access_keys': '1a092d2e40f44a8113e4f32bfa608436c027339c468bb817437787f586896d66',
+  '0021_create_access_audit': '92f3731bad7ddd8217763eab8b9bc65d0d15938e6206ffc35b33e660e69a4177',
   '0030_create_reference_data': '548ba65d97f80f1c166ddaf1f2bc7c5fcdc053032d116ed540eb8ed96b300af9',
   '0040_create_sync_tables': '2a41cc9a11cfbe766d162b626b7b96cc73b7ae094c6f8f7467aef46e585cc08a',
 };

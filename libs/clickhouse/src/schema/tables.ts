@@ -18,6 +18,7 @@ export const TABLES = {
   referenceIndicatorCatalogs: 'reference_indicator_catalogs',
   kpiInputsBuilt: 'kpi_inputs_built',
   accessKeys: 'access_keys',
+  accessAudit: 'access_audit',
   syncOutbox: 'sync_outbox',
   syncApplied: 'sync_applied',
   syncMarks: 'sync_marks',

@@ -10,9 +10,10 @@ import { exampleEnvelope } from '../events/example-envelope';
 import { DossierReceived } from '../events/onestop/dossier-received.v1';
 import { RATIO_TOLERANCE, VALUE_MATCHES_RATIO_CONSTRAINT } from '../events/reporting/indicator-reported.v1';
 import { REPORTING_PERIOD_CONSTRAINT } from '../events/reporting/reporting-period';
+import { AccessAuditV1 } from '../audit/access-audit.v1';
 import { KpiInputsChanged } from '../kpi-changes/kpi-inputs-changed';
 import { SOURCES, SOURCE_IDS, type SourceId } from '../sources';
-import { KPI_CHANGES_TOPIC, SOURCE_TOPICS, dlqTopic, sourceTopic } from '../topics';
+import { ACCESS_AUDIT_TOPIC, KPI_CHANGES_TOPIC, SOURCE_TOPICS, dlqTopic, sourceTopic } from '../topics';
 import { UNIT_CODE_PATTERN } from '../unit-code';
 
 export type JsonObject = { [key: string]: unknown };
@@ -153,7 +154,7 @@ function deadLetterMessage(): JsonObject {
       properties: {
         [DLQ_HEADERS.code]: { type: 'string', enum: [...REJECT_CODES] },
         [DLQ_HEADERS.reason]: { type: 'string' },
-        [DLQ_HEADERS.topic]: { type: 'string', enum: [...SOURCE_TOPICS] },
+        [DLQ_HEADERS.topic]: { type: 'string', enum: [...SOURCE_TOPICS, ACCESS_AUDIT_TOPIC] },
         [DLQ_HEADERS.partition]: digits,
         [DLQ_HEADERS.offset]: digits,
         [DLQ_HEADERS.originalBytes]: digits,
@@ -191,6 +192,44 @@ function kpiInputsChangedMessage(): JsonObject {
     payload: componentRef('schemas', KpiInputsChanged.name),
     bindings: { kafka: { key: unitCodeKey(unitCode), bindingVersion: KAFKA_BINDING_VERSION } },
     examples: [{ name: 'example', summary: `Kafka key ${unitCode}`, payload: example }],
+  };
+}
+
+function accessAuditMessage(): JsonObject {
+  const example: AccessAuditV1 = {
+    id: '0b7f2a4e-6c1d-4f8e-9a3b-5d2c1e0f4a7b',
+    at: '2026-12-01T02:15:04.512Z',
+    app: 'coc-gateway',
+    channel: 'socket',
+    principalId: 'screen-26734',
+    role: 'screen',
+    scope: ['26734'],
+    address: '10.20.0.14',
+    action: 'subscribe',
+    unitCodes: ['26734'],
+    kpiIds: ['tthc_dossiers_on_central_onestop_pct'],
+    periodName: 'live',
+    periodFrom: '2026-12-01',
+    periodTo: '2026-12-01',
+    asOf: '2026-12-01T02:15:04.498Z',
+    outcome: 'allowed',
+    status: 200,
+    detail: '',
+  };
+  return {
+    messageId: 'accessAudit',
+    name: 'access-audit',
+    title: 'Access audit entry',
+    summary: 'Nhật ký truy cập / one read or refusal: who, from where, which units, KPIs, period and asOf',
+    contentType: 'application/json',
+    payload: componentRef('schemas', AccessAuditV1.name),
+    bindings: {
+      kafka: {
+        key: { type: 'string', description: 'The first unit code of the entry; no key when it names none.' },
+        bindingVersion: KAFKA_BINDING_VERSION,
+      },
+    },
+    examples: [{ name: 'snapshot', summary: 'A wall screen received its snapshot', payload: example }],
   };
 }
 
@@ -250,16 +289,35 @@ function asyncApi(envelopes: Map<EventDefinition, JsonObject>, schemas: ClassSch
           message: componentRef('messages', 'kpiInputsChanged'),
         },
       },
+      [ACCESS_AUDIT_TOPIC]: {
+        description:
+          'Every read and refusal of coc-gateway and ioc-sync; ingest stores it in access_audit. Never a key or token.',
+        subscribe: {
+          operationId: 'receiveAccessAudit',
+          summary: 'Ingest stores each entry (the audit table’s only writer).',
+          message: componentRef('messages', 'accessAudit'),
+        },
+      },
+      [dlqTopic(ACCESS_AUDIT_TOPIC)]: {
+        description: `Entries of ${ACCESS_AUDIT_TOPIC} that ingest refused, with the reason.`,
+        subscribe: {
+          operationId: 'receiveAccessAuditDeadLetters',
+          summary: 'Operators read which audit entries were refused and why.',
+          message: componentRef('messages', 'deadLetter'),
+        },
+      },
     },
     components: {
       schemas: {
         ...Object.fromEntries([...envelopes].map(([d, schema]) => [contractName(d), schema])),
         [KpiInputsChanged.name]: classSchema(schemas, KpiInputsChanged),
+        [AccessAuditV1.name]: classSchema(schemas, AccessAuditV1),
       },
       messages: {
         ...Object.fromEntries(EVENT_DEFINITIONS.map((d) => [contractName(d), eventMessage(d)])),
         deadLetter: deadLetterMessage(),
         kpiInputsChanged: kpiInputsChangedMessage(),
+        accessAudit: accessAuditMessage(),
       },
     },
   };

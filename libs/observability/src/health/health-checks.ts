@@ -6,6 +6,7 @@ import type {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import type { ConsumerHealth, ConsumerProgressMonitor } from '@libs/kafka';
+import type { HealthProbes } from './health.controller';
 
 /** What an anonymous caller learns: up or down, nothing about the inside. */
 export interface HealthSummary {
@@ -81,5 +82,31 @@ export function pingCheck(
     } finally {
       clearTimeout(timer);
     }
+  };
+}
+
+/** A Kafka consumer with its readiness and the monitor of its group's progress. */
+export interface WatchedConsumer {
+  health(): ConsumerHealth;
+  readonly progress: ConsumerProgressMonitor;
+}
+
+/**
+ * The probes of an app that consumes a topic beside ClickHouse (ingest, coc-gateway). Readiness:
+ * ClickHouse answers and the consumer (`key`) is in its group; liveness: the group advances
+ * wherever it has lag.
+ */
+export function consumerAppProbes(
+  indicators: HealthIndicatorService,
+  ping: () => Promise<{ success: boolean }>,
+  key: string,
+  consumer: WatchedConsumer,
+): HealthProbes {
+  return {
+    ready: [
+      pingCheck(indicators, 'clickhouse', ping),
+      consumerCheck(indicators, key, () => consumer.health()),
+    ],
+    live: [progressCheck(indicators, 'progress', consumer.progress)],
   };
 }

@@ -64,13 +64,25 @@ export const METRIC = {
   },
   syncLagSeconds: {
     name: 'coc_ioc_sync_lag_seconds',
-    help: 'How far the rollups delivered to (or received from) a child unit trail its latest data',
+    help:
+      'IOC sync lag. Sending level (child = its own unit): age of the oldest outbox batch the upstream has not applied, 0 when caught up. ' +
+      'Receiving level (child = the sending child): how old the child’s last applied batch was when it arrived',
     labelNames: ['child'],
   },
   syncWatermarkAgeSeconds: {
     name: 'coc_ioc_sync_watermark_age_seconds',
-    help: 'Age of the newest watermark acknowledged by (or received from) a child unit',
+    help: 'Receiving level: how far behind now the least complete feed (unit and source) a child vouched for is',
     labelNames: ['child'],
+  },
+  syncOutboxPendingBatches: {
+    name: 'coc_ioc_sync_outbox_pending_batches',
+    help: 'Sending level: outbox batches the upstream has not applied (as last heard from it)',
+    labelNames: ['origin'],
+  },
+  syncLinkUp: {
+    name: 'coc_ioc_sync_link_up',
+    help: 'Sending level: 1 when the last request over this upstream link succeeded, 0 when it failed (a standby link is tried only when the active one fails)',
+    labelNames: ['link'],
   },
   retentionPartitionsDropped: {
     name: 'coc_retention_partitions_dropped_total',
@@ -82,11 +94,36 @@ export const METRIC = {
     help: 'When the retention job last completed',
     labelNames: [],
   },
+  auditBuffered: {
+    name: 'coc_audit_buffered_entries',
+    help: 'Audit entries recorded by this process and not yet acknowledged by Kafka',
+    labelNames: [],
+  },
+  auditProduced: {
+    name: 'coc_audit_entries_produced_total',
+    help: 'Audit entries acknowledged by Kafka (coc.access-audit.v1)',
+    labelNames: [],
+  },
+  auditProduceFailures: {
+    name: 'coc_audit_produce_failures_total',
+    help: 'Failed attempts to produce a batch of audit entries; the batch stays buffered and is retried',
+    labelNames: [],
+  },
+  auditRefused: {
+    name: 'coc_audit_refused_total',
+    help: 'Reads refused (503) because the audit buffer was full: audit is never skipped to serve a read',
+    labelNames: [],
+  },
+  auditLost: {
+    name: 'coc_audit_entries_lost_total',
+    help: 'Audit entries that could not be kept: buffer overflow, or still unsent when shutdown ended (each also logged as an error)',
+    labelNames: ['reason'],
+  },
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC]['name'];
 
-/** Providers of the metrics set by events; gauges read at scrape time (screens, rooms) are provided by their app. */
+/** Providers of the metrics set by events; gauges read at scrape time (screens, rooms, IOC sync) are provided by their app. */
 export const METRIC_PROVIDERS = [
   makeGaugeProvider(METRIC.consumerLag),
   makeGaugeProvider(METRIC.consumerStalledSeconds),
@@ -96,8 +133,11 @@ export const METRIC_PROVIDERS = [
   makeCounterProvider(METRIC.recordsRejected),
   makeHistogramProvider(METRIC.noticeToEmitSeconds),
   makeHistogramProvider(METRIC.kpiQuerySeconds),
-  makeGaugeProvider(METRIC.syncLagSeconds),
-  makeGaugeProvider(METRIC.syncWatermarkAgeSeconds),
   makeCounterProvider(METRIC.retentionPartitionsDropped),
   makeGaugeProvider(METRIC.retentionLastRun),
+  makeGaugeProvider(METRIC.auditBuffered),
+  makeCounterProvider(METRIC.auditProduced),
+  makeCounterProvider(METRIC.auditProduceFailures),
+  makeCounterProvider(METRIC.auditRefused),
+  makeCounterProvider(METRIC.auditLost),
 ];

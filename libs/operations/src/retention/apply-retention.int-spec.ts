@@ -16,7 +16,7 @@ import { report, testServices, uniqueTestId } from '@libs/testing';
 import { applyRetention } from './apply-retention';
 
 const NOW = new Date('2026-12-01T03:00:00Z');
-const POLICY = { rawEventsDays: 365, rollupDays: 730, rejectsDays: 90 };
+const POLICY = { rawEventsDays: 365, rollupDays: 730, rejectsDays: 90, auditDays: 0 };
 const DAY = 86_400_000;
 /** Local months with events; 365 days before NOW is 2025-12-01 10:00 local, 730 days 2024-12-01 10:00. */
 const MONTHS = ['2024-09', '2025-03', '2025-11', '2025-12', '2026-11'];

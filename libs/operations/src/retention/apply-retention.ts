@@ -14,6 +14,7 @@ export const RETAINED_TABLES: Readonly<Record<string, RetainedKind>> = {
   [TABLES.eventCountsHourly]: 'rollup',
   [TABLES.kpiInputMembers]: 'rollup',
   [TABLES.kpiInputHourly]: 'rollup',
+  [TABLES.accessAudit]: 'audit',
 };
 
 export interface RetentionReport {
@@ -54,7 +55,7 @@ async function awaitMutations(client: ClickHouseClient, database: string, table:
 }
 
 /**
- * One housekeeping run: drops the raw-event and rollup month partitions that ended before their
+ * One housekeeping run: drops the raw-event, rollup and audit month partitions that ended before their
  * limit, and deletes rejects older than theirs (ingest_rejects is one partition, so a mutation).
  * Idempotent; several ingest replicas may run it at once.
  */

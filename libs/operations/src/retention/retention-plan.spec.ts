@@ -6,7 +6,7 @@ const rollup = (partition: string): MonthPartition => ({
   kind: 'rollup',
   partition,
 });
-const policy: RetentionPolicy = { rawEventsDays: 365, rollupDays: 3650, rejectsDays: 90 };
+const policy: RetentionPolicy = { rawEventsDays: 365, rollupDays: 3650, rejectsDays: 90, auditDays: 730 };
 
 describe(partitionsToDrop.name, () => {
   // 2026-12-01 10:00 local; 365 days earlier is 2025-12-01 10:00 local.
@@ -27,6 +27,17 @@ describe(partitionsToDrop.name, () => {
 
   it('keeps rollups for their own, longer limit', () => {
     expect(partitionsToDrop([rollup('202410'), rollup('201611')], policy, now)).toEqual([rollup('201611')]);
+  });
+
+  it('keeps the audit trail for its own limit', () => {
+    const audit = (partition: string): MonthPartition => ({
+      table: 'access_audit',
+      kind: 'audit',
+      partition,
+    });
+    expect(partitionsToDrop([audit('202411'), audit('202412'), audit('202611')], policy, now)).toEqual([
+      audit('202411'),
+    ]);
   });
 
   it('keeps everything of a kind whose limit is 0 (for ever), and anything not a month', () => {

@@ -5,10 +5,12 @@ export interface RetentionPolicy {
   rawEventsDays: number;
   rollupDays: number;
   rejectsDays: number;
+  /** The access audit trail (`access_audit`). */
+  auditDays: number;
 }
 
-/** Raw events and rollups are partitioned by local month (toYYYYMM); the rejects table is not partitioned. */
-export type RetainedKind = 'raw' | 'rollup';
+/** Raw events, rollups and the audit trail are partitioned by local month (toYYYYMM); the rejects table is not partitioned. */
+export type RetainedKind = 'raw' | 'rollup' | 'audit';
 
 export interface MonthPartition {
   table: string;
@@ -24,8 +26,13 @@ export function retentionCutoff(days: number, now: Date): Date | undefined {
   return days > 0 ? new Date(now.getTime() - days * DAY_MS) : undefined;
 }
 
-const daysOf = (kind: RetainedKind, policy: RetentionPolicy) =>
-  kind === 'raw' ? policy.rawEventsDays : policy.rollupDays;
+const DAYS_OF: Record<RetainedKind, keyof RetentionPolicy> = {
+  raw: 'rawEventsDays',
+  rollup: 'rollupDays',
+  audit: 'auditDays',
+};
+
+const daysOf = (kind: RetainedKind, policy: RetentionPolicy) => policy[DAYS_OF[kind]];
 
 /**
  * The month partitions to drop: only those whose whole local month ended at or before the cutoff,

@@ -7,6 +7,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { EnvInt } from '@libs/platform';
+import type { RetentionPolicy } from './retention-plan';
 
 @ValidatorConstraint({ name: 'rollupsOutliveRawEvents' })
 class RollupsOutliveRawEvents implements ValidatorConstraintInterface {
@@ -18,6 +19,16 @@ class RollupsOutliveRawEvents implements ValidatorConstraintInterface {
   defaultMessage(): string {
     return 'RETENTION_ROLLUP_DAYS must be 0 (for ever) or at least RETENTION_RAW_EVENTS_DAYS (rollups are kept longer than raw events)';
   }
+}
+
+/** The policy these settings describe. */
+export function retentionPolicyOf(env: RetentionEnv): RetentionPolicy {
+  return {
+    rawEventsDays: env.RETENTION_RAW_EVENTS_DAYS,
+    rollupDays: env.RETENTION_ROLLUP_DAYS,
+    rejectsDays: env.RETENTION_REJECTS_DAYS,
+    auditDays: env.RETENTION_AUDIT_DAYS,
+  };
 }
 
 /** How long ClickHouse keeps each kind of data (18.16 has no TTL: ingest's housekeeping drops it). */
@@ -40,6 +51,12 @@ export class RetentionEnv {
   @IsInt()
   @Min(0)
   RETENTION_REJECTS_DAYS = 90;
+
+  /** Who saw what (`access_audit`), dropped by whole local month; 0 keeps it for ever. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  RETENTION_AUDIT_DAYS = 0;
 
   @EnvInt()
   @IsInt()

@@ -19,7 +19,9 @@ export class GetKpiBreakdownHandler implements IQueryHandler<GetKpiBreakdownQuer
           : `KPI ${kpiId} breaks down by ${allowed.join(', ')}, not by ${by}`,
       );
     }
-    const period = this.reader.period(() => resolvePeriod(request, this.reader.today(unit)));
+    const period = this.reader.period(() =>
+      resolvePeriod(request, this.reader.today(unit), this.reader.maxPeriodDays),
+    );
     const context = await this.reader.context(unit, period.referenceDate, period.range);
     const [total, rows] = await Promise.all([
       this.reader.value(definition, context, period),

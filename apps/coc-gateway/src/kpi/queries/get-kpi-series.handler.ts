@@ -11,7 +11,9 @@ export class GetKpiSeriesHandler implements IQueryHandler<GetKpiSeriesQuery, Kpi
 
   async execute({ unit, kpiId, granularity, span }: GetKpiSeriesQuery): Promise<KpiSeriesDto> {
     const definition = this.reader.definition(kpiId);
-    const periods = this.reader.period(() => resolveSeries(granularity, span, this.reader.today(unit)));
+    const periods = this.reader.period(() =>
+      resolveSeries(granularity, span, this.reader.today(unit), this.reader.maxPeriodDays),
+    );
     const first = periods[0];
     const last = periods[periods.length - 1];
     // One map for the whole series (the last point's), so every point covers the same communes.

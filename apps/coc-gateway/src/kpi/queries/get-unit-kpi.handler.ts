@@ -10,7 +10,9 @@ export class GetUnitKpiHandler implements IQueryHandler<GetUnitKpiQuery, UnitKpi
 
   async execute({ unit, kpiId, period: request }: GetUnitKpiQuery): Promise<UnitKpiDto> {
     const definition = this.reader.definition(kpiId);
-    const period = this.reader.period(() => resolvePeriod(request, this.reader.today(unit)));
+    const period = this.reader.period(() =>
+      resolvePeriod(request, this.reader.today(unit), this.reader.maxPeriodDays),
+    );
     const context = await this.reader.context(unit, period.referenceDate, period.range);
     return {
       ...this.reader.scopeOf(context),

@@ -9,7 +9,9 @@ export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitK
   constructor(private readonly reader: KpiReader) {}
 
   async execute({ unit, period: request, kpiIds }: GetUnitKpisQuery): Promise<UnitKpisDto> {
-    const period = this.reader.period(() => resolvePeriod(request, this.reader.today(unit)));
+    const period = this.reader.period(() =>
+      resolvePeriod(request, this.reader.today(unit), this.reader.maxPeriodDays),
+    );
     const context = await this.reader.context(unit, period.referenceDate, period.range);
     return {
       ...this.reader.scopeOf(context),

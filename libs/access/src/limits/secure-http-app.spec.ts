@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyTooLargeHandler } from './body-parsers';
+import type { ServerResponse } from 'node:http';
+import { bodyTooLarge } from './secure-http-app';
+import { BODY_ROUTE, type LimitedRequest } from './request-marks';
 
 function fakeResponse() {
   const headers: Record<string, string> = {};
@@ -12,14 +13,20 @@ function fakeResponse() {
   return { res, headers, body: () => body };
 }
 
-describe(bodyTooLargeHandler.name, () => {
-  const sut = bodyTooLargeHandler(5_242_880);
-  const req = {} as IncomingMessage;
+describe(bodyTooLarge.name, () => {
+  const request = {
+    [BODY_ROUTE]: {
+      path: '/api/v1/events',
+      parse: 'json',
+      limitBytes: 5_242_880,
+      limitVariable: 'INGEST_HTTP_MAX_BODY_BYTES',
+    },
+  } as LimitedRequest;
 
-  it('answers 413 as JSON naming the limit and its variable', () => {
+  it('answers 413 as JSON naming the route’s limit and its variable', () => {
     const { res, headers, body } = fakeResponse();
     const next = jest.fn();
-    sut({ type: 'entity.too.large', status: 413 }, req, res as unknown as ServerResponse, next);
+    bodyTooLarge({ type: 'entity.too.large', status: 413 }, request, res as unknown as ServerResponse, next);
     expect(next).not.toHaveBeenCalled();
     expect(res.statusCode).toBe(413);
     expect(headers['Content-Type']).toContain('application/json');
@@ -34,7 +41,7 @@ describe(bodyTooLargeHandler.name, () => {
     const { res } = fakeResponse();
     const next = jest.fn();
     const error = Object.assign(new SyntaxError('bad json'), { type: 'entity.parse.failed' });
-    sut(error, req, res as unknown as ServerResponse, next);
+    bodyTooLarge(error, request, res as unknown as ServerResponse, next);
     expect(next).toHaveBeenCalledWith(error);
     expect(res.statusCode).toBe(200);
   });

@@ -1,0 +1,71 @@
+import { request } from 'node:http';
+
+/** An HTTP answer as a test reads it. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface HttpCall {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /**
+   * The client address to call from: any 127.x.y.z is this machine, so a test can be several
+   * clients (per-address rate limits) without leaving loopback.
+   */
+  from?: string;
+}
+
+/** One request with node:http (fetch cannot choose its source address). */
+export function httpCall(
+  url: string,
+  { method = 'GET', headers = {}, body, from }: HttpCall = {},
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, localAddress: from }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          json: <T>() => JSON.parse(text) as T,
+        });
+      });
+    });
+    // The server may answer (401, 413) before the whole body is sent and close: the answer counts.
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Calls `url` until it answers 429 (at most `max` times); how many answers came before it, and the 429. */
+export async function callUntilLimited(
+  url: string,
+  call: HttpCall,
+  max: number,
+): Promise<{ before: number[]; limited: HttpAnswer | undefined }> {
+  const before: number[] = [];
+  for (let i = 0; i < max; i += 1) {
+    const answer = await httpCall(url, call);
+    if (answer.status === 429) return { before, limited: answer };
+    before.push(answer.status);
+  }
+  return { before, limited: undefined };
+}
+
+/** helmet's headers as every app sends them, and no X-Powered-By. */
+export function expectSecurityHeaders(headers: HttpAnswer['headers']): void {
+  expect(headers['x-powered-by']).toBeUndefined();
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('SAMEORIGIN');
+  expect(headers['strict-transport-security']).toBeDefined();
+}
