@@ -2,7 +2,7 @@
  * Outside CI: the wall-screen page under simulated traffic, measured.
  *
  * 1. Latency: LATENCY_EVENTS dossiers (default 200), one every 1.2 s so none is coalesced with the
- *    previous, each timed from the Kafka publish to the moment the page changed the tile
+ *    previous, each timed from the Kafka publish to the moment the pillar view changed the tile
  *    (`data-changed-at`, same machine clock); p50/p95/max reported.
  * 2. Soak: SOAK_MINUTES (default 30) of traffic — a dossier every 500 ms, camera alerts raised and
  *    acknowledged, congestion started and ended — while the page rotates its playlist every 20 s.
@@ -27,13 +27,16 @@ import {
   type SourceId,
 } from '@libs/contracts';
 import {
+  accessEnvFor,
+  bearer,
   eventually,
   launchChromium,
   openWallScreen,
   report,
   startApp,
-  uniqueTestId,
   testKafka,
+  testKey,
+  uniqueTestId,
 } from '@libs/testing';
 
 const UNIT = '26734';
@@ -50,7 +53,10 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main(): Promise<void> {
   const id = uniqueTestId('soak');
+  // Screens authenticate: the page gets a short-lived token issued for this key.
+  const screenKey = testKey('soak-screen', 'screen', [UNIT]);
   const env = {
+    ...accessEnvFor([screenKey]),
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: `${id}.`,
     CLICKHOUSE_URL: clickhouseUrl,
@@ -61,6 +67,12 @@ async function main(): Promise<void> {
   };
   const ingest = await startApp('ingest', env);
   const gateway = await startApp('coc-gateway', env);
+  const issued = await fetch(`${gateway.url}/api/v1/access/token`, {
+    method: 'POST',
+    headers: bearer(screenKey.secret),
+  });
+  if (!issued.ok) throw new Error(`no screen token (${issued.status})`);
+  const { token } = (await issued.json()) as { token: string };
   const kafka = testKafka(id, { brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -94,12 +106,12 @@ async function main(): Promise<void> {
     });
   };
   try {
-    // Latency: the same page, publishing only when the previous change is on screen.
-    const page = await openWallScreen(
+    // Latency: the government pillar's first page, where the tile keeps its place (no rotation within the run).
+    const detail = await openWallScreen(
       browser,
-      `${gateway.url}/screen/?unit=${UNIT}&playlist=overview,digital_government,alerts&dwell=20`,
+      `${gateway.url}/screen/?unit=${UNIT}&view=digital_government&dwell=86400&token=${token}`,
     );
-    const changedAt = () => page.getAttribute(`.tile[data-kpi="${KPI}"]`, 'data-changed-at');
+    const changedAt = () => detail.getAttribute(`.tile[data-kpi="${KPI}"]`, 'data-changed-at');
     const latencies: number[] = [];
     for (let i = 0; i < latencyEvents; i += 1) {
       const before = await changedAt();
@@ -123,6 +135,13 @@ async function main(): Promise<void> {
       max: sorted[sorted.length - 1],
     };
     report(`[soak] publish → tile changed over ${latency.events} events: ${JSON.stringify(latency)} ms`);
+    await detail.close();
+
+    // Soak: a page rotating its playlist (every view and page of it), sampled every minute.
+    const page = await openWallScreen(
+      browser,
+      `${gateway.url}/screen/?unit=${UNIT}&playlist=overview,digital_government,alerts&dwell=20&token=${token}`,
+    );
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -14,7 +14,9 @@ import {
   eventually,
   freePort,
   launchChromium,
+  legibilityProblems,
   openWallScreen,
+  pageErrors,
   readAll,
   report,
   screenshot,
@@ -31,6 +33,9 @@ const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const COMMUNE = '26734';
 const QUIET_COMMUNE = '26740';
 const PROVINCE = '25';
+/** The page's own policy (index.html); a gateway's policy may add to it, never needs to loosen it. */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * The wall-screen page in Debian's Chromium against the built apps: events published to Kafka go
@@ -104,8 +109,8 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     });
   }
 
-  async function open(gateway: AppProcess, query: string): Promise<Page> {
-    const page = await openWallScreen(browser, `${gateway.url}/screen/?${query}&token=${token}`);
+  async function open(gateway: AppProcess, query: string, ready?: string): Promise<Page> {
+    const page = await openWallScreen(browser, `${gateway.url}/screen/?${query}&token=${token}`, ready);
     pages.push(page);
     return page;
   }
@@ -136,7 +141,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
     await Promise.all([ingest?.stop(), gatewayA?.stop(), gatewayB?.stop()]);
   });
 
-  it('loads a commune screen: every KPI tile grouped by pillar, no data shown as no data (never 0)', async () => {
+  it('loads a commune screen: the worst tiles of each pillar, the rest paged in pillar views, no data shown as no data (never 0)', async () => {
     const page = await open(gatewayA, `unit=${COMMUNE}`);
     expect(await page.textContent('.unit-name')).toBe('Xã Tam Đảo');
     expect(await page.locator('.pillar-title').allTextContents()).toEqual([
@@ -145,12 +150,32 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       'Xã hội số',
       'Cảnh báo',
     ]);
-    expect(await page.locator('.tile[data-kpi]').count()).toBe(24);
-    expect(await shown(page)).toBe('—');
-    expect(await page.textContent(`.tile[data-kpi="${KPI}"] .tile-status`)).toBe('∅ chưa có dữ liệu');
-    expect(await page.textContent(`.tile[data-kpi="${KPI}"] .tile-plan`)).toMatch(/2588\/UBND-KGVX/);
+    // The overview keeps what a TV can show legibly: 4 + 2 + 2 tiles, and says how many it leaves out.
+    expect(await page.locator('.tile[data-kpi]').count()).toBe(8);
+    expect(await page.locator('.pillar-summary').allTextContents()).toEqual([
+      '4/16 chỉ số, cần chú ý trước',
+      '',
+      '2/6 chỉ số, cần chú ý trước',
+    ]);
     expect(await readAll(page, '.source', ['data-stale'])).toEqual([['true'], ['true'], ['true'], ['true']]);
+    expect(await legibilityProblems(page)).toEqual([]);
     report(`[screen] ${await screenshot(page, 'commune-empty')}`);
+    // The government pillar's 16 tiles take two pages of its view, in the catalog's order.
+    const detail = await open(gatewayA, `unit=${COMMUNE}&view=digital_government`);
+    expect(await detail.getAttribute('body', 'data-page')).toBe('1/2');
+    expect(await detail.locator('.tile[data-kpi]').count()).toBe(8);
+    expect(await shown(detail)).toBe('—');
+    expect(await detail.textContent(`.tile[data-kpi="${KPI}"] .tile-status`)).toBe('∅ chưa có dữ liệu');
+    expect(await detail.textContent(`.tile[data-kpi="${KPI}"] .tile-plan`)).toMatch(/2588\/UBND-KGVX/);
+    expect(await legibilityProblems(detail)).toEqual([]);
+    report(`[screen] ${await screenshot(detail, 'commune-government-page-1')}`);
+  });
+
+  it('declares a strict Content-Security-Policy and runs under it: nothing inline, nothing from elsewhere', async () => {
+    const page = pages[0];
+    expect(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content')).toBe(STRICT_CSP);
+    expect(await page.getAttribute('body', 'data-connection')).toBe('connected');
+    expect(pageErrors(page).filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 
   it('changes the right tile when events are published to Kafka, on both gateway instances', async () => {
@@ -166,6 +191,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
         producedAt: new Date().toISOString(),
       }),
     ]);
+    // Below its target, the tile rises among the overview's worst.
     for (const page of [onA, onB]) await eventually(async () => expect(await shown(page)).toBe('66,7 %'));
     const after = await shownValues(onA);
     const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
@@ -191,6 +217,7 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       expect(await onA.getAttribute('.alert[data-kind="camera_alert"]', 'data-acknowledged')).toBe('true'),
     );
     await eventually(async () => expect(await shownValues(onB)).toEqual(await shownValues(onA)));
+    expect(await legibilityProblems(onA)).toEqual([]);
     report(`[screen] ${await screenshot(onA, 'commune-live')}`);
   });
 
@@ -203,11 +230,34 @@ describe('wall screen: Kafka → ingest → ClickHouse → two gateways → Chro
       'data-silent',
       '>.commune-value',
     ]);
+    // The commune is judged against its own target (100 % in 2588/UBND-KGVX), far below it: red ▼.
     expect(rows).toEqual([
       [QUIET_COMMUNE, 'true', '—'],
-      [COMMUNE, 'false', '66,7 %'],
+      [COMMUNE, 'false', '▼ 66,7 %'],
     ]);
+    expect(await legibilityProblems(page)).toEqual([]);
     report(`[screen] ${await screenshot(page, 'province')}`);
+    // The communes view: every commune KPI as a column, in the orders the address asks for, in turn.
+    const table = await open(
+      gatewayB,
+      `unit=${PROVINCE}&view=communes&sort=name,completeness&dwell=5`,
+      '.communes-table tr[data-unit]',
+    );
+    expect(await table.getAttribute('.communes', 'data-sort')).toBe('name');
+    expect(await table.locator('.communes-table th.commune-value').count()).toBe(3);
+    expect(await table.locator('.communes-legend .legend-line').count()).toBe(3);
+    expect(await readAll(table, '.communes-table tr[data-unit]', ['data-unit'])).toEqual([
+      [QUIET_COMMUNE],
+      [COMMUNE],
+    ]);
+    expect(await legibilityProblems(table)).toEqual([]);
+    report(`[screen] ${await screenshot(table, 'province-communes')}`);
+    await eventually(
+      async () => expect(await table.getAttribute('.communes', 'data-sort')).toBe('completeness'),
+      {
+        timeoutMs: 8_000,
+      },
+    );
   });
 
   it('shows citizens aggregates only on the public view, in English when asked', async () => {

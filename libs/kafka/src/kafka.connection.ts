@@ -82,18 +82,29 @@ export class KafkaConnection implements OnApplicationShutdown {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
+      const physical = topics.map((t) => this.physicalTopic(t));
       const existing = new Set(await admin.listTopics());
-      const missing = topics.map((t) => this.physicalTopic(t)).filter((t) => !existing.has(t));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: this.env.KAFKA_TOPIC_PARTITIONS,
-          replicationFactor: this.env.KAFKA_REPLICATION_FACTOR,
-        })),
-      });
-      this.logger.log(`created topics ${missing.join(', ')}`);
+      const missing = physical.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.env.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: this.env.KAFKA_REPLICATION_FACTOR,
+          })),
+        });
+        this.logger.log(`created topics ${missing.join(', ')}`);
+      }
+      // A topic another client created a moment ago (another app, or this app's other consumer)
+      // may have no leader yet, and subscribing to it would fail: such an answer is retried.
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: physical });
+      const leaderless = metadata.filter((t) => t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+      if (leaderless.length > 0) {
+        throw Object.assign(new Error(`no partition leader yet for ${leaderless.join(', ')}`), {
+          retriable: true,
+        });
+      }
     } finally {
       await admin.disconnect();
     }

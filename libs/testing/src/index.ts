@@ -15,9 +15,12 @@ export { groupLag, topicMessageCount } from './kafka-progress';
 export { startPrivateClickHouse, type PrivateClickHouse } from './private-clickhouse';
 export { CHILDREN, JUNE, OUTSIDER, YEAR_2025, eventsFor, optionsFor } from './kpi-event-arbitraries';
 export {
+  LEGIBLE_PX,
   SCREENSHOTS_DIR,
   launchChromium,
+  legibilityProblems,
   openWallScreen,
+  pageErrors,
   readAll,
   screenshot,
   shownValues,

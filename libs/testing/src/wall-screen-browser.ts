@@ -23,11 +23,37 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A TV-sized page on a wall-screen address, once its first snapshot is on screen. */
-export async function openWallScreen(browser: Browser, url: string): Promise<Page> {
+const PAGE_ERRORS = new WeakMap<Page, string[]>();
+
+/** The script errors and console errors a page opened by openWallScreen has shown so far. */
+export function pageErrors(page: Page): string[] {
+  return [...(PAGE_ERRORS.get(page) ?? [])];
+}
+
+/**
+ * A TV-sized page on a wall-screen address, once its first snapshot is on screen (`ready`: the
+ * view's content, tiles by default), else an error saying what the page showed and logged.
+ */
+export async function openWallScreen(
+  browser: Browser,
+  url: string,
+  ready = 'body[data-seq] .tile[data-kpi]',
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const seen: string[] = [];
+  PAGE_ERRORS.set(page, seen);
+  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+      seen.push(`console: ${message.text()}`);
+  });
   await page.goto(url);
-  await page.waitForSelector('body[data-seq] .tile[data-kpi]', { timeout: 60_000 });
+  try {
+    await page.waitForSelector(ready, { timeout: 60_000 });
+  } catch (error) {
+    const state = await page.evaluate('JSON.stringify(document.body.dataset)');
+    throw new Error(`${(error as Error).message}\nbody data: ${String(state)}\n${seen.join('\n')}`);
+  }
   return page;
 }
 
@@ -58,4 +84,46 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** The smallest sizes a tile may use on a 1920×1080 TV read from 3–6 m (WALL-SCREEN.md). */
+export const LEGIBLE_PX = { value: 64, name: 28 };
+
+/**
+ * What a reader across the room could not read on the page as shown: tile values or names under
+ * LEGIBLE_PX, and any box of the tiles, tables, alerts, header or source strip whose content is cut
+ * (wider or taller than the box, or ellipsised). An empty list is a legible page. Sparklines are
+ * drawn to their box and only the box is checked.
+ */
+export function legibilityProblems(page: Page): Promise<string[]> {
+  const check = `(() => {
+    const min = ${JSON.stringify(LEGIBLE_PX)};
+    const problems = [];
+    const px = (node) => parseFloat(getComputedStyle(node).fontSize);
+    const label = (node) => {
+      const tile = node.closest('[data-kpi]');
+      return (tile ? tile.getAttribute('data-kpi') + ' ' : '') + '.' + String(node.className).replace(/ /g, '.') +
+        ' "' + (node.textContent || '').trim().slice(0, 50) + '"';
+    };
+    for (const node of document.querySelectorAll('.tile .tile-value'))
+      if (px(node) < min.value) problems.push('value of ' + px(node) + ' px: ' + label(node));
+    for (const node of document.querySelectorAll('.tile .tile-name'))
+      if (px(node) < min.name) problems.push('name of ' + px(node) + ' px: ' + label(node));
+    const boxes = document.querySelectorAll(
+      'main > *, main .tile, main .tile *, main .communes, main .communes *, main .alerts-panel, main .alerts-panel *, header, header *, footer, footer *',
+    );
+    for (const node of boxes) {
+      if (node.closest('.tile-spark') && !node.classList.contains('tile-spark')) continue;
+      const style = getComputedStyle(node);
+      if (style.display === 'inline' || style.display === 'none' || style.display === 'table-row') continue;
+      if (style.textOverflow === 'ellipsis' && node.scrollWidth > node.clientWidth)
+        problems.push('ellipsised: ' + label(node));
+      else if (node.scrollWidth > node.clientWidth + 1)
+        problems.push('cut, ' + node.scrollWidth + ' px wide in ' + node.clientWidth + ': ' + label(node));
+      if (node.scrollHeight > node.clientHeight + 1)
+        problems.push('cut, ' + node.scrollHeight + ' px tall in ' + node.clientHeight + ': ' + label(node));
+    }
+    return problems;
+  })()`;
+  return page.evaluate<string[]>(check);
 }

@@ -1,5 +1,13 @@
-import { formatDate, formatTime, formatValue, shortCitation, toneOf } from './format';
-import { nextView, parseOptions } from './playlist';
+import {
+  formatDate,
+  formatShortWhen,
+  formatTime,
+  formatValue,
+  formatValueParts,
+  shortCitation,
+  toneOf,
+} from './format';
+import { parseOptions } from './playlist';
 
 describe('Vietnamese formats', () => {
   it('writes numbers, dates and times as Vietnamese readers do', () => {
@@ -10,9 +18,13 @@ describe('Vietnamese formats', () => {
     expect(formatValue(42.25, 'amount', 'vi', 'tỷ đồng')).toBe('42,25 tỷ đồng');
     expect(formatValue(1234.5, 'amount', 'en', 'million VND')).toBe('1,234.5 million VND');
     expect(formatValue(80.54, '%', 'en')).toBe('80.5 %');
+    expect(formatValueParts(42.25, 'amount', 'vi', 'tỷ đồng')).toEqual({ number: '42,25', unit: ' tỷ đồng' });
+    expect(formatValueParts(80.54, '%', 'vi')).toEqual({ number: '80,5 %', unit: '' });
     const instant = new Date('2026-12-01T18:05:00Z');
     expect(formatDate(instant, 'vi')).toBe('02/12/2026');
     expect(formatTime(instant, 'vi')).toBe('01:05');
+    expect(formatShortWhen(instant, new Date('2026-12-02T10:00:00Z'), 'vi')).toBe('01:05');
+    expect(formatShortWhen(instant, new Date('2026-12-04T10:00:00Z'), 'vi')).toBe('02/12/2026');
   });
 
   it('turns a status into a tone: red far below target, amber near it', () => {
@@ -45,15 +57,13 @@ describe('screen options and playlist', () => {
       playlist: ['overview', 'alerts'],
       dwellMs: 20_000,
       audience: 'officials',
+      sorts: ['worst'],
+    });
+    expect(parseOptions('?unit=25&sort=worst,completeness,kpi:docs_exchanged_online_pct')).toMatchObject({
+      sorts: ['worst', 'completeness', 'kpi:docs_exchanged_online_pct'],
     });
     expect(parseOptions('?unit=abc')).toMatch(/Thiếu mã đơn vị/);
     expect(parseOptions('?unit=25&view=map')).toMatch(/Unknown view map/);
-  });
-
-  it('rotates through the views, skipping the communes table on a commune', () => {
-    const playlist = ['overview', 'communes', 'alerts'] as const;
-    expect(nextView(playlist, 'overview', false)).toBe('alerts');
-    expect(nextView(playlist, 'overview', true)).toBe('communes');
-    expect(nextView(playlist, 'alerts', true)).toBe('overview');
+    expect(parseOptions('?unit=25&sort=best')).toMatch(/Unknown sort best/);
   });
 });

@@ -15,19 +15,33 @@ export function formatValue(
   lang: Lang,
   unitLabel: string | null = null,
 ): string {
-  if (value === null) return '—';
+  const parts = formatValueParts(value, unit, lang, unitLabel);
+  return parts.number + parts.unit;
+}
+
+/**
+ * The same, as the figure and the words after it (` phút`, ` triệu đồng/người/năm`, with their
+ * space), so a tile can draw a long unit smaller than the figure.
+ */
+export function formatValueParts(
+  value: number | null,
+  unit: LiveTile['unit'],
+  lang: Lang,
+  unitLabel: string | null = null,
+): { number: string; unit: string } {
+  if (value === null) return { number: '—', unit: '' };
   if (unit === 'amount') {
     const amount = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 2 }).format(value);
-    return unitLabel ? `${amount} ${unitLabel}` : amount;
+    return { number: amount, unit: unitLabel ? ` ${unitLabel}` : '' };
   }
   const digits = unit === '%' && !Number.isInteger(value) ? 1 : 0;
   const text = new Intl.NumberFormat(LOCALE[lang], {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   }).format(value);
-  if (unit === '%') return `${text} %`;
-  if (unit === 'minutes') return `${text} ${lang === 'vi' ? 'phút' : 'min'}`;
-  return text;
+  if (unit === '%') return { number: `${text} %`, unit: '' };
+  if (unit === 'minutes') return { number: text, unit: ` ${lang === 'vi' ? 'phút' : 'min'}` };
+  return { number: text, unit: '' };
 }
 
 /** 02/12/2026 */
@@ -49,6 +63,12 @@ export function formatTime(instant: Date, lang: Lang, seconds = false): string {
     ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   }).format(instant);
+}
+
+/** When, briefly: the clock time today, the date on another day (a silent commune's last event). */
+export function formatShortWhen(instant: Date, now: Date, lang: Lang): string {
+  const day = formatDate(instant, lang);
+  return day === formatDate(now, lang) ? formatTime(instant, lang) : day;
 }
 
 /** A time shown on screen: the clock time today, with the date on another day. */

@@ -23,11 +23,17 @@ interface Texts {
   never: string;
   communes: string;
   commune: string;
-  value: string;
   status: string;
   completeness: string;
   silent: string;
   moreCommunes: (n: number) => string;
+  sortWorst: (mark: string) => string;
+  sortCompleteness: string;
+  sortName: string;
+  page: (page: number, pages: number) => string;
+  /** Under a pillar's title on the overview, when it shows only some of its tiles. */
+  worstOf: (shown: number, total: number) => string;
+  attention: string;
   communesWithoutData: (n: number) => string;
   publicView: string;
   periods: Record<string, string>;
@@ -82,11 +88,16 @@ export const TEXTS: Record<Lang, Texts> = {
     never: 'chưa có',
     communes: 'Các xã, phường',
     commune: 'Xã, phường',
-    value: 'Giá trị',
     status: 'Trạng thái',
     completeness: 'Đủ nguồn',
     silent: 'Im lặng',
     moreCommunes: (n) => `và ${n} xã, phường khác`,
+    sortWorst: (mark) => `kém nhất trước theo ${mark}`,
+    sortCompleteness: 'thiếu nguồn nhất trước',
+    sortName: 'theo tên',
+    page: (page, pages) => `trang ${page}/${pages}`,
+    worstOf: (shown, total) => `${shown}/${total} chỉ số, cần chú ý trước`,
+    attention: 'Chỉ số cần chú ý',
     communesWithoutData: (n) => `${n} xã chưa có dữ liệu`,
     publicView: 'Thông tin công khai',
     periods: { day: 'hôm nay', week: 'tuần này', month: 'tháng này', quarter: 'quý này', year: 'năm nay' },
@@ -139,11 +150,16 @@ export const TEXTS: Record<Lang, Texts> = {
     never: 'never',
     communes: 'Communes',
     commune: 'Commune',
-    value: 'Value',
     status: 'Status',
     completeness: 'Sources',
     silent: 'Silent',
     moreCommunes: (n) => `and ${n} more communes`,
+    sortWorst: (mark) => `worst first by ${mark}`,
+    sortCompleteness: 'least complete first',
+    sortName: 'by name',
+    page: (page, pages) => `page ${page}/${pages}`,
+    worstOf: (shown, total) => `${shown} of ${total} indicators, worst first`,
+    attention: 'Indicators needing attention',
     communesWithoutData: (n) => `${n} communes without data`,
     publicView: 'Public information',
     periods: {

@@ -10,29 +10,47 @@ import uPlot from 'uplot';
 import { io, type Socket } from 'socket.io-client';
 import {
   PILLARS,
+  Reconnector,
   WALL_SCREEN_NAMESPACE,
   type ClientToServerEvents,
-  type CommuneRow,
   type LiveTile,
+  type Pillar,
   type ScreenAlert,
   type ServerToClientEvents,
   type SourceHealth,
   type SubscribeReply,
 } from '@libs/contracts/wall-screen';
+import { communesTable } from './communes-table';
+import { el, setText } from './dom';
 import {
   SHAPE,
   formatDate,
   formatTime,
   formatValue,
+  formatValueParts,
   formatWhen,
   shortCitation,
   toneOf,
   type Lang,
 } from './format';
 import { TEXTS } from './i18n';
-import { isPillarView, nextView, parseOptions, type ScreenOptions, type View } from './playlist';
+import { isPillarView, parseOptions, type ScreenOptions } from './playlist';
 import { ScreenCredential, renewDelay, type IssuedToken } from './screen-credential';
-import { reconnectDelay, receiveDelta, receiveReply, type ScreenModel } from './screen-model';
+import { receiveDelta, receiveReply, type ScreenModel } from './screen-model';
+import {
+  COMMUNE_PAGE_ROWS,
+  DISTRICT_OVERVIEW_SLOTS,
+  OVERVIEW_COMMUNE_ROWS,
+  OVERVIEW_SLOTS,
+  currentStep,
+  nextStep,
+  overviewTiles,
+  pillarCounts,
+  pillarPage,
+  stepsOf,
+  worstFirst,
+  type Step,
+} from './screen-pages';
 
 declare const SCREEN_BUILD: string;
 
@@ -48,29 +66,16 @@ async function issueToken(bearer: string): Promise<IssuedToken> {
 
 type Connection = 'connected' | 'connecting' | 'disconnected';
 
-/** Rows of the communes table on one screen: the rest is summarised in one line. */
-const MAX_COMMUNE_ROWS = 14;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function setText(node: Element, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
-}
+/** KPI columns of the narrow communes table beside the overview's tiles (the communes view shows them all). */
+const OVERVIEW_TABLE_KPIS = 1;
 
 /** One tile's nodes, kept for the page's life and updated in place (flat DOM over days). */
 class TileView {
   readonly root = el('article', 'tile');
   private readonly name = el('h3', 'tile-name');
   private readonly value = el('div', 'tile-value');
+  private readonly number = el('span', 'value-number');
+  private readonly unitLabel = el('span', 'value-unit');
   private readonly status = el('div', 'tile-status');
   private readonly main = el('div', 'tile-main');
   private readonly target = el('div', 'tile-target');
@@ -83,9 +88,10 @@ class TileView {
   private last?: LiveTile;
 
   constructor(private readonly lang: Lang) {
-    this.main.append(this.value, this.status);
+    this.value.append(this.number, this.unitLabel);
+    this.main.append(this.value, this.spark);
     this.plan.append(this.planShort, this.planFull);
-    this.root.append(this.name, this.main, this.target, this.plan, this.note, this.spark);
+    this.root.append(this.name, this.main, this.status, this.target, this.plan, this.note);
   }
 
   update(tile: LiveTile, staleSource: SourceHealth | undefined, now: Date): void {
@@ -98,7 +104,9 @@ class TileView {
     this.root.dataset.stale = staleSource ? 'true' : 'false';
     this.root.dataset.value = tile.value === null ? '' : String(tile.value);
     setText(this.name, this.lang === 'vi' ? tile.nameVi : tile.nameEn);
-    setText(this.value, formatValue(tile.value, tile.unit, this.lang, tile.unitLabel));
+    const shown = formatValueParts(tile.value, tile.unit, this.lang, tile.unitLabel);
+    setText(this.number, shown.number);
+    setText(this.unitLabel, shown.unit);
     const label = this.lang === 'vi' ? tile.statusLabelVi : tile.statusLabelEn;
     setText(this.status, `${SHAPE[tone]} ${label}`);
     if (tile.target) {
@@ -151,12 +159,10 @@ class TileView {
       this.chart.setData(data);
       return;
     }
-    const width = Math.max(60, this.spark.clientWidth || 180);
-    const height = Math.max(16, Math.min(60, this.spark.clientHeight || 28));
     this.chart = new uPlot(
       {
-        width,
-        height,
+        width: Math.max(1, this.spark.clientWidth),
+        height: Math.max(1, this.spark.clientHeight),
         legend: { show: false },
         cursor: { show: false },
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
@@ -169,21 +175,23 @@ class TileView {
     );
   }
 
-  destroy(): void {
-    this.chart?.destroy();
-    this.root.remove();
+  /** Sizes the sparkline to the room its line leaves, once placed (a tile moves between views of other sizes). */
+  fit(): void {
+    if (!this.chart) return;
+    const width = Math.max(1, this.spark.clientWidth);
+    const height = Math.max(1, this.spark.clientHeight);
+    if (width !== this.chart.width || height !== this.chart.height) this.chart.setSize({ width, height });
   }
 }
 
 class WallScreen {
   private model?: ScreenModel;
   private connection: Connection = 'connecting';
-  private view: View;
+  private step: Step;
   private readonly tiles = new Map<string, TileView>();
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private attempt = 0;
   private resyncs = 0;
-  private reconnectTimer?: number;
+  private readonly reconnector: Reconnector;
   private readonly header = {
     unit: el('div', 'unit-name'),
     date: el('div', 'date'),
@@ -203,7 +211,7 @@ class WallScreen {
       url.searchParams.delete('key');
       window.history.replaceState(null, '', url);
     }
-    this.view = options.playlist[0];
+    this.step = stepsOf(options.playlist, options.sorts, undefined)[0];
     document.documentElement.lang = options.lang;
     const header = el('header', 'header');
     const left = el('div', 'header-left');
@@ -221,6 +229,10 @@ class WallScreen {
       // Read at every (re)connection, so a renewed token is the one presented.
       auth: (give) => give(this.credential.token ? { token: this.credential.token } : {}),
     });
+    this.reconnector = new Reconnector(() => {
+      this.setConnection('connecting');
+      this.socket.connect();
+    });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('disconnect', () => this.onDisconnect());
     this.socket.on('connect_error', (error: Error & { data?: { retryAfterMs?: number } }) =>
@@ -237,7 +249,8 @@ class WallScreen {
       }
     });
     window.setInterval(() => this.tick(), 1_000);
-    if (options.playlist.length > 1) window.setInterval(() => this.rotate(), options.dwellMs);
+    // Also with one view: a view with more than one page shows them in turn.
+    window.setInterval(() => this.rotate(), options.dwellMs);
     window.setInterval(() => void this.checkRelease(), 5 * 60_000);
     this.tick();
     this.setConnection('connecting');
@@ -258,22 +271,15 @@ class WallScreen {
   }
 
   private onConnect(): void {
-    this.attempt = 0;
+    this.reconnector.connected();
     this.setConnection('connected');
     this.subscribe(this.model ? { stream: this.model.stream, seq: this.model.seq } : undefined);
   }
 
   /** Keeps the last values on screen, marked stale, and tries again after a jittered delay. */
   private onDisconnect(retryAfterMs?: number): void {
-    this.setConnection(this.attempt === 0 ? 'disconnected' : 'connecting');
-    if (this.reconnectTimer !== undefined) return;
-    const delay = reconnectDelay(this.attempt, Math.random(), { retryAfterMs });
-    this.attempt += 1;
-    this.reconnectTimer = window.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.setConnection('connecting');
-      this.socket.connect();
-    }, delay);
+    this.setConnection(this.reconnector.attempts === 0 ? 'disconnected' : 'connecting');
+    this.reconnector.lost(retryAfterMs);
   }
 
   private subscribe(resume?: { stream: string; seq: number }): void {
@@ -309,8 +315,14 @@ class WallScreen {
   }
 
   private rotate(): void {
-    this.view = nextView(this.options.playlist, this.view, (this.model?.communes.length ?? 0) > 0);
+    const next = nextStep(this.steps(), this.step);
+    if (next === this.step) return;
+    this.step = next;
     this.render();
+  }
+
+  private steps(): Step[] {
+    return stepsOf(this.options.playlist, this.options.sorts, this.model);
   }
 
   /** A new release of the gateway serves a new page: reload to run it. */
@@ -336,10 +348,14 @@ class WallScreen {
     const model = this.model;
     if (!model) return;
     const lang = this.options.lang;
+    const t = TEXTS[lang];
+    this.step = currentStep(this.steps(), this.step);
+    const step = this.step;
     document.body.dataset.seq = String(model.seq);
     document.body.dataset.stream = model.stream;
     document.body.dataset.resyncs = String(this.resyncs);
-    document.body.dataset.view = this.view;
+    document.body.dataset.view = step.view;
+    document.body.dataset.page = `${step.page + 1}/${step.pages}`;
     document.body.dataset.level = model.unit.level;
     setText(this.header.unit, model.unit.name);
     this.renderAsOf();
@@ -360,33 +376,61 @@ class WallScreen {
       view.update(tile, tile.sources.map((s) => staleBySource.get(s)).find(Boolean), now);
       return view.root;
     };
+    const table = (large: boolean) =>
+      communesTable(model, lang, {
+        sort: step.sort,
+        page: large ? step.page : 0,
+        pages: large ? step.pages : 1,
+        rowsPerPage: large ? COMMUNE_PAGE_ROWS : OVERVIEW_COMMUNE_ROWS,
+        maxKpis: large ? model.communeKpiIds.length : OVERVIEW_TABLE_KPIS,
+        large,
+      });
     if (layout === 'alerts') {
       this.fill('alerts-full', () => this.alertsPanel(model.alerts, true));
     } else if (layout === 'communes') {
-      this.fill('communes-full', () => this.communesTable(model, true));
+      this.fill('communes-full', () => table(true));
     } else if (layout === 'district') {
-      const grid = this.region('district-tiles', 'district-tiles tiles-grid');
-      this.placeTiles(grid, model.tiles.map(tileNode));
-      this.fill('district-communes', () => this.communesTable(model, false));
+      const shown = worstFirst(model.tiles).slice(0, DISTRICT_OVERVIEW_SLOTS);
+      const grid = this.column('district-tiles', t.attention, t.worstOf(shown.length, model.tiles.length));
+      this.placeTiles(grid, shown.map(tileNode));
+      this.fill('district-communes', () => table(false));
+    } else if (isPillarView(step.view)) {
+      const pillar: Pillar = step.view;
+      const page = step.pages > 1 ? ` · ${t.page(step.page + 1, step.pages)}` : '';
+      const grid = this.column(`pillar-${pillar}`, `${t.pillars[pillar]}${page}`, '');
+      this.placeTiles(grid, pillarPage(model.tiles, pillar, step.page).map(tileNode));
     } else {
-      const pillars = isPillarView(this.view) ? [this.view] : PILLARS;
-      for (const pillar of pillars) {
-        const column = this.region(`pillar-${pillar}`, `pillar pillar-${pillar}`);
-        if (!column.firstChild) {
-          column.append(el('h2', 'pillar-title', TEXTS[lang].pillars[pillar]), el('div', 'tiles-grid'));
-        }
-        const grid = column.lastElementChild as HTMLElement;
-        this.placeTiles(grid, model.tiles.filter((t) => t.pillar === pillar).map(tileNode));
+      const counts = pillarCounts(model.tiles);
+      for (const pillar of PILLARS) {
+        const shown = overviewTiles(model.tiles, pillar);
+        const summary =
+          counts[pillar] > OVERVIEW_SLOTS[pillar] ? t.worstOf(shown.length, counts[pillar]) : '';
+        const grid = this.column(`pillar-${pillar}`, t.pillars[pillar], summary);
+        this.placeTiles(grid, shown.map(tileNode));
       }
-      if (!isPillarView(this.view)) this.fill('alerts', () => this.alertsPanel(model.alerts, false));
+      this.fill('alerts', () => this.alertsPanel(model.alerts, false));
     }
+    for (const view of this.tiles.values()) if (view.root.isConnected) view.fit();
   }
 
   private layoutFor(model: ScreenModel): string {
-    if (this.view === 'alerts') return 'alerts';
-    if (this.view === 'communes') return model.unit.level === 'commune' ? 'commune' : 'communes';
-    if (isPillarView(this.view)) return `pillar-${this.view}`;
-    return model.unit.level === 'commune' ? 'commune' : 'district';
+    const view = this.step.view;
+    if (view === 'alerts') return 'alerts';
+    if (isPillarView(view)) return `pillar-${view}`;
+    if (model.unit.level === 'commune') return 'commune';
+    return view === 'communes' ? 'communes' : 'district';
+  }
+
+  /** A column of tiles with its title and an optional line under it; returns its grid. */
+  private column(id: string, title: string, summary: string): HTMLElement {
+    const column = this.region(id, `pillar ${id}`);
+    if (!column.firstChild) {
+      column.append(el('h2', 'pillar-title'), el('div', 'pillar-summary'), el('div', 'tiles-grid'));
+    }
+    const [heading, line, grid] = [...column.children] as HTMLElement[];
+    setText(heading, title);
+    setText(line, summary);
+    return grid;
   }
 
   /** A region of the current layout, created once. */
@@ -460,53 +504,6 @@ class WallScreen {
       panel.append(line);
     }
     return panel;
-  }
-
-  private communesTable(model: ScreenModel, large: boolean): HTMLElement {
-    const t = TEXTS[this.options.lang];
-    const lang = this.options.lang;
-    const wrap = el('div', large ? 'communes large' : 'communes');
-    const headline = model.tiles.find((x) => x.kpiId === model.headlineKpiId);
-    wrap.append(
-      el(
-        'h2',
-        'pillar-title',
-        `${t.communes}${headline ? ` · ${lang === 'vi' ? headline.nameVi : headline.nameEn}` : ''}`,
-      ),
-    );
-    const table = el('table', 'communes-table');
-    const head = el('tr');
-    [t.commune, t.value, t.status, t.completeness].forEach((h) => head.append(el('th', undefined, h)));
-    table.append(head);
-    const rows: readonly CommuneRow[] = model.communes.slice(0, MAX_COMMUNE_ROWS);
-    const now = new Date();
-    for (const row of rows) {
-      const tr = el('tr');
-      tr.dataset.unit = row.unitCode;
-      tr.dataset.silent = String(row.silent);
-      const tone = row.silent
-        ? 'none'
-        : toneOf({
-            ...row,
-            target: headline?.target ?? null,
-            direction: headline?.direction ?? 'higher_is_better',
-          });
-      tr.dataset.tone = tone;
-      const status = row.silent
-        ? `∅ ${t.silent}${row.lastEventAt ? ` · ${formatWhen(new Date(row.lastEventAt), now, lang)}` : ''}`
-        : `${SHAPE[tone]} ${lang === 'vi' ? row.statusLabelVi : row.statusLabelEn}`;
-      tr.append(
-        el('td', 'commune-name', row.name),
-        el('td', 'commune-value', formatValue(row.value, headline?.unit ?? '%', lang)),
-        el('td', 'commune-status', status),
-        el('td', 'commune-completeness', `${Math.round(row.completeness * 100)} %`),
-      );
-      table.append(tr);
-    }
-    wrap.append(table);
-    if (model.communes.length > rows.length)
-      wrap.append(el('div', 'communes-more', t.moreCommunes(model.communes.length - rows.length)));
-    return wrap;
   }
 }
 

@@ -1,4 +1,5 @@
 import { PILLARS, type Pillar } from '@libs/contracts/wall-screen';
+import { parseCommuneSorts, type CommuneSort } from './screen-pages';
 
 export const VIEWS = ['overview', ...PILLARS, 'alerts', 'communes'] as const;
 export type View = (typeof VIEWS)[number];
@@ -15,6 +16,8 @@ export interface ScreenOptions {
   /** Views shown in turn; one view means no rotation. */
   playlist: View[];
   dwellMs: number;
+  /** The orders the communes view shows in turn (its table on the overview takes the first). */
+  sorts: CommuneSort[];
   /** A screen token, or the installation key to trade for one (kept on the device). */
   token?: string;
   key?: string;
@@ -29,21 +32,16 @@ export function parseOptions(search: string): ScreenOptions | string {
   const unknown = views.filter((v) => !(VIEWS as readonly string[]).includes(v));
   if (unknown.length > 0) return `Unknown view ${unknown.join(', ')}; use ${VIEWS.join(', ')}`;
   const dwell = Number(params.get('dwell') ?? '30');
+  const sorts = parseCommuneSorts(params.get('sort'));
+  if (typeof sorts === 'string') return sorts;
   return {
     unitCode,
     lang: params.get('lang') === 'en' ? 'en' : 'vi',
     audience: params.get('audience') === 'public' ? 'public' : 'officials',
     playlist: views as View[],
     dwellMs: Math.max(5, Number.isFinite(dwell) ? dwell : 30) * 1000,
+    sorts,
     token: params.get('token') ?? undefined,
     key: params.get('key') ?? undefined,
   };
-}
-
-/** The view after `current` in the playlist, skipping views a unit does not have. */
-export function nextView(playlist: readonly View[], current: View, hasCommunes: boolean): View {
-  const usable = playlist.filter((v) => v !== 'communes' || hasCommunes);
-  if (usable.length === 0) return 'overview';
-  const at = usable.indexOf(current);
-  return usable[(at + 1) % usable.length];
 }

@@ -1,5 +1,5 @@
 import type { ScreenDelta, ScreenSnapshot } from '@libs/contracts/wall-screen';
-import { receiveDelta, receiveReply, reconnectDelay } from './screen-model';
+import { receiveDelta, receiveReply } from './screen-model';
 
 const snapshot: ScreenSnapshot = {
   stream: 's1',
@@ -11,7 +11,7 @@ const snapshot: ScreenSnapshot = {
   tiles: [],
   sources: [],
   alerts: [],
-  headlineKpiId: null,
+  communeKpiIds: [],
   communes: [],
 };
 const delta = (seq: number, stream = 's1'): ScreenDelta => ({ stream, seq, asOf: `t${seq}` });
@@ -33,13 +33,5 @@ describe('the page’s screen model', () => {
       receiveReply(snapshot, { ok: true, snapshot: { ...snapshot, stream: 's2', seq: 0 } })?.stream,
     ).toBe('s2');
     expect(receiveReply(snapshot, { ok: false, error: 'x' })).toBe(snapshot);
-  });
-
-  it('backs off exponentially with jitter, never sooner than the gateway asked', () => {
-    expect(reconnectDelay(0, 0)).toBe(500);
-    expect(reconnectDelay(0, 1)).toBe(1_000);
-    expect(reconnectDelay(3, 1)).toBe(8_000);
-    expect(reconnectDelay(20, 1)).toBe(30_000);
-    expect(reconnectDelay(0, 0, { retryAfterMs: 2_000 })).toBe(2_500);
   });
 });

@@ -43,16 +43,3 @@ export function receiveReply(model: ScreenModel | undefined, reply: SubscribeRep
   }
   return next;
 }
-
-/**
- * Delay before the next connection attempt: exponential from `baseMs` up to `maxMs`, never less
- * than what the gateway asked for, with full jitter so screens restarted together spread out.
- */
-export function reconnectDelay(
-  attempt: number,
-  random: number,
-  { baseMs = 1_000, maxMs = 30_000, retryAfterMs = 0 } = {},
-): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 16));
-  return Math.max(retryAfterMs, 0) + Math.round(ceiling * (0.5 + random / 2));
-}

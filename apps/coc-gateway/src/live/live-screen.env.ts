@@ -1,6 +1,6 @@
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { KPI_CATALOG } from '@libs/kpi';
-import { EnvInt } from '@libs/platform';
+import { EnvInt, EnvList } from '@libs/platform';
 
 /** Wall-screen settings. */
 export class LiveScreenEnv {
@@ -24,9 +24,19 @@ export class LiveScreenEnv {
   @Max(168)
   COC_SCREEN_ALERT_WINDOW_HOURS = 24;
 
-  /** The KPI a district or province screen lists per commune. */
-  @IsIn(KPI_CATALOG.map((k) => k.id))
-  COC_SCREEN_HEADLINE_KPI = 'tthc_dossiers_on_central_onestop_pct';
+  /**
+   * The KPIs a district or province screen lists per commune, comma-separated; the first one ranks
+   * the communes worst first. At most four: a TV row stays legible from across a room.
+   */
+  @EnvList()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(KPI_CATALOG.map((k) => k.id), { each: true })
+  COC_SCREEN_COMMUNE_KPIS: string[] = [
+    'tthc_dossiers_on_central_onestop_pct',
+    'tthc_dossiers_fully_online_pct',
+    'docs_exchanged_online_pct',
+  ];
 
   /** Minutes each source may stay silent before its tiles turn stale (JSON, see README). */
   @IsString()

@@ -187,7 +187,7 @@ export class LiveScreens implements OnModuleDestroy {
         tiles: tiles.tiles,
         sources,
         alerts: alertsOf(tiles.tiles, camera, audience, now.toISOString()),
-        headlineKpiId: first.unit.level === 'commune' ? null : this.env.COC_SCREEN_HEADLINE_KPI,
+        communeKpiIds: first.unit.level === 'commune' ? [] : [...this.env.COC_SCREEN_COMMUNE_KPIS],
         communes: communeRows,
       }),
     };
@@ -276,8 +276,9 @@ export class LiveScreens implements OnModuleDestroy {
     return definition;
   }
 
+  /** The communes table's first KPI: it ranks the communes. */
   private headline(): KpiDefinition {
-    return this.definition(this.env.COC_SCREEN_HEADLINE_KPI);
+    return this.definition(this.env.COC_SCREEN_COMMUNE_KPIS[0]);
   }
 
   private async computeTiles(
@@ -359,17 +360,29 @@ export class LiveScreens implements OnModuleDestroy {
 
   private async communeRows(codes: string[], now: Date): Promise<CommuneRow[]> {
     const date = localDateOf(now);
-    const headline = this.headline();
+    const ids = this.env.COC_SCREEN_COMMUNE_KPIS;
+    const groups = [...byPeriod(ids.map((id) => this.definition(id)))];
     return mapConcurrently(codes, 4, async (code) => {
-      const answer = await this.queries.execute(
-        new GetUnitKpisQuery({ unitCode: code, requestedAt: now }, { period: tilePeriodOf(headline) }, [
-          headline.id,
-        ]),
+      const answers = await Promise.all(
+        groups.map(([period, group]) =>
+          this.queries.execute(
+            new GetUnitKpisQuery(
+              { unitCode: code, requestedAt: now },
+              { period },
+              group.map((d) => d.id),
+            ),
+          ),
+        ),
       );
+      const byId = new Map(answers.flatMap((a) => a.kpis).map((k) => [k.kpiId, k]));
       const unit = this.hierarchy.unitAt(code, date);
       return communeRowOf(
         { code, name: unit?.name ?? code },
-        answer.kpis[0],
+        ids.map((id) => {
+          const answer = byId.get(id);
+          if (!answer) throw new Error(`no answer for KPI ${id} of commune ${code}`);
+          return answer;
+        }),
         await this.sources(code, [code], now),
       );
     });

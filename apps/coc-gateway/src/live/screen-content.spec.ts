@@ -48,11 +48,7 @@ describe('sortCommunes', () => {
   const row = (unitCode: string, status: string, value: number | null, silent = false): CommuneRow => ({
     unitCode,
     name: unitCode,
-    value,
-    noData: null,
-    status,
-    statusLabelVi: '',
-    statusLabelEn: '',
+    kpis: [{ kpiId: 'k', value, noData: null, status, statusLabelVi: '', statusLabelEn: '', target: 100 }],
     completeness: silent ? 0 : 1,
     silent,
     lastEventAt: null,

@@ -1,4 +1,11 @@
-import type { CommuneRow, LiveTile, ScreenAlert, ScreenAudience, SourceHealth } from '@libs/contracts';
+import type {
+  CommuneKpi,
+  CommuneRow,
+  LiveTile,
+  ScreenAlert,
+  ScreenAudience,
+  SourceHealth,
+} from '@libs/contracts';
 import type { KpiDefinition } from '@libs/kpi';
 import type { KpiValueDto, PeriodDto } from '../kpi/kpi-responses.dto';
 import type { CameraSituation } from './camera-alerts.port';
@@ -14,7 +21,7 @@ export function tileOf(
     kpiId: dto.kpiId,
     nameVi: dto.nameVi,
     nameEn: dto.nameEn,
-    pillar: definition.screenPillar ?? 'digital_society',
+    pillar: definition.screenPillar,
     unit: dto.unit,
     unitLabel: dto.unitLabel,
     direction: dto.direction,
@@ -123,10 +130,23 @@ export function alertsOf(
 
 const STATUS_RANK: Record<string, number> = { below: 0, no_data: 1, no_target: 2, meets: 3 };
 
-/** A commune's row from its headline KPI and its sources' health. */
+/** A commune's figure for one KPI of the communes table. */
+export function communeKpiOf(dto: KpiValueDto): CommuneKpi {
+  return {
+    kpiId: dto.kpiId,
+    value: dto.value,
+    noData: dto.noData,
+    status: dto.status,
+    statusLabelVi: dto.statusLabelVi,
+    statusLabelEn: dto.statusLabelEn,
+    target: dto.target?.value ?? null,
+  };
+}
+
+/** A commune's row from its figures for the table's KPIs (in the table's order) and its sources' health. */
 export function communeRowOf(
   unit: { code: string; name: string },
-  headline: KpiValueDto,
+  kpis: readonly KpiValueDto[],
   sources: readonly SourceHealth[],
 ): CommuneRow {
   const heard = sources.filter((s) => !s.stale);
@@ -138,25 +158,24 @@ export function communeRowOf(
   return {
     unitCode: unit.code,
     name: unit.name,
-    value: headline.value,
-    noData: headline.noData,
-    status: headline.status,
-    statusLabelVi: headline.statusLabelVi,
-    statusLabelEn: headline.statusLabelEn,
+    kpis: kpis.map(communeKpiOf),
     completeness: sources.length === 0 ? 0 : heard.length / sources.length,
     silent: heard.length === 0,
     lastEventAt: last ?? null,
   };
 }
 
-/** Worst first: silent communes, then below target, no data, no target, met; then the lower value. */
+/**
+ * Worst first by the table's first KPI: silent communes, then below target, no data, no target,
+ * met; then the worse value.
+ */
 export function sortCommunes(rows: readonly CommuneRow[], direction: LiveTile['direction']): CommuneRow[] {
   const sign = direction === 'higher_is_better' ? 1 : -1;
   return [...rows].sort(
     (a, b) =>
       Number(b.silent) - Number(a.silent) ||
-      (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9) ||
-      sign * ((a.value ?? Infinity) - (b.value ?? Infinity)) ||
+      (STATUS_RANK[a.kpis[0]?.status] ?? 9) - (STATUS_RANK[b.kpis[0]?.status] ?? 9) ||
+      sign * ((a.kpis[0]?.value ?? Infinity) - (b.kpis[0]?.value ?? Infinity)) ||
       a.unitCode.localeCompare(b.unitCode),
   );
 }

@@ -32,7 +32,7 @@ const content = (): ScreenContent => ({
   tiles: [tile('a', null), tile('b', 50)],
   sources: [],
   alerts: [],
-  headlineKpiId: null,
+  communeKpiIds: [],
   communes: [],
 });
 

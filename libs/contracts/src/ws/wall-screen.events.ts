@@ -82,16 +82,24 @@ export interface ScreenAlert {
   count?: number;
 }
 
-/** A district or province screen's row per commune. */
-export interface CommuneRow {
-  unitCode: string;
-  name: string;
-  /** The headline KPI for the commune alone. */
+/** One KPI of a commune's row: the commune's own figure, judged against the commune's own target. */
+export interface CommuneKpi {
+  kpiId: string;
   value: number | null;
   noData: string | null;
   status: string;
   statusLabelVi: string;
   statusLabelEn: string;
+  /** The figure of the target that applies to the commune (null: no plan sets one). */
+  target: number | null;
+}
+
+/** A district or province screen's row per commune. */
+export interface CommuneRow {
+  unitCode: string;
+  name: string;
+  /** The screen's commune KPIs (`communeKpiIds`), in that order. */
+  kpis: CommuneKpi[];
   /** Share of the commune's feeding sources heard from within their cadence, 0..1. */
   completeness: number;
   /** No source has sent anything within its cadence. */
@@ -116,8 +124,8 @@ export interface ScreenSnapshot {
   tiles: LiveTile[];
   sources: SourceHealth[];
   alerts: ScreenAlert[];
-  /** Only for districts and provinces: the headline KPI and the commune rows. */
-  headlineKpiId: string | null;
+  /** Only for districts and provinces: the KPIs listed per commune (the first one ranks them) and the rows. */
+  communeKpiIds: string[];
   communes: CommuneRow[];
 }
 
@@ -157,3 +165,5 @@ export interface ClientToServerEvents {
 export function screenRoom(unitCode: string, audience: ScreenAudience): string {
   return `screen:${unitCode}:${audience}`;
 }
+
+export { Reconnector, reconnectDelay } from './screen-reconnect';

@@ -1,4 +1,4 @@
-import { isSourceId, type Pillar, type SourceId } from '@libs/contracts';
+import { PILLARS, isSourceId, type Pillar, type SourceId } from '@libs/contracts';
 import {
   filtersOf,
   isReferenceCount,
@@ -39,8 +39,8 @@ export interface KpiDefinition {
   nameEn: string;
   unit: KpiUnit;
   direction: KpiDirection;
-  /** The wall-screen column of a built-in KPI (Chính quyền số, Kinh tế số, Xã hội số). */
-  screenPillar?: Pillar;
+  /** The wall-screen column (Chính quyền số, Kinh tế số, Xã hội số). */
+  screenPillar: Pillar;
   /** The connectors that feed it. A unit has a feed when any of them has sent it an event. */
   sources: readonly SourceId[];
   mode: KpiMode;
@@ -116,8 +116,8 @@ export function defineKpi(definition: KpiDefinition): KpiDefinition {
       fail(`measure ${measure.id}: ${p}`),
     );
   }
-  if ((definition.origin ?? 'built_in') === 'built_in' && !definition.screenPillar)
-    fail('a built-in KPI names its wall-screen pillar (screenPillar)');
+  if (!PILLARS.includes(definition.screenPillar))
+    fail(`screenPillar must be one of ${PILLARS.join(', ')}, not ${String(definition.screenPillar)}`);
   checkTargets(definition, fail);
   return definition;
 }

@@ -104,6 +104,23 @@ describe('run-time indicator catalog', () => {
     expect(refusal(() => parseIndicatorCatalog('{'))).toMatch(/^not JSON/);
   });
 
+  it('places each indicator in the wall-screen column it declares, else the one its pillar names', () => {
+    const kpis = parseIndicatorCatalog(EXAMPLE).indicators.map(definitionOf);
+    expect(kpis.map((k) => [k.id, k.screenPillar])).toEqual([
+      ['example_budget_revenue', 'digital_economy'],
+      ['example_income_per_head', 'digital_economy'],
+      ['example_poor_household_rate_pct', 'digital_society'],
+      ['example_health_insurance_coverage_pct', 'digital_society'],
+      ['example_new_rural_criteria_met', 'digital_economy'],
+    ]);
+    expect(definitionOf(spec({ pillar: 'chinh_quyen_so' })).screenPillar).toBe('digital_government');
+    expect(definitionOf(spec({ pillar: 'digital_government' })).screenPillar).toBe('digital_government');
+    expect(definitionOf(spec({ pillar: 'y_te' })).screenPillar).toBe('digital_society');
+    expect(
+      refusal(() => parseIndicatorCatalog(catalogOf({ ...spec({}), screenPillar: 'kinh_te' as never }))),
+    ).toContain('/indicators/0/screenPillar must be equal to one of the allowed values');
+  });
+
   it('never lets a stored indicator hide a built-in KPI', () => {
     const shadow = { ...definitionOf(spec({})), id: 'docs_overdue_count' };
     expect(() => new ReferenceData('', hierarchy, 'configuration', [shadow], [])).toThrow(

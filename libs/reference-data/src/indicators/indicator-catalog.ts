@@ -1,4 +1,5 @@
 import Ajv, { type JSONSchemaType } from 'ajv';
+import { PILLARS, type Pillar } from '@libs/contracts';
 import {
   KPI_CATALOG,
   PERCENT_SCALE,
@@ -20,6 +21,8 @@ export interface IndicatorSpec {
   unit: string;
   direction: KpiDirection;
   pillar: string;
+  /** The wall-screen column; without it, the one `pillar` names (see screenPillarOf). */
+  screenPillar?: Pillar;
   cadence: KpiCadence;
   /**
    * `ratio`: value = scale × ΣN / ΣD over the reported numerators and denominators; scale 100 for a
@@ -58,6 +61,7 @@ const schema: JSONSchemaType<IndicatorCatalog> = {
           unit: { type: 'string', minLength: 1, maxLength: 40 },
           direction: { type: 'string', enum: ['higher_is_better', 'lower_is_better'] },
           pillar: { type: 'string', minLength: 1 },
+          screenPillar: { type: 'string', enum: [...PILLARS], nullable: true },
           cadence: { type: 'string', enum: CADENCES },
           rollUp: {
             type: 'object',
@@ -122,6 +126,27 @@ const ROLL_UP_TEXT: Record<ReportedRollUp, (spec: IndicatorSpec) => string> = {
   not_additive: () => 'not additive: shown per unit only, a parent has no value',
 };
 
+/** The usual names of the plans' pillars in a catalog's `pillar`, as wall-screen columns. */
+const SCREEN_PILLAR_OF: Readonly<Record<string, Pillar>> = {
+  chinh_quyen: 'digital_government',
+  chinh_quyen_so: 'digital_government',
+  kinh_te: 'digital_economy',
+  kinh_te_so: 'digital_economy',
+  xa_hoi: 'digital_society',
+  xa_hoi_so: 'digital_society',
+};
+
+/**
+ * The wall-screen column of a unit's own indicator: its `screenPillar`, else the pillar its `pillar`
+ * names (a screen pillar's id or its Vietnamese name), else Xã hội số: a socio-economic report's
+ * other sectors (new rural criteria, health, education…) are the society the plans' third pillar covers.
+ */
+export function screenPillarOf(spec: Pick<IndicatorSpec, 'pillar' | 'screenPillar'>): Pillar {
+  if (spec.screenPillar) return spec.screenPillar;
+  const named = PILLARS.find((p) => p === spec.pillar);
+  return named ?? SCREEN_PILLAR_OF[spec.pillar] ?? 'digital_society';
+}
+
 /** The KPI a run-time indicator is: a reported figure, with no target until a document gives one. */
 export function definitionOf(spec: IndicatorSpec): KpiDefinition {
   return defineKpi({
@@ -149,5 +174,6 @@ export function definitionOf(spec: IndicatorSpec): KpiDefinition {
       .join(' '),
     origin: 'local',
     pillar: spec.pillar,
+    screenPillar: screenPillarOf(spec),
   });
 }
