@@ -20,7 +20,8 @@ export class IocController {
     summary: "Daily KPI figures of the unit's communes, changes since a cursor, paginated",
     description:
       'A (commune, day) changed after the cursor when an event stored after it occurred on that day or ' +
-      'placed one of its KPI inputs on it (a report counts on its due day). Pages hold whole outbox batches.',
+      'placed one of its KPI inputs on it, itself or through the entity it completes (a report and its ' +
+      'submission count on its due day). Pages hold whole outbox batches.',
   })
   @ApiOkResponse({ type: RollupPageDto })
   async rollups(@Param('unitCode') unitCode: string, @Query() query: RollupsQuery): Promise<RollupPageDto> {
