@@ -23,6 +23,7 @@ import {
   testKey,
   testServices,
   uniqueTestId,
+  walkRoutes,
   type TestKey,
 } from '@libs/testing';
 import { configureGatewayApp } from './gateway-app';
@@ -129,26 +130,14 @@ describe('coc-gateway access control', () => {
         'GET /api/docs-json',
       ]),
     );
-    const open: string[] = [];
-    for (const { method, path } of routes) {
-      const route = `${method} ${path}`;
-      const anonymous = await call(method, concrete(path));
-      if (anonymous.status !== 401) {
-        open.push(route);
-        continue;
-      }
+    const open = await walkRoutes(routes, {
+      url,
+      concrete,
       // Outside its scope: another commune's screen for a unit route, a role it does not admit otherwise.
-      const outsider = path.includes(':unitCode') ? screenB : connector;
-      const refused = await call(method, concrete(path), outsider);
-      expect({ route, status: refused.status }).toEqual({ route, status: 403 });
+      outsider: ({ path }) => (path.includes(':unitCode') ? screenB : connector),
       // An admin passes the guard: a route without a declared policy would be refused to everyone.
-      const byAdmin = await call(method, concrete(path), admin);
-      expect({ route, status: byAdmin.status, text: byAdmin.text }).toEqual({
-        route,
-        status: expect.not.stringMatching(/^40[13]$/),
-        text: expect.not.stringContaining('declares no access policy'),
-      });
-    }
+      insiders: [admin],
+    });
     expect(open).toEqual(PUBLIC_ROUTES);
     report(`[access] ${routes.length} routes walked; public: ${open.join(', ')}`);
   });

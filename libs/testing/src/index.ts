@@ -35,6 +35,7 @@ export {
   type RegisteredRoute,
   type SocketMessageHandler,
 } from './route-table';
+export { mappedRoutes, walkRoutes, type RouteWalk } from './route-walk';
 export {
   callUntilLimited,
   expectSecurityHeaders,
