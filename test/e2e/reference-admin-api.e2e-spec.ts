@@ -1,6 +1,6 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { Workbook } from 'exceljs';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { IndicatorReported, exampleEnvelope, sourceTopic } from '@libs/contracts';
 import {
   accessEnvFor,
@@ -8,6 +8,7 @@ import {
   eventually,
   report,
   startApp,
+  testKafka,
   testKey,
   testServices,
   uniqueTestId,
@@ -67,7 +68,7 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
     IOC_SYNC_UNIT_CODE: '26734',
     IOC_SYNC_INTERVAL_MS: '200',
   };
-  const kafka = new Kafka({ clientId: id, brokers: services.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = testKafka(id);
   let producer: Producer;
   let clickhouse: ClickHouseClient;
   let ingest: AppProcess;

@@ -290,9 +290,11 @@ describe('upward sync: two communes and a province', () => {
       },
     });
     await communes[A].publish([submitted]);
+    let afterSubmitted = afterDue;
     await eventually(
       async () => {
         const changes = await pull(`kpi=${REPORTS}&from=${yesterday}&to=${today}&since=${afterDue}`);
+        afterSubmitted = changes.body.cursor;
         expect(changes.body.rows).toEqual([
           expect.objectContaining({
             unitCode: A,
@@ -304,7 +306,40 @@ describe('upward sync: two communes and a province', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
-  }, 150_000);
+
+    // A dossier received yesterday morning, due at noon and still open, arriving now: a state KPI,
+    // so it moves yesterday and every day after it (today), not only the day it occurred on.
+    const OVERDUE = 'dossiers_overdue_open';
+    const overdueOn = (date: string) =>
+      engine.evaluate(findKpi(OVERDUE)!, { unitCodes: [A], range: localDayRange(date), asOf: new Date() });
+    const overdueBefore = { [yesterday]: await overdueOn(yesterday), [today]: await overdueOn(today) };
+    const stuck = exampleEnvelope(DossierReceived, {
+      eventId: `stuck-${A}-${started.getTime()}`,
+      unitCode: A,
+      occurredAt: `${yesterday}T08:00:00+07:00`,
+      producedAt: new Date().toISOString(),
+      payload: {
+        dossierId: `STUCK-${started.getTime()}`,
+        procedureCode: '1.001234',
+        channel: 'online',
+        onCentralOneStop: true,
+        dueAt: `${yesterday}T12:00:00+07:00`,
+      },
+    });
+    await communes[A].publish([stuck]);
+    await eventually(
+      async () => {
+        const changes = await pull(`kpi=${OVERDUE}&from=${yesterday}&to=${today}&since=${afterSubmitted}`);
+        expect(changes.body.rows.map((r) => r.date)).toEqual([yesterday, today]);
+        for (const row of changes.body.rows) {
+          // The simulated traffic may turn more dossiers overdue meanwhile: at least this one more.
+          expect(row.unitCode).toBe(A);
+          expect(row.numerator).toBeGreaterThanOrEqual((overdueBefore[row.date].numerator ?? 0) + 1);
+        }
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+  }, 180_000);
 
   it('shows for each commune and source when it last sent and that it is complete', async () => {
     const res = await fetch(`${province.sync.url}/api/v1/ioc/units/25/completeness`, {

@@ -1,3 +1,5 @@
+import { localDatesIn, localDayRange } from '@libs/admin-units';
+import type { KpiMode } from '@libs/kpi';
 /** The (unit, local day) pairs one outbox batch touched. */
 export interface BatchChanges {
   seq: number;
@@ -49,4 +51,30 @@ export function changePageOf(batches: readonly BatchChanges[], since: number, li
     a.date === b.date ? (a.unitCode < b.unitCode ? -1 : 1) : a.date < b.date ? -1 : 1,
   );
   return { changes, cursor };
+}
+
+/**
+ * The (unit, day) pairs whose figures the changed pairs can move for a KPI of `mode`. An event KPI's
+ * day is moved only by what changed on it. A state KPI (open and overdue, availability) is the
+ * state at each day's end, and a reported figure is the report standing that day: a change on day D
+ * moves every day from D through `lastDay` as well.
+ */
+export function daysMoved(
+  changes: readonly { unitCode: string; date: string }[],
+  mode: KpiMode,
+  lastDay: string,
+): { unitCode: string; date: string }[] {
+  if (mode === 'event') return [...changes];
+  const moved = new Map(changes.map((c) => [`${c.unitCode}|${c.date}`, c]));
+  const earliest = new Map<string, string>();
+  for (const { unitCode, date } of changes) {
+    const known = earliest.get(unitCode);
+    if (known === undefined || date < known) earliest.set(unitCode, date);
+  }
+  for (const [unitCode, first] of earliest) {
+    if (first > lastDay) continue;
+    const range = { start: localDayRange(first).start, end: localDayRange(lastDay).end };
+    for (const date of localDatesIn(range)) moved.set(`${unitCode}|${date}`, { unitCode, date });
+  }
+  return [...moved.values()];
 }

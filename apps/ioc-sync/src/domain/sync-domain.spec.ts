@@ -1,6 +1,6 @@
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import { decideApply } from './apply-decision';
-import { changePageOf, unionOfBatchChanges } from './change-pages';
+import { changePageOf, daysMoved, unionOfBatchChanges } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';
 import { LinkRotation } from './link-rotation';
 import { subtreeCommunes, unitOutsideScope } from './subtree';
@@ -196,6 +196,39 @@ describe('changePageOf', () => {
       cursor: 3,
     });
     expect(changePageOf(batches, 3, 2)).toEqual({ changes: [], cursor: 3 });
+  });
+});
+
+describe('daysMoved', () => {
+  const changes = [
+    { unitCode: '26734', date: '2026-11-29' },
+    { unitCode: '26734', date: '2026-11-30' },
+    { unitCode: '26740', date: '2026-12-01' },
+  ];
+
+  it('moves only the changed days of an event KPI', () => {
+    expect(daysMoved(changes, 'event', '2026-12-01')).toEqual(changes);
+  });
+
+  it.each(['state', 'reported'] as const)(
+    'moves every day from a unit’s earliest change through the last day for a %s KPI',
+    (mode) => {
+      expect(daysMoved(changes, mode, '2026-12-01')).toEqual(
+        expect.arrayContaining([
+          { unitCode: '26734', date: '2026-11-29' },
+          { unitCode: '26734', date: '2026-11-30' },
+          { unitCode: '26734', date: '2026-12-01' },
+          { unitCode: '26740', date: '2026-12-01' },
+        ]),
+      );
+      expect(daysMoved(changes, mode, '2026-12-01')).toHaveLength(4);
+    },
+  );
+
+  it('keeps a change after the last day without adding days before it', () => {
+    expect(daysMoved([{ unitCode: '26734', date: '2026-12-03' }], 'state', '2026-12-01')).toEqual([
+      { unitCode: '26734', date: '2026-12-03' },
+    ]);
   });
 });
 

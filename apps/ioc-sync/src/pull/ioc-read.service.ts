@@ -3,7 +3,7 @@ import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin
 import type { KpiDefinition } from '@libs/kpi';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
 import { ReferenceDataSource } from '@libs/reference-data';
-import { changePageOf } from '../domain/change-pages';
+import { changePageOf, daysMoved } from '../domain/change-pages';
 import {
   assessFeed,
   childStateOf,
@@ -86,10 +86,25 @@ export class IocReadService {
     const communes = this.communesOf(unitCode, now);
     const batches = await this.reader.changesSince(since, communes, days, limit);
     const page = changePageOf(batches, since, limit);
+    // A state or reported KPI's later days move with an earlier change, up to today.
+    const lastDay = [days.to, localDateOf(now)].sort()[0];
     const rows: RollupRow[] = [];
-    for (const change of page.changes) {
-      for (const definition of definitions) rows.push(await this.dailyFigures(definition, change, days, now));
+    for (const definition of definitions) {
+      for (const change of daysMoved(page.changes, definition.mode, lastDay)) {
+        rows.push(await this.dailyFigures(definition, change, days, now));
+      }
     }
+    rows.sort((a, b) =>
+      a.date === b.date
+        ? a.unitCode === b.unitCode
+          ? 0
+          : a.unitCode < b.unitCode
+            ? -1
+            : 1
+        : a.date < b.date
+          ? -1
+          : 1,
+    );
     return {
       unitCode,
       kpis: definitions.map((d) => d.id),
