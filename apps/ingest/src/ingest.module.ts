@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { accessProviders } from '@libs/access';
+import { accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
 import { KafkaModule } from '@libs/kafka';
@@ -70,6 +70,7 @@ class IngestEnvModule {}
         };
       },
     ),
+    ...auditProviders('ingest'),
     ...accessProviders({
       hierarchy: AdministrativeHierarchy,
       keyStore: 'clickhouse',

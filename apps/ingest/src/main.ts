@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SECURE_APP_OPTIONS, secureHttpApp } from '@libs/access';
+import { SECURE_APP_OPTIONS, secureHttpApp, useAuditTrail } from '@libs/access';
 import { useStructuredLogs } from '@libs/observability';
 import { exitIfShutdownHangs } from '@libs/platform';
 import { OPERATOR_COMMANDS } from './housekeeping/operator-commands';
@@ -18,6 +18,8 @@ async function bootstrap(): Promise<void> {
   });
   useStructuredLogs(app);
   const env = app.get(IngestEnv);
+  // First, so every refused publisher and every reference-data load is audited, limits included.
+  useAuditTrail(app);
   // Batches as JSON or NDJSON alike, bounded after decompression.
   secureHttpApp(app, [
     {

@@ -2,6 +2,7 @@ import { createClient } from '@clickhouse/client';
 import { identifier, sql } from '@libs/clickhouse';
 import {
   accessEnvFor,
+  eventually,
   mappedRoutes,
   report,
   startApp,
@@ -76,5 +77,31 @@ describe('ingest access control', () => {
       body: 'x',
     });
     expect(res.status).toBe(403);
+  });
+
+  it('audits the refusals: ingest stores its own entries like the other apps’', async () => {
+    const clickhouse = createClient({ url: services.clickhouseUrl, database: id });
+    try {
+      await eventually(
+        async () => {
+          const rows = await (
+            await clickhouse.query({
+              query: `SELECT action, outcome, principal_id FROM access_audit FINAL WHERE app = 'ingest' ORDER BY at, id`,
+              format: 'JSONEachRow',
+            })
+          ).json<{ action: string; outcome: string; principal_id: string }>();
+          expect(rows).toEqual(
+            expect.arrayContaining([
+              { action: 'POST /api/v1/events', outcome: '401', principal_id: '' },
+              { action: 'POST /api/v1/events', outcome: '403', principal_id: screen.id },
+              { action: 'POST /api/v1/admin/reference/:kind', outcome: '403', principal_id: communeAdmin.id },
+            ]),
+          );
+        },
+        { timeoutMs: 20_000, intervalMs: 500 },
+      );
+    } finally {
+      await clickhouse.close();
+    }
   });
 });
