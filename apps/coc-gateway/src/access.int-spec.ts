@@ -1,17 +1,8 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { io, type Socket } from 'socket.io-client';
-import { ClickHouseKeyStore, SECURE_APP_OPTIONS, sha256Of } from '@libs/access';
-import {
-  ClickHouseEnv,
-  MIGRATIONS,
-  TABLES,
-  createClickHouseClient,
-  identifier,
-  migrate,
-  sql,
-} from '@libs/clickhouse';
+import { ClickHouseKeyStore, sha256Of } from '@libs/access';
+import { ClickHouseEnv, TABLES, createClickHouseClient, identifier, sql } from '@libs/clickhouse';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
@@ -21,13 +12,11 @@ import {
   report,
   socketMessageHandlers,
   testKey,
-  testServices,
   uniqueTestId,
   walkRoutes,
   type TestKey,
 } from '@libs/testing';
-import { configureGatewayApp } from './gateway-app';
-import { GatewayModule } from './gateway.module';
+import { startInProcessGateway, type InProcessGateway } from '../test/in-process-gateway';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 /** The only routes anyone may call without a credential; a new public route must be added here on purpose. */
@@ -40,7 +29,6 @@ const REFRESH_MS = 1_000;
  * with one outside its scope, so a route added later without a policy fails here.
  */
 describe('coc-gateway access control', () => {
-  const services = testServices();
   const id = uniqueTestId('gw_access');
   const admin = testKey('admin', 'admin', ['*']);
   const screenA = testKey('screen-26734', 'screen', ['26734']);
@@ -54,6 +42,7 @@ describe('coc-gateway access control', () => {
   let app: NestExpressApplication;
   let url: string;
   let clickhouse: ClickHouseClient;
+  let gateway: InProcessGateway | undefined;
   const sockets: Socket[] = [];
 
   const call = async (method: string, path: string, key?: TestKey | string) => {
@@ -88,32 +77,16 @@ describe('coc-gateway access control', () => {
     });
 
   beforeAll(async () => {
-    Object.assign(process.env, {
+    gateway = await startInProcessGateway(id, {
       ...accessEnvFor(keys),
       COC_ACCESS_KEY_REFRESH_MS: String(REFRESH_MS),
-      KAFKA_TOPIC_PREFIX: `${id}.`,
-      CLICKHOUSE_DATABASE: id,
-      COC_GATEWAY_INSTANCE_ID: id,
-      // as deployed: the read-only ClickHouse user
-      ...gatewayClickHouseEnv(),
     });
-    // Only ingest or `npm run migrate` applies the schema; the gateway reads.
-    clickhouse = createClient({ url: services.clickhouseUrl, database: id });
-    const admin = createClient({ url: services.clickhouseUrl });
-    await migrate(admin, clickhouse, id, MIGRATIONS).finally(() => admin.close());
-    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
-    app = configureGatewayApp(
-      moduleRef.createNestApplication<NestExpressApplication>({ ...SECURE_APP_OPTIONS, logger: ['error'] }),
-    );
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ app, url, clickhouse } = gateway);
   });
 
   afterAll(async () => {
     sockets.forEach((s) => s.close());
-    await app?.close();
-    await clickhouse?.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
-    await clickhouse?.close();
+    await gateway?.close();
   });
 
   it('walks every registered route: public ones open, every other refused without a credential and outside its scope', async () => {

@@ -1,24 +1,18 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { io, type Socket } from 'socket.io-client';
-import { ClickHouseKeyStore, SECURE_APP_OPTIONS, sha256Of } from '@libs/access';
-import { MIGRATIONS, identifier, migrate, sql } from '@libs/clickhouse';
+import { ClickHouseKeyStore, sha256Of } from '@libs/access';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
   bearer,
   callUntilLimited,
   expectSecurityHeaders,
-  gatewayClickHouseEnv,
   httpCall,
   report,
   testKey,
-  testServices,
   uniqueTestId,
 } from '@libs/testing';
-import { configureGatewayApp } from './gateway-app';
-import { GatewayModule } from './gateway.module';
+import { startInProcessGateway, type InProcessGateway } from '../test/in-process-gateway';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const REFRESH_MS = 1_000;
@@ -36,14 +30,13 @@ const OTHER_ORIGIN = 'https://elsewhere.example.com';
  * the per-address budgets of one case do not leak into another.
  */
 describe('coc-gateway limits', () => {
-  const services = testServices();
   const id = uniqueTestId('gw_limits');
   const admin = testKey('admin', 'admin', ['*']);
   const viewers = [1, 2, 3, 4, 5].map((n) => testKey(`viewer-${n}`, 'viewer', ['26734']));
   const screen = testKey('screen-26734', 'screen', ['26734']);
-  let app: NestExpressApplication;
   let url: string;
   let clickhouse: ClickHouseClient;
+  let gateway: InProcessGateway | undefined;
   const sockets: Socket[] = [];
 
   const connect = (auth: Record<string, string>, headers: Record<string, string> = {}) => {
@@ -65,7 +58,7 @@ describe('coc-gateway limits', () => {
     }>().token;
 
   beforeAll(async () => {
-    Object.assign(process.env, {
+    gateway = await startInProcessGateway(id, {
       ...accessEnvFor([admin, screen, ...viewers]),
       COC_ACCESS_KEY_REFRESH_MS: String(REFRESH_MS),
       COC_RATE_LIMIT_PER_PRINCIPAL: String(PER_PRINCIPAL),
@@ -74,28 +67,13 @@ describe('coc-gateway limits', () => {
       COC_HTTP_MAX_BODY_BYTES: String(MAX_BODY),
       COC_CORS_ORIGINS: ALLOWED_ORIGIN,
       COC_SOCKET_MESSAGES_PER_MINUTE: String(SOCKET_MESSAGES),
-      KAFKA_TOPIC_PREFIX: `${id}.`,
-      CLICKHOUSE_DATABASE: id,
-      COC_GATEWAY_INSTANCE_ID: id,
-      // as deployed: the read-only ClickHouse user
-      ...gatewayClickHouseEnv(),
     });
-    clickhouse = createClient({ url: services.clickhouseUrl, database: id });
-    const root = createClient({ url: services.clickhouseUrl });
-    await migrate(root, clickhouse, id, MIGRATIONS).finally(() => root.close());
-    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).compile();
-    app = configureGatewayApp(
-      moduleRef.createNestApplication<NestExpressApplication>({ ...SECURE_APP_OPTIONS, logger: ['error'] }),
-    );
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+    ({ url, clickhouse } = gateway);
   });
 
   afterAll(async () => {
     sockets.forEach((s) => s.close());
-    await app?.close();
-    await clickhouse?.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
-    await clickhouse?.close();
+    await gateway?.close();
   });
 
   it('answers 429 with Retry-After past a key’s limit, whatever its address; another key goes on', async () => {
