@@ -25,8 +25,9 @@ const keyOf = (k: FeedKey) => `${k.unitCode}|${k.source}`;
 
 /**
  * The watermarks a batch carries. Feeds this level ingests itself are complete through the
- * snapshot, or through the second before the first event it still waits for; feeds it received from a child are complete through what the child vouched for (the
- * received events are stored before the child's marks, so they are in the batch too).
+ * snapshot, or through the second before the first of their events still waiting for member rows;
+ * feeds it received from a child are complete through what the child vouched for (the received
+ * events and their member rows are stored before the child's marks, so they are in the batch too).
  */
 export function watermarksOf(inputs: WatermarkInputs): SyncMark[] {
   if (!inputs.complete) return [];

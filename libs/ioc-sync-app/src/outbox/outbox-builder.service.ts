@@ -55,13 +55,7 @@ export class OutboxBuilder implements OnApplicationBootstrap, OnApplicationShutd
     const complete = candidates.length < limit;
     const expected = memberRowsOf(candidates);
     const stored = expected.length > 0 ? await this.outbox.storedMembers(expected) : [];
-    const { ready, waiting } = splitByMembers(candidates, expected, stored);
-    const pending = ready.map(({ source, eventId, unitCode, occurredAt }) => ({
-      source,
-      eventId,
-      unitCode,
-      occurredAt,
-    }));
+    const { ready: pending, waiting } = splitByMembers(candidates, expected, stored);
     const last = await this.outbox.lastSeq();
     const markDue = snapshot - last.createdAt >= this.env.IOC_SYNC_MARK_INTERVAL_MS / 1000;
     if (pending.length > 0 || markDue) {
