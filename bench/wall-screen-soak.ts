@@ -7,12 +7,14 @@
  * 2. Soak: SOAK_MINUTES (default 30) of traffic — a dossier every 500 ms, camera alerts raised and
  *    acknowledged, congestion started and ended — while the page rotates its playlist every 20 s.
  *    Every minute, after a forced garbage collection, the page's JS heap, DOM node and listener
- *    counts are sampled over the DevTools protocol; the heap's slope (least squares from minute 1) is reported.
+ *    counts are sampled over the DevTools protocol; the heap's slope after the warm-up (least squares
+ *    from minute 2) is reported.
  * 3. Optionally, heap snapshots at the minutes SOAK_HEAP_SNAPSHOTS lists (e.g. `2,10`), saved as
  *    test-results/wall-screen-<minute>.heapsnapshot (open them in DevTools' Memory tab); the objects
  *    alive at the last one and not at the first are listed by constructor with what holds them.
  *    SOAK_TICK_MS (default 500) and SOAK_DWELL_S (default 20) set the traffic's and the playlist's
- *    pace, to age the page faster; SOAK_NAME (default wall-screen) names the files.
+ *    pace, to age the page faster; SOAK_NAME (default wall-screen) names the files; SOAK_JS_FLAGS
+ *    passes V8 switches to the page's browser.
  *
  * Needs `npm run build` and the local services (deploy/local/services.sh start); it reads
  * KAFKA_BROKERS and CLICKHOUSE_URL, else the COC_LOCAL_* ports. Results: test-results/wall-screen-soak.json.
@@ -60,14 +62,22 @@ const snapshotMinutes = (process.env.SOAK_HEAP_SNAPSHOTS ?? '').split(',').filte
 const resultsDir = join(process.cwd(), 'test-results');
 /** Names the run's files, so runs with other settings can sit side by side. */
 const runName = process.env.SOAK_NAME ?? 'wall-screen';
+/** V8 switches for the page's browser, e.g. `--no-opt --no-maglev --no-sparkplug` to tell compiled code from data. */
+const jsFlags = process.env.SOAK_JS_FLAGS;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** MB per minute, least squares over the samples from minute 1 (minute 0 is the page still warming up). */
+/**
+ * Minutes a page takes to fill in on a loaded machine (every view drawn once, sparklines and their
+ * listeners created): at minute 1 a page may still have half its listeners.
+ */
+const WARM_UP_MINUTES = 2;
+
+/** MB per minute, least squares over the samples after the warm-up. */
 function slope(samples: readonly { minute: number; heapUsedMB: number }[]): number {
-  const xs = samples.filter((s) => s.minute >= 1);
+  const xs = samples.filter((s) => s.minute >= WARM_UP_MINUTES);
   if (xs.length < 2) return 0;
   const mx = xs.reduce((a, s) => a + s.minute, 0) / xs.length;
   const my = xs.reduce((a, s) => a + s.heapUsedMB, 0) / xs.length;
@@ -102,7 +112,7 @@ async function main(): Promise<void> {
   const kafka = testKafka(id, { brokers: kafkaBrokers.split(','), logLevel: logLevel.ERROR });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const browser = await launchChromium();
+  const browser = await launchChromium(jsFlags ? [`--js-flags=${jsFlags}`] : []);
   let n = 0;
   const publish = async (source: SourceId, event: { unitCode: string }) => {
     const at = Date.now();
@@ -243,7 +253,7 @@ async function main(): Promise<void> {
       }
       await sleep(tickMs);
     }
-    const first = samples[1] ?? samples[0];
+    const first = samples[WARM_UP_MINUTES] ?? samples[0];
     const last = samples[samples.length - 1];
     const growth =
       snapshots.length >= 2
@@ -264,6 +274,7 @@ async function main(): Promise<void> {
       events: n,
       tickMs,
       dwellSeconds,
+      jsFlags,
       firstAfterWarmUp: first,
       last,
       heapSlopeMBPerMinute,
@@ -271,6 +282,12 @@ async function main(): Promise<void> {
       heapGrowth: growth,
     };
     writeFileSync(join(resultsDir, `${runName}-soak.json`), JSON.stringify(result, null, 2));
+    if (snapshots.length >= 2) {
+      const [a, b] = [snapshots[0], snapshots[snapshots.length - 1]];
+      report(
+        `[soak] snapshots, minute ${a.minute} → ${b.minute}: page objects ${a.mb.pageObjects} → ${b.mb.pageObjects} MB, compiled code ${a.mb.compiledCode} → ${b.mb.compiledCode} MB, browser-native ${a.mb.native} → ${b.mb.native} MB`,
+      );
+    }
     report(
       `[soak] ${soakMinutes} min, ${n} dossiers: heap ${first.heapUsedMB} → ${last.heapUsedMB} MB (slope ${heapSlopeMBPerMinute} MB/min), DOM nodes ${first.domNodes} → ${last.domNodes}, listeners ${first.listeners} → ${last.listeners}`,
     );
