@@ -36,13 +36,14 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts `dist/apps/<name>/main.js` with the given env on the given port (a free one when omitted)
  * and waits until its /health answers 200. Output goes to test-results/<name>-<port>.log.
+ * `nodeArgs` go to node before the script (`--cpu-prof`, which NODE_OPTIONS does not allow).
  * coc-gateway always runs as the read-only ClickHouse user, as deployed.
  */
 export async function startApp(
   name: AppName,
   env: Record<string, string>,
   port?: number,
-  { healthTimeoutMs = 60_000 } = {},
+  { healthTimeoutMs = 60_000, nodeArgs = [] }: { healthTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<AppProcess> {
   if (port === undefined) {
     port = await freePort();
@@ -55,7 +56,7 @@ export async function startApp(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}-${port}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -45,3 +45,4 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
