@@ -110,7 +110,8 @@ interface Leg {
 }
 
 async function run(context: BenchContext): Promise<BenchResult> {
-  const { env, log } = context;
+  const { env } = context;
+  const log = (line: string) => context.log(line);
   const id = uniqueTestId('bench_ingest');
   const prefix = `${id}.`;
   const topics = new Map(SOURCE_IDS.map((s) => [s, `${prefix}${sourceTopic(s)}`]));
