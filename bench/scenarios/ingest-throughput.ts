@@ -32,6 +32,8 @@ const FULL_MIX = ['26734', '26740'].flatMap((unitCode) =>
 /** About 100k: fewer and the bare loop is done within a second, where polling granularity dominates. */
 const QUICK_MIX = FULL_MIX.filter((m) => m.from === '2026-10-01' && m.seed <= 2).slice(0, 3);
 const PARTITIONS = 3;
+const QUICK_ROUNDS = 2;
+const FULL_ROUNDS = 3;
 /** The peer's batch thresholds: about ingest's (4 MiB per partition fetch, 500 ms wait). */
 const PEER_BLOCK_ROWS = 10_000;
 const PEER_FLUSH_MS = 500;
@@ -167,64 +169,73 @@ async function run(context: BenchContext): Promise<BenchResult> {
 
     // (i) The whole pipeline: the built ingest app, as deployed, with a fresh group and database.
     const profileDir = process.env.BENCH_INGEST_CPU_PROF_DIR;
-    const ingest = await startApp(
-      'ingest',
-      {
-        ...accessEnvFor([]),
-        ...testKafkaSecurityVars(env),
-        KAFKA_BROKERS: brokers,
-        KAFKA_TOPIC_PREFIX: prefix,
-        CLICKHOUSE_URL: server.url,
-        CLICKHOUSE_DATABASE: `${id}_pipeline`,
-        INGEST_GROUP_ID: `${id}-pipeline`,
-      },
-      undefined,
-      { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
-    );
-    let ingestRssMb: number;
-    let pipeline: Leg;
-    try {
-      const rate = await watchConsumption(admin, `${id}-pipeline`, topicList, total);
-      ingestRssMb = peakRssMb(ingest.child.pid as number);
-      pipeline = await checked('pipeline', rate, await database(`${id}_pipeline`));
-    } finally {
-      await ingest.stop();
-    }
+    const runPipeline = async (name: string): Promise<Leg & { rssMb: number }> => {
+      const ingest = await startApp(
+        'ingest',
+        {
+          ...accessEnvFor([]),
+          ...testKafkaSecurityVars(env),
+          KAFKA_BROKERS: brokers,
+          KAFKA_TOPIC_PREFIX: prefix,
+          CLICKHOUSE_URL: server.url,
+          CLICKHOUSE_DATABASE: name,
+          INGEST_GROUP_ID: name,
+        },
+        undefined,
+        { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
+      );
+      try {
+        const rate = await watchConsumption(admin, name, topicList, total);
+        const rssMb = peakRssMb(ingest.child.pid as number);
+        return { ...(await checked('pipeline', rate, await database(name))), rssMb };
+      } finally {
+        await ingest.stop();
+      }
+    };
 
     // (ii) The bare limit: the same records, straight into the same raw tables.
-    const bareClient = await database(`${id}_bare`);
-    const bareLoop = await startBareLoop(kafka, bareClient, {
-      groupId: `${id}-bare`,
-      topics: topicList,
-      topicPrefix: prefix,
-    });
-    let bare: Leg;
-    try {
-      bare = await checked('bare', await watchConsumption(admin, `${id}-bare`, topicList, total), bareClient);
-    } finally {
-      await bareLoop.stop();
-    }
+    const runBare = async (name: string): Promise<Leg> => {
+      const client = await database(name);
+      const loop = await startBareLoop(kafka, client, {
+        groupId: name,
+        topics: topicList,
+        topicPrefix: prefix,
+      });
+      try {
+        return await checked('bare', await watchConsumption(admin, name, topicList, total), client);
+      } finally {
+        await loop.stop();
+      }
+    };
 
     // (iii) The peer: a new Kafka-engine group starts at the latest offset, so offset 0 is committed first.
-    const peerGroup = `${id}-peer`;
-    for (const topic of topicList) {
-      const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' }));
-      await admin.setOffsets({ groupId: peerGroup, topic, partitions });
+    const runPeer = async (name: string): Promise<Leg> => {
+      for (const topic of topicList) {
+        const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' }));
+        await admin.setOffsets({ groupId: name, topic, partitions });
+      }
+      const client = await database(name);
+      await startKafkaEnginePeer(client, { brokers, groupId: name, topics });
+      return checked('peer', await watchConsumption(admin, name, topicList, total), client);
+    };
+
+    // Rounds of the three legs in turn; each leg's best round counts: on a shared machine the
+    // fastest round is the one least disturbed by others.
+    const rounds = context.quick ? QUICK_ROUNDS : FULL_ROUNDS;
+    const legs = { pipeline: [] as (Leg & { rssMb: number })[], bare: [] as Leg[], peer: [] as Leg[] };
+    for (let round = 1; round <= rounds; round++) {
+      legs.pipeline.push(await runPipeline(`${id}_pipeline_${round}`));
+      legs.bare.push(await runBare(`${id}_bare_${round}`));
+      legs.peer.push(await runPeer(`${id}_peer_${round}`));
     }
-    const peerClient = await database(`${id}_peer`);
-    await startKafkaEnginePeer(peerClient, { brokers, groupId: peerGroup, topics });
-    const peer = await checked(
-      'peer',
-      await watchConsumption(admin, peerGroup, topicList, total),
-      peerClient,
-    );
+    const best = (runs: readonly Leg[]) => Math.max(...runs.map((r) => r.rate.eventsPerSecond));
 
     const figures = {
       events: total,
-      pipelineEventsPerSecond: pipeline.rate.eventsPerSecond,
-      bareEventsPerSecond: bare.rate.eventsPerSecond,
-      peerEventsPerSecond: peer.rate.eventsPerSecond,
-      ingestPeakRssMb: ingestRssMb,
+      pipelineEventsPerSecond: best(legs.pipeline),
+      bareEventsPerSecond: best(legs.bare),
+      peerEventsPerSecond: best(legs.peer),
+      ingestPeakRssMb: Math.max(...legs.pipeline.map((r) => r.rssMb)),
     };
     const ratios = {
       pipelineOverBare: figures.pipelineEventsPerSecond / figures.bareEventsPerSecond,
@@ -240,7 +251,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
       ],
       notes: [
         `${total} simulated events (${distinct} distinct ids; repeated seeds re-send ids, which de-duplication absorbs) on ${topicList.length} topics of ${PARTITIONS} partitions, all produced before any leg starts`,
-        'each rate runs from the first to the last offset commit of a fresh consumer group, polled every 50 ms; the first batch is not counted',
+        `${rounds} rounds of the three legs in turn, each leg's best round counted; each rate runs from the first to the last offset commit of a fresh consumer group and database, polled every 50 ms (the first batch is not counted)`,
         'pipeline: the built ingest app with its default settings (validation, KPI input rows, de-duplication, change notices); bare: a kafkajs eachBatch loop, JSON.parse and JSONEachRow into the same raw tables, no validation',
         `peer: ClickHouse 18.16's Kafka engine, one table per topic and a materialized view into the same raw tables; envelope columns only (18.16 cannot read the payload object into a String: input_format_skip_unknown_fields=1 in its profile), authenticating with ${kafkaConfig.sasl ? 'SASL SCRAM through librdkafka' : 'no SASL'} to the same broker; blocks of ${PEER_BLOCK_ROWS} rows or ${PEER_FLUSH_MS} ms (ingest's own wait), not 65,536 rows or 7.5 s, so that it commits often enough to be timed like the others`,
         'all three write to one private ClickHouse 18.16 server of this run (deploy/local config plus the peer settings), the same binary as deploy/local',
