@@ -46,4 +46,5 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
 export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';
