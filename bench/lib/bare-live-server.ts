@@ -16,10 +16,13 @@ async function main(): Promise<void> {
   const io = new Server(http, { transports: ['websocket'] });
   const live = io.of(WALL_SCREEN_NAMESPACE);
   live.on('connection', (socket) => {
-    socket.on('subscribe', (request: { unitCode: string; audience?: ScreenAudience }, ack: (a: unknown) => void) => {
-      void socket.join(screenRoom(request.unitCode, request.audience ?? 'officials'));
-      ack({ ok: true, snapshot });
-    });
+    socket.on(
+      'subscribe',
+      (request: { unitCode: string; audience?: ScreenAudience }, ack: (a: unknown) => void) => {
+        void socket.join(screenRoom(request.unitCode, request.audience ?? 'officials'));
+        ack({ ok: true, snapshot });
+      },
+    );
   });
   const kafka = testKafka(`bare-${process.pid}`);
   const consumer = kafka.consumer({ groupId: process.env.BARE_GROUP ?? 'bare', maxWaitTimeInMs: 200 });

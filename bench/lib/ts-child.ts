@@ -14,7 +14,12 @@ export function forkTs(file: string, env: Record<string, string> = {}): ChildPro
 }
 
 /** Sends a request and waits for the child's answer of the given type. */
-export function ask<T>(child: ChildProcess, request: object, answer: string, timeoutMs = 600_000): Promise<T> {
+export function ask<T>(
+  child: ChildProcess,
+  request: object,
+  answer: string,
+  timeoutMs = 600_000,
+): Promise<T> {
   const answered = waitFor<T>(child, answer, timeoutMs);
   child.send(request);
   return answered;

@@ -55,16 +55,14 @@ interface FanOutFigures {
 /** One notice per unit, as ingest announces stored dossiers. */
 async function announce(producer: Producer, topic: string, units: readonly string[]): Promise<void> {
   const now = new Date().toISOString();
-  const notices = units.map(
-    (unitCode): KpiInputsChanged => ({
-      unitCode,
-      source: 'onestop',
-      types: [DossierReceived.type],
-      from: now,
-      to: now,
-      storedAt: now,
-    }),
-  );
+  const notices = units.map((unitCode): KpiInputsChanged => ({
+    unitCode,
+    source: 'onestop',
+    types: [DossierReceived.type],
+    from: now,
+    to: now,
+    storedAt: now,
+  }));
   await producer.send({
     topic,
     acks: -1,
@@ -101,7 +99,9 @@ async function measure(
     const connectSeconds = (Date.now() - started) / 1000;
     await settle(pool, 3_000);
     const after = rssMb(server.pid);
-    log(`${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`);
+    log(
+      `${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
+    );
     const latencies: number[] = [];
     let missed = 0;
     for (let round = 1; round <= rounds; round += 1) {
@@ -117,8 +117,9 @@ async function measure(
         },
         { timeoutMs: ROUND_TIMEOUT_MS, intervalMs: 250 },
       ).catch(() => undefined);
-      for (const t of times) if (t === null) missed += 1;
-      else latencies.push(t - sentAt);
+      for (const t of times)
+        if (t === null) missed += 1;
+        else latencies.push(t - sentAt);
       // The gateway recomputes a screen at most once per COC_SCREEN_COALESCE_MS (1 s): rounds stay apart.
       await sleep(1_500);
     }
@@ -284,7 +285,12 @@ export const fanOut: BenchScenario = {
         });
         targets.push(
           { name: `${n} screens: delivery p99 gateway/bare`, value: p99, comparison: '<=', threshold: 1.5 },
-          { name: `${n} screens: memory per client gateway/bare`, value: memory, comparison: '<=', threshold: 1.5 },
+          {
+            name: `${n} screens: memory per client gateway/bare`,
+            value: memory,
+            comparison: '<=',
+            threshold: 1.5,
+          },
         );
       }
     } finally {

@@ -1,4 +1,7 @@
 import type { BenchScenario } from '../lib/scenario';
+import { eventToScreenLatency } from './event-to-screen-latency';
+import { fanOut } from './fan-out';
+import { rollupQueries } from './rollup-queries';
 
 /** Every scenario `npm run bench` runs, in this order. */
-export const BENCH_SCENARIOS: readonly BenchScenario[] = [];
+export const BENCH_SCENARIOS: readonly BenchScenario[] = [eventToScreenLatency, fanOut, rollupQueries];

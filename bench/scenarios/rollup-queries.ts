@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createClient } from '@clickhouse/client';
 import { localDateOf, localDayRange } from '@libs/admin-units';
-import { rawEventsTable, TABLES } from '@libs/clickhouse';
+import { identifier, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
 import { DossierReceived, SOURCE_IDS, exampleEnvelope } from '@libs/contracts';
 import { simulateCommune } from '@libs/connector-sdk';
 import { KPI_CATALOG } from '@libs/kpi';
@@ -59,15 +59,17 @@ async function dataset(
   try {
     const stale = await rows<{ name: string }>(
       admin,
-      `SELECT name FROM system.databases WHERE startsWith(name, '${DATASET_PREFIX}') AND name != '${database}'`,
+      sql`SELECT name FROM system.databases WHERE startsWith(name, ${DATASET_PREFIX}) AND name != ${database}`
+        .text,
     );
-    for (const { name } of stale) await admin.command({ query: `DROP DATABASE IF EXISTS ${name}` });
+    for (const { name } of stale)
+      await admin.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(name)}`.text });
     const loaded = await count(
       admin,
-      `SELECT count() AS n FROM system.tables WHERE database = '${database}' AND name = '${LOADED_MARK}'`,
+      sql`SELECT count() AS n FROM system.tables WHERE database = ${database} AND name = ${LOADED_MARK}`.text,
     );
     if (loaded > 0) return { database, from, to, loadSeconds: 0 };
-    await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+    await admin.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(database)}`.text });
   } finally {
     await admin.close();
   }
@@ -210,7 +212,10 @@ export const rollupQueries: BenchScenario = {
         selectOne: [],
       };
       for (let i = 0; i < calls; i += 1) {
-        for (const [name, call] of Object.entries(requests) as [keyof typeof requests, () => Promise<number>][])
+        for (const [name, call] of Object.entries(requests) as [
+          keyof typeof requests,
+          () => Promise<number>,
+        ][])
           times[name].push(await call());
       }
       const s = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize(v)])) as Record<
