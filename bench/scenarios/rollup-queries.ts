@@ -153,6 +153,8 @@ export const rollupQueries: BenchScenario = {
       IOC_SYNC_UNIT_CODE: province,
       IOC_SYNC_INTERVAL_MS: '200',
       IOC_SYNC_BATCH_MAX_EVENTS: '100000',
+      // Taking a 90-day load into the outbox scans the raw tables; on a shared machine that outlasts 30 s.
+      CLICKHOUSE_REQUEST_TIMEOUT_MS: '600000',
     };
     const client = createClient({ url: clickhouseUrl, database: data.database });
     const apps: AppProcess[] = [];
@@ -246,7 +248,7 @@ export const rollupQueries: BenchScenario = {
           `province and commune: GET /api/v1/units/{unit}/kpis/${KPI}?period=custom over the 90 days (coc-gateway, reader user)`,
           `incremental pull: GET /api/v1/ioc/units/{province}/rollups for all ${kpis.length} KPIs since the cursor before 200 new dossiers of 20 communes (ioc-sync, province role)`,
           `reference: SELECT 1 over HTTP to the same ClickHouse; ${calls} calls of each, interleaved, after one warm-up call`,
-          'rate limits raised for the bench: COC_RATE_LIMIT_PER_PRINCIPAL and COC_RATE_LIMIT_PER_ADDRESS=1000000',
+          'bench settings: COC_RATE_LIMIT_PER_PRINCIPAL and COC_RATE_LIMIT_PER_ADDRESS=1000000; ioc-sync IOC_SYNC_BATCH_MAX_EVENTS=100000, CLICKHOUSE_REQUEST_TIMEOUT_MS=600000 (the first outbox build of the data set)',
         ],
       };
     } finally {
