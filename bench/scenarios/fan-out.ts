@@ -264,7 +264,9 @@ export const fanOut: BenchScenario = {
         try {
           payload = await gateway.capture(producer, topic);
           context.log(`${screens} screens in ${roomCount} rooms on the gateway`);
-          product = await measure(gateway, units, rooms, rounds, producer, topic, context.log);
+          product = await measure(gateway, units, rooms, rounds, producer, topic, (line) =>
+            context.log(line),
+          );
         } finally {
           await gateway.stop();
           await store.close();
@@ -273,7 +275,7 @@ export const fanOut: BenchScenario = {
         const bare = await startBare(id, topic, payload);
         let reference: FanOutFigures;
         try {
-          reference = await measure(bare, units, rooms, rounds, producer, topic, context.log);
+          reference = await measure(bare, units, rooms, rounds, producer, topic, (line) => context.log(line));
         } finally {
           await bare.stop();
         }

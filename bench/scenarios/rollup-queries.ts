@@ -141,7 +141,7 @@ export const rollupQueries: BenchScenario = {
     const [province] = map.provinces;
     const [commune] = map.communes;
     const clickhouseUrl = context.env.CLICKHOUSE_URL;
-    const data = await dataset(clickhouseUrl, map.communes, context.log);
+    const data = await dataset(clickhouseUrl, map.communes, (line) => context.log(line));
     context.log(
       data.loadSeconds > 0
         ? `data set ${data.database} loaded in ${data.loadSeconds.toFixed(0)} s`
