@@ -1,4 +1,5 @@
 export { startApp, type AppName, type AppProcess } from './app-process';
+export { startEmbedded, type EmbeddedProcess } from './embedded-process';
 export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { gatewayClickHouseEnv, report, testServices, uniqueTestId } from './test-services';
@@ -45,3 +46,4 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
