@@ -30,6 +30,9 @@ async function main(): Promise<void> {
     COC_ACCESS_TOKEN_SECRET: credentials.tokenSecret,
     IOC_SYNC_ROLE: 'commune',
     IOC_SYNC_UNIT_CODE: env.COC_DEMO_UNIT_CODE,
+    LOG_APP_NAME: 'coc-embedded',
+    // A first run's terminal shows the address and any problem, not a line per request.
+    LOG_LEVEL: 'warn',
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
 
@@ -58,12 +61,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  await traffic?.start();
+  if (traffic) {
+    process.stdout.write(
+      `publishing the demo commune's history (${env.COC_DEMO_HISTORY_DAYS} days) through ingest…\n`,
+    );
+    await traffic.start();
+  }
 
   const token = await screenToken(gatewayUrl, credentials.screenKey);
-  logger.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${dataDir}`);
   process.stdout.write(
-    `\nCOC wall screen: ${gatewayUrl}/screen/?unit=${env.COC_DEMO_UNIT_CODE}&token=${token}\n` +
+    `\nCOC Stream ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${dataDir}\n` +
+      `COC wall screen: ${gatewayUrl}/screen/?unit=${env.COC_DEMO_UNIT_CODE}&token=${token}\n` +
       `Admin key (API, OpenAPI at ${gatewayUrl}/api/docs): in ${join(dataDir, 'access', 'secrets.json')}\n\n`,
   );
 }

@@ -47,3 +47,4 @@ export {
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
 export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
+export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';
