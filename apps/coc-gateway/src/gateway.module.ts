@@ -54,7 +54,7 @@ import { parseSourceCadences } from './live/source-cadence';
     healthProbes(
       [ClickHouseConnection, KpiChangesConsumer],
       (indicators, clickhouse: ClickHouseConnection, changes: KpiChangesConsumer) =>
-        consumerAppProbes(indicators, () => clickhouse.client.ping(), 'changes', changes),
+        consumerAppProbes(indicators, () => clickhouse.store.ping(), 'changes', changes),
     ),
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
     GetDailyEventCountsHandler,
@@ -62,7 +62,7 @@ import { parseSourceCadences } from './live/source-cadence';
     {
       provide: KPI_ENGINE,
       useFactory: (connection: ClickHouseConnection, seconds: Histogram) =>
-        new TimedKpiEngine(new ClickHouseKpiEngine(connection.client), seconds),
+        new TimedKpiEngine(new ClickHouseKpiEngine(connection.store), seconds),
       inject: [ClickHouseConnection, getToken(METRIC.kpiQuerySeconds.name)],
     },
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },

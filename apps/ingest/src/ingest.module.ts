@@ -63,7 +63,7 @@ class IngestEnvModule {}
     healthProbes(
       [ClickHouseConnection, IngestConsumer, AuditConsumer],
       (indicators, clickhouse: ClickHouseConnection, consumer: IngestConsumer, audit: AuditConsumer) => {
-        const probes = consumerAppProbes(indicators, () => clickhouse.client.ping(), 'consumer', consumer);
+        const probes = consumerAppProbes(indicators, () => clickhouse.store.ping(), 'consumer', consumer);
         return {
           ...probes,
           ready: [...probes.ready, consumerCheck(indicators, 'audit', () => audit.health())],

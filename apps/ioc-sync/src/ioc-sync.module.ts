@@ -60,7 +60,7 @@ class RoleCheck implements OnApplicationBootstrap {
     RoleCheck,
     {
       provide: KPI_ENGINE,
-      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.client),
+      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.store),
       inject: [ClickHouseConnection],
     },
     { provide: OUTBOX, useClass: ClickHouseOutbox },
@@ -75,7 +75,7 @@ class RoleCheck implements OnApplicationBootstrap {
     healthProbes(
       [ClickHouseConnection, OutboxBuilder, DeliveryService],
       (indicators, clickhouse: ClickHouseConnection, outbox: OutboxBuilder, delivery: DeliveryService) =>
-        syncProbes(indicators, () => clickhouse.client.ping(), {
+        syncProbes(indicators, () => clickhouse.store.ping(), {
           loops: () => [outbox.verdict(), delivery.verdict()].filter((v) => v !== undefined),
           links: () => delivery.status().links,
         }),

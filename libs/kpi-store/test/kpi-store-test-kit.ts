@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { identifier, migrate, MIGRATIONS, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import { type KpiEvent, kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
@@ -7,7 +8,7 @@ import { insertKpiInputRows } from '../src/inputs/kpi-input.repository';
 
 const CHUNK = 50_000;
 
-/** The settings every COC Stream client sends (see createClickHouseClient). */
+/** The settings every COC Stream client sends (see openAnalyticsStore). */
 const SETTINGS = {
   date_time_input_format: 'best_effort',
   input_format_skip_unknown_fields: 1,
@@ -15,7 +16,7 @@ const SETTINGS = {
 } as const;
 
 /** A database of its own on the real ClickHouse, migrated like the apps do. */
-export async function openTestDatabase(label: string): Promise<{ id: string; client: ClickHouseClient }> {
+export async function openTestDatabase(label: string): Promise<{ id: string; client: AnalyticsStore }> {
   const { clickhouseUrl } = testServices();
   const id = uniqueTestId(label);
   const admin = createClient({ url: clickhouseUrl, clickhouse_settings: SETTINGS });
@@ -28,7 +29,7 @@ export async function openTestDatabase(label: string): Promise<{ id: string; cli
   return { id, client };
 }
 
-export async function dropTestDatabase(client: ClickHouseClient, id: string): Promise<void> {
+export async function dropTestDatabase(client: AnalyticsStore, id: string): Promise<void> {
   await client.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
   await client.close();
 }
@@ -38,7 +39,7 @@ export async function dropTestDatabase(client: ClickHouseClient, id: string): Pr
  * payload as JSON text), then the rollup's member rows derived from those very rows. Every call
  * is its own set of insert blocks, like a redelivered batch.
  */
-export async function storeEvents(client: ClickHouseClient, events: readonly KpiEvent[]): Promise<void> {
+export async function storeEvents(client: AnalyticsStore, events: readonly KpiEvent[]): Promise<void> {
   const rows = await storeRawEvents(client, events);
   await insertKpiInputRows(
     client,
@@ -48,7 +49,7 @@ export async function storeEvents(client: ClickHouseClient, events: readonly Kpi
 
 /** Only the raw rows, as if the events had arrived before the rollup knew their KPIs. */
 export async function storeRawEvents(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   events: readonly KpiEvent[],
 ): Promise<StoredEventRow[]> {
   const bySource = new Map<SourceId, KpiEvent[]>();
@@ -86,7 +87,7 @@ export async function storeRawEvents(
 }
 
 /** Empties every table the engine reads, between runs of a property. */
-export async function emptyTables(client: ClickHouseClient): Promise<void> {
+export async function emptyTables(client: AnalyticsStore): Promise<void> {
   const tables = [
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
     TABLES.kpiInputMembers,

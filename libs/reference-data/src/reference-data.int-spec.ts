@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { identifier, migrate, MIGRATIONS, rawEventsTable, sql } from '@libs/clickhouse';
@@ -30,7 +31,7 @@ const codes = (units: { code: string }[]) => units.map((u) => u.code);
  * against the target its document sets. Every figure below is worked out by hand.
  */
 describe('reference data in ClickHouse', () => {
-  let client: ClickHouseClient;
+  let client: AnalyticsStore;
   let database: string;
   let store: ClickHouseReferenceStore;
   let seconds = 1_800_000_000;
