@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Session, drainPending } from 'chdb';
 import { identifier, sql } from '../sql/sql';
 import type { AnalyticsInsert, AnalyticsQuery, AnalyticsResult, AnalyticsStore } from './analytics-store';
@@ -34,8 +34,25 @@ function letGo(): void {
   held = undefined;
 }
 
-/** Session-wide engine arguments: the same PORTABLE_SETTINGS the server adapter sends. */
-const connectionArgs = Object.entries(PORTABLE_SETTINGS).map(([name, value]) => `--${name}=${value}`);
+/**
+ * Engine configuration that is no setting: 26.x refuses an AggregatingMergeTree column outside the
+ * sorting key, which 18.16 allows and migration 0002 has (`source`, a function of `type`, so any
+ * row's value is the right one). Written into the directory, which the engine reads at open.
+ */
+const ENGINE_CONFIG = `<clickhouse>
+  <merge_tree><allow_dimensions_outside_sorting_key>1</allow_dimensions_outside_sorting_key></merge_tree>
+</clickhouse>
+`;
+
+/** Session-wide engine arguments: the configuration, and the same PORTABLE_SETTINGS the server adapter gets. */
+function connectionArgs(directory: string): string[] {
+  const config = join(directory, 'coc-stream-engine.xml');
+  writeFileSync(config, ENGINE_CONFIG);
+  return [
+    `--config-file=${config}`,
+    ...Object.entries(PORTABLE_SETTINGS).map(([name, value]) => `--${name}=${value}`),
+  ];
+}
 
 const rowsOf = <T>(text: string): T[] =>
   text
@@ -93,7 +110,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions): AnalyticsStore
   const directory = resolve(options.directory);
   holdDirectory(directory);
   try {
-    const session = new Session(directory, { connectionArgs });
+    const session = new Session(directory, { connectionArgs: connectionArgs(directory) });
     try {
       // Synchronous, once at start-up: the session is bound to its database before any caller uses it.
       session.query(sql`CREATE DATABASE IF NOT EXISTS ${identifier(options.database)}`.text);
