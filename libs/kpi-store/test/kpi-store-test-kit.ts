@@ -1,26 +1,17 @@
-import { createClient } from '@clickhouse/client';
 import type { AnalyticsStore } from '@libs/clickhouse';
 import { identifier, migrate, MIGRATIONS, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import { type KpiEvent, kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
-import { testServices, uniqueTestId } from '@libs/testing';
+import { serverStore, uniqueTestId } from '@libs/testing';
 import { insertKpiInputRows } from '../src/inputs/kpi-input.repository';
 
 const CHUNK = 50_000;
 
-/** The settings every COC Stream client sends (see openAnalyticsStore). */
-const SETTINGS = {
-  date_time_input_format: 'best_effort',
-  input_format_skip_unknown_fields: 1,
-  output_format_json_quote_64bit_integers: 0,
-} as const;
-
 /** A database of its own on the real ClickHouse, migrated like the apps do. */
 export async function openTestDatabase(label: string): Promise<{ id: string; client: AnalyticsStore }> {
-  const { clickhouseUrl } = testServices();
   const id = uniqueTestId(label);
-  const admin = createClient({ url: clickhouseUrl, clickhouse_settings: SETTINGS });
-  const client = createClient({ url: clickhouseUrl, database: id, clickhouse_settings: SETTINGS });
+  const admin = serverStore('default');
+  const client = serverStore(id);
   try {
     await migrate(admin, client, id, MIGRATIONS);
   } finally {

@@ -45,3 +45,12 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export {
+  closeEngine,
+  migrateEngine,
+  openEmbeddedEngine,
+  openServerEngine,
+  serverStore,
+  type EngineName,
+  type EngineUnderTest,
+} from './two-engines';

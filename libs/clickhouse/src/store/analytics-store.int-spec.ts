@@ -9,7 +9,7 @@ import {
   openEmbeddedEngine,
   openServerEngine,
   type EngineUnderTest,
-} from '../../test/two-engines';
+} from '@libs/testing';
 import { DataDirectoryInUseError } from './data-directory-lock';
 import { openEmbeddedStore } from './embedded-analytics-store';
 

@@ -10,7 +10,7 @@ import {
   sql,
   type AnalyticsStore,
 } from '@libs/clickhouse';
-import { testServices, uniqueTestId } from '@libs/testing';
+import { testServices, uniqueTestId } from './test-services';
 
 export type EngineName = 'ClickHouse 18.16 server' | 'chDB embedded';
 
