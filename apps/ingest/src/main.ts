@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command !== undefined) return runOperatorCommand(command, args);
   exitIfShutdownHangs(20_000);
-  await startIngest();
+  (await startIngest()).enableShutdownHooks();
 }
 
 main().catch((error: unknown) => {

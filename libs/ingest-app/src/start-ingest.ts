@@ -30,7 +30,6 @@ export async function startIngest(): Promise<NestExpressApplication> {
     // The reference-data upload reads its raw body itself, bounded at 32 MiB.
     { path: '/api/v1/admin/reference', parse: 'stream' },
   ]);
-  app.enableShutdownHooks();
   await app.listen(env.INGEST_HTTP_PORT, '0.0.0.0');
   return app;
 }

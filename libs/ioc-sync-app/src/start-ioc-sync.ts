@@ -46,7 +46,6 @@ export async function startIocSync(): Promise<NestExpressApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  app.enableShutdownHooks();
   await app.listen(env.IOC_SYNC_PORT, '0.0.0.0');
   return app;
 }

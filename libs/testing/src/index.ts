@@ -1,4 +1,5 @@
 export { startApp, type AppName, type AppProcess } from './app-process';
+export { startEmbedded, type EmbeddedProcess } from './embedded-process';
 export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { gatewayClickHouseEnv, report, testServices, uniqueTestId } from './test-services';
@@ -54,3 +55,4 @@ export {
   type EngineName,
   type EngineUnderTest,
 } from './two-engines';
+export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';
