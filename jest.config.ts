@@ -22,7 +22,7 @@ const config: Config = {
   // Per-project testTimeout is ignored by jest; real services need more than the 5 s default.
   testTimeout: 120_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,bench}/**/*.spec.ts'] },
     {
       ...common,
       ...services,

@@ -37,12 +37,13 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts `dist/apps/<name>/main.js` with the given env on the given port (a free one when omitted)
  * and waits until its /health answers 200. Output goes to test-results/<name>-<port>.log.
  * coc-gateway always runs as the read-only ClickHouse user, as deployed.
+ * `nodeArgs` go to node before the script (`--cpu-prof`, which NODE_OPTIONS does not allow).
  */
 export async function startApp(
   name: AppName,
   env: Record<string, string>,
   port?: number,
-  { healthTimeoutMs = 60_000 } = {},
+  { healthTimeoutMs = 60_000, nodeArgs = [] }: { healthTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<AppProcess> {
   if (port === undefined) {
     port = await freePort();
@@ -50,7 +51,7 @@ export async function startApp(
   }
   if (name === 'coc-gateway') env = { ...env, ...gatewayClickHouseEnv() };
   const url = `http://127.0.0.1:${port}`;
-  const started: AppProcess = { ...spawnBuiltApp(name, env, `${name}-${port}`), url };
+  const started: AppProcess = { ...spawnBuiltApp(name, env, `${name}-${port}`, nodeArgs), url };
   const { logFile, child } = started;
   try {
     await eventually(
@@ -75,6 +76,7 @@ export function spawnBuiltApp(
   name: string,
   env: Record<string, string | undefined>,
   logName: string,
+  nodeArgs: readonly string[] = [],
 ): Omit<AppProcess, 'url'> {
   const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
@@ -82,7 +84,7 @@ export function spawnBuiltApp(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${logName}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

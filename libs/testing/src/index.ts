@@ -55,4 +55,5 @@ export {
   type EngineName,
   type EngineUnderTest,
 } from './two-engines';
+export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
 export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';

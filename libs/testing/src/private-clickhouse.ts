@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort } from './free-port';
 
 const SERVICES_SH = resolve(__dirname, '..', '..', '..', 'deploy', 'local', 'services.sh');
@@ -37,9 +37,18 @@ function run(command: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<void> {
 /**
  * Starts a private ClickHouse with deploy/local/services.sh (own data directory, own free ports),
  * independent of the shared test services, so that a test can take it away under load.
+ * `configFiles` are written into the server's directory first, by path relative to its config.xml:
+ * `config.d/*.xml` and `users.d/*.xml` are merged into the server's configuration and users.
  */
-export async function startPrivateClickHouse(): Promise<PrivateClickHouse> {
+export async function startPrivateClickHouse(
+  configFiles: Readonly<Record<string, string>> = {},
+): Promise<PrivateClickHouse> {
   const dir = mkdtempSync(join(tmpdir(), 'coc-private-clickhouse-'));
+  for (const [path, content] of Object.entries(configFiles)) {
+    const file = join(dir, 'clickhouse', path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content, { mode: 0o600 });
+  }
   const httpPort = await freePort();
   let tcpPort = await freePort();
   while (tcpPort === httpPort) tcpPort = await freePort();

@@ -7,6 +7,23 @@ describe('local calendar (Asia/Ho_Chi_Minh)', () => {
     expect(localDateOf(new Date('2026-10-31T16:59:59Z'))).toBe('2026-10-31');
   });
 
+  it('answers alike when asked again, for other days in between, before 1970, and refuses an invalid date', () => {
+    const instants = [
+      '2026-10-31T17:00:00Z',
+      '1969-12-31T16:59:59Z',
+      '2026-10-31T17:00:01Z',
+      '2000-01-01T00:00:00Z',
+    ];
+    expect(instants.map((i) => localDateOf(new Date(i)))).toEqual([
+      '2026-11-01',
+      '1969-12-31',
+      '2026-11-01',
+      '2000-01-01',
+    ]);
+    expect(() => localDateOf(new Date('not a date'))).toThrow(RangeError);
+    expect(localDateOf(new Date('2000-01-01T00:00:00Z'))).toBe('2000-01-01');
+  });
+
   it('gives a local day as 24 hours starting at 17:00 UTC the day before', () => {
     const { start, end } = localDayRange('2026-11-23');
     expect(start.toISOString()).toBe('2026-11-22T17:00:00.000Z');

@@ -15,9 +15,17 @@ export interface TimeRange {
   end: Date;
 }
 
-/** The local calendar date (YYYY-MM-DD) of an instant. */
+/** The last day asked for and its date: ingest asks once per event, mostly for the same few days. */
+const lastDay = { day: NaN, date: '' };
+
+/** The local calendar date (YYYY-MM-DD) of an instant; an invalid date throws a RangeError. */
 export function localDateOf(instant: Date): string {
-  return new Date(instant.getTime() + LOCAL_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  const day = Math.floor((instant.getTime() + LOCAL_UTC_OFFSET_MS) / DAY_MS);
+  if (day !== lastDay.day) {
+    lastDay.date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay.day = day;
+  }
+  return lastDay.date;
 }
 
 export function isLocalDate(value: string): boolean {

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { EventDefinition } from '../events/event-definition';
 import { findEventDefinition } from '../events/event-registry';
+import { checkCompiled } from './compiled-validation';
 import { EventEnvelope } from './event-envelope';
 
 export const REJECT_CODES = [
@@ -59,7 +60,7 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
-function reject(code: RejectCode, reason: string): EventValidation {
+function reject(code: RejectCode, reason: string): { ok: false; rejection: Rejection } {
   return { ok: false, rejection: { code, reason } };
 }
 
@@ -87,11 +88,12 @@ export function canonicalPayload(payload: object): Record<string, unknown> {
   return Object.fromEntries(entries);
 }
 
-/** Checks an already-parsed record against the envelope, its event type's payload class and time rules. */
-export function validateEvent(record: unknown, policy: EventTimePolicy): EventValidation {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return reject('invalid_envelope', 'record must be a JSON object');
-  }
+type ContractCheck =
+  | { ok: true; envelope: EventEnvelope; definition: EventDefinition; payload: Record<string, unknown> }
+  | { ok: false; rejection: Rejection };
+
+/** The classes themselves: the single definition, and the words of every refusal. */
+export function checkWithClasses(record: object): ContractCheck {
   const envelope = plainToInstance(EventEnvelope, record);
   const envelopeErrors = validateSync(envelope, validatorOptions);
   if (envelopeErrors.length > 0) return reject('invalid_envelope', describeErrors(envelopeErrors));
@@ -113,6 +115,23 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
   const payload = plainToInstance(definition.payload, envelope.payload);
   const payloadErrors = validateSync(payload, payloadValidatorOptions);
   if (payloadErrors.length > 0) return reject('invalid_payload', describeErrors(payloadErrors, 'payload.'));
+  return { ok: true, envelope, definition, payload: { ...payload } };
+}
+
+/** Checks an already-parsed record against the envelope, its event type's payload class and time rules. */
+export function validateEvent(record: unknown, policy: EventTimePolicy): EventValidation {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return reject('invalid_envelope', 'record must be a JSON object');
+  }
+  // The hot path, compiled from the same classes, only ever accepts: whatever it does not accept
+  // goes to class-validator, so every refusal keeps its words.
+  const compiled = checkCompiled(record);
+  const contract: ContractCheck =
+    compiled.verdict === 'accept'
+      ? { ok: true, envelope: Object.assign(new EventEnvelope(), record), ...compiled }
+      : checkWithClasses(record);
+  if (!contract.ok) return contract;
+  const { envelope, definition, payload } = contract;
 
   const occurredAt = new Date(envelope.occurredAt);
   const producedAt = new Date(envelope.producedAt);

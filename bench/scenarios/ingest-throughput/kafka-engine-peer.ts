@@ -1,0 +1,65 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { rawEventsTable } from '@libs/clickhouse';
+import type { SourceId } from '@libs/contracts';
+import type { KafkaConfig } from 'kafkajs';
+
+/** XML text: the only characters that need escaping in an element's content. */
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The private server's extra configuration for the peer: librdkafka's SASL settings (the broker
+ * authenticates every client with SCRAM; 18.16 passes the `<kafka>` section to librdkafka), and
+ * `input_format_skip_unknown_fields` in the default profile, which the Kafka engine reads with:
+ * 18.16 cannot read the payload object into a String, so the peer reads the envelope only. The
+ * engine writes (and commits) a block per `max_block_size` rows or `stream_flush_interval_ms`.
+ */
+export function peerConfigFiles(
+  kafka: KafkaConfig,
+  { blockRows, flushMs }: { blockRows: number; flushMs: number },
+): Record<string, string> {
+  if (kafka.ssl) throw new Error('the Kafka engine peer is set up for SASL_PLAINTEXT or PLAINTEXT, not TLS');
+  const sasl = kafka.sasl as { mechanism: string; username: string; password: string } | undefined;
+  const settings = sasl
+    ? `<security_protocol>sasl_plaintext</security_protocol>
+    <sasl_mechanisms>${xmlText(sasl.mechanism.toUpperCase())}</sasl_mechanisms>
+    <sasl_username>${xmlText(sasl.username)}</sasl_username>
+    <sasl_password>${xmlText(sasl.password)}</sasl_password>`
+    : '';
+  return {
+    'config.d/kafka.xml': `<?xml version="1.0"?>\n<yandex>\n  <kafka>\n    ${settings}\n  </kafka>\n</yandex>\n`,
+    'users.d/kafka-peer.xml': `<?xml version="1.0"?>
+<yandex><profiles><default>
+  <input_format_skip_unknown_fields>1</input_format_skip_unknown_fields>
+  <max_block_size>${blockRows}</max_block_size>
+  <stream_flush_interval_ms>${flushMs}</stream_flush_interval_ms>
+</default></profiles></yandex>
+`,
+  };
+}
+
+/**
+ * One Kafka engine table per source topic and a materialized view from it into the source's raw
+ * table (the table ingest writes), envelope columns only; the payload column stays empty. Creating
+ * the view starts the consumption.
+ */
+export async function startKafkaEnginePeer(
+  clickhouse: ClickHouseClient,
+  { brokers, groupId, topics }: { brokers: string; groupId: string; topics: ReadonlyMap<SourceId, string> },
+): Promise<void> {
+  for (const [source, topic] of topics) {
+    const queue = `${source}_kafka_queue`;
+    await clickhouse.command({
+      query: `CREATE TABLE ${queue} (
+  eventId String, type String, schemaVersion UInt16, unitCode String, occurredAt String, producedAt String
+) ENGINE = Kafka SETTINGS kafka_broker_list = '${brokers}', kafka_topic_list = '${topic}',
+  kafka_group_name = '${groupId}', kafka_format = 'JSONEachRow', kafka_row_delimiter = '\\n'`,
+    });
+    await clickhouse.command({
+      query: `CREATE MATERIALIZED VIEW ${source}_kafka_view TO ${rawEventsTable(source)} AS
+SELECT eventId AS event_id, type, schemaVersion AS schema_version, unitCode AS unit_code,
+  parseDateTimeBestEffort(occurredAt) AS occurred_at, parseDateTimeBestEffort(producedAt) AS produced_at,
+  now() AS ingested_at, '' AS payload
+FROM ${queue}`,
+    });
+  }
+}
