@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import {
   consumerAppProbes,
   consumerCheck,
@@ -43,7 +43,7 @@ class IngestEnvModule {}
   imports: [
     ObservabilityModule.forApp('ingest'),
     IngestEnvModule,
-    KafkaModule,
+    EventBusModule,
     ClickHouseModule.withMigrations(),
     ReferenceDataModule,
     HttpIngestModule,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { accessProviders, auditProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import { HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
@@ -51,7 +51,7 @@ class RoleCheck implements OnApplicationBootstrap {
   imports: [
     ObservabilityModule.forApp('ioc-sync'),
     ClickHouseModule.requiringSchema('ioc-sync'),
-    KafkaModule,
+    EventBusModule,
     ReferenceDataModule,
   ],
   controllers: [HealthController, SyncController, IocController],

@@ -5,7 +5,7 @@ import { HttpIngestService } from './http-ingest.service';
 import { KafkaEventPublisher } from './kafka-event.publisher';
 
 /**
- * POST /api/v1/events: envelopes over HTTP onto the source topics; KafkaModule, the env classes
+ * POST /api/v1/events: envelopes over HTTP onto the source topics; EventBusModule, the env classes
  * and access control (a connector key) come from the app.
  */
 @Module({

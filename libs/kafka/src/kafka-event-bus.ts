@@ -1,6 +1,18 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CompressionTypes, Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import type {
+  BatchHandler,
+  EventBus,
+  GroupConsumer,
+  GroupConsumerOptions,
+  OutgoingMessage,
+  PartitionOffsets,
+  PublishOptions,
+  TopicMessages,
+} from '@libs/event-bus-port';
+import { chunkByBytes, PRODUCE_BUDGET_BYTES, RECORD_OVERHEAD_BYTES } from './chunk-by-bytes';
 import { kafkaClientConfig } from './kafka-client-config';
+import { KafkaGroupConsumer } from './kafka-group-consumer';
 import type { KafkaEnv } from './kafka.env';
 
 const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
@@ -14,21 +26,29 @@ const toNestLevel = (level: logLevel): 'error' | 'warn' | 'log' | 'debug' =>
 
 const ENSURE_TOPICS_ATTEMPTS = 5;
 
-export interface TopicMessages {
-  topic: string;
-  messages: Message[];
-}
+const byteLength = (data: string | Buffer | null) =>
+  data === null ? 0 : typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+
+const sizeOf = ({ message }: { message: OutgoingMessage }) =>
+  byteLength(message.key) +
+  byteLength(message.value) +
+  Object.entries(message.headers ?? {}).reduce((sum, [k, v]) => sum + k.length + byteLength(v), 0) +
+  RECORD_OVERHEAD_BYTES;
 
 /**
- * The process's Kafka client, its shared producer, and topic creation. Callers use the logical
- * topic names from @libs/contracts; the configured prefix is applied and removed only here.
+ * The event bus on Kafka: the process's client, its shared producer, topic creation, group
+ * consumers and their offsets. Callers use the logical topic names from @libs/contracts; the
+ * configured prefix is applied and removed only here.
  */
-export class KafkaConnection implements OnApplicationShutdown {
+export class KafkaEventBus implements EventBus, OnApplicationShutdown {
   private readonly logger = new Logger('kafkajs');
   readonly kafka: Kafka;
   private producer?: Promise<Producer>;
+  private offsetsAdmin?: Promise<Admin>;
 
   constructor(readonly env: KafkaEnv) {
+    if (!env.KAFKA_BROKERS)
+      throw new Error('KAFKA_BROKERS is not set: the Kafka event bus needs its brokers');
     this.kafka = new Kafka({
       ...kafkaClientConfig({ clientId: env.KAFKA_CLIENT_ID, brokers: env.KAFKA_BROKERS, security: env }),
       logLevel: logLevel.WARN,
@@ -49,15 +69,57 @@ export class KafkaConnection implements OnApplicationShutdown {
     return physical.startsWith(prefix) ? physical.slice(prefix.length) : physical;
   }
 
-  /** Resolves once every message is on all in-sync replicas. */
-  async produce(batches: TopicMessages[], { compressed = false } = {}): Promise<void> {
-    if (batches.every((b) => b.messages.length === 0)) return;
+  /**
+   * Resolves once every message is on all in-sync replicas. Sent in requests of at most
+   * PRODUCE_BUDGET_BYTES, so that none exceeds the broker's message.max.bytes.
+   */
+  async publish(
+    batches: readonly TopicMessages[],
+    { compressed = false }: PublishOptions = {},
+  ): Promise<void> {
+    const messages = batches.flatMap((b) => b.messages.map((message) => ({ topic: b.topic, message })));
+    if (messages.length === 0) return;
     const producer = await this.sharedProducer();
-    await producer.sendBatch({
-      acks: -1,
-      compression: compressed ? CompressionTypes.GZIP : CompressionTypes.None,
-      topicMessages: batches.map((b) => ({ topic: this.physicalTopic(b.topic), messages: b.messages })),
-    });
+    for (const chunk of chunkByBytes(messages, sizeOf, PRODUCE_BUDGET_BYTES)) {
+      const byTopic = new Map<string, OutgoingMessage[]>();
+      for (const { topic, message } of chunk) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+      await producer.sendBatch({
+        acks: -1,
+        compression: compressed ? CompressionTypes.GZIP : CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, topicMessages]) => ({
+          topic: this.physicalTopic(topic),
+          messages: topicMessages,
+        })),
+      });
+    }
+  }
+
+  groupConsumer(options: GroupConsumerOptions, handler: BatchHandler): GroupConsumer {
+    return new KafkaGroupConsumer(this.kafka, this, options, handler);
+  }
+
+  /** Sampled with one admin client kept connected, so that a monitor's polls open no connections. */
+  async groupOffsets(groupId: string, topics: readonly string[]): Promise<PartitionOffsets[]> {
+    const admin = await this.connectedOffsetsAdmin();
+    const physical = topics.map((t) => this.physicalTopic(t));
+    const committed = await admin.fetchOffsets({ groupId, topics: physical });
+    const ends = await Promise.all(
+      physical.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
+    );
+    const committedAt = new Map(
+      committed.flatMap((t) =>
+        t.partitions.map((p) => [`${t.topic}[${p.partition}]`, Number(p.offset)] as const),
+      ),
+    );
+    return ends.flatMap(({ topic, offsets }) =>
+      offsets.map((p) => ({
+        topic: this.logicalTopic(topic),
+        partition: p.partition,
+        committed: committedAt.get(`${topic}[${p.partition}]`) ?? -1,
+        logStart: Number(p.low),
+        logEnd: Number(p.high),
+      })),
+    );
   }
 
   /**
@@ -124,7 +186,21 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.producer;
   }
 
+  /** A failed connect must not stick: the next sample tries again. */
+  private connectedOffsetsAdmin(): Promise<Admin> {
+    this.offsetsAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.offsetsAdmin.catch(() => {
+      this.offsetsAdmin = undefined;
+    });
+    return this.offsetsAdmin;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    if (this.offsetsAdmin) await (await this.offsetsAdmin).disconnect();
     if (this.producer) await (await this.producer).disconnect();
   }
 }
