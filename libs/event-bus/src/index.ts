@@ -1,4 +1,5 @@
-export { EventBusModule } from './event-bus.module';
+export { EventBusModule, eventBusFromEnv } from './event-bus.module';
+export { EmbeddedEventBus, type EmbeddedBusOptions } from './embedded/embedded-event-bus';
 export {
   ConsumerProgressMonitor,
   EVENT_BUS,
