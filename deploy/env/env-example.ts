@@ -11,7 +11,7 @@ import * as ts from 'typescript';
  */
 export const REPO = join(__dirname, '..', '..');
 export const REGENERATE = 'npm run env:example';
-export const APPS = ['ingest', 'coc-gateway', 'ioc-sync', 'connector-cli'] as const;
+export const APPS = ['ingest', 'coc-gateway', 'ioc-sync', 'coc-embedded', 'connector-cli'] as const;
 
 /** The env classes are loaded to read their defaults as loadEnv applies them. */
 const loadModule = createRequire(__filename);

@@ -1,9 +1,9 @@
-// Builds the wall-screen page into dist/apps/coc-gateway/screen: one script, one stylesheet and
-// the fonts, all local (a commune network may have no internet). Run after `nest build coc-gateway`,
-// which empties dist/apps/coc-gateway.
+// Builds the wall-screen page into dist/apps/<app>/screen of both apps that serve it (coc-gateway and
+// the one-process coc-embedded): one script, one stylesheet and the fonts, all local (a commune
+// network may have no internet). Run after `nest build`, which empties dist/apps/<app>.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,4 +31,6 @@ await build({
 });
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 writeFileSync(join(out, 'build.json'), JSON.stringify({ build: buildId }));
-console.log(`[screen] built ${buildId} into ${out}`);
+const copy = join(root, 'dist', 'apps', 'coc-embedded', 'screen');
+cpSync(out, copy, { recursive: true });
+console.log(`[screen] built ${buildId} into ${out} and ${copy}`);

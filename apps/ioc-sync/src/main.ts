@@ -1,57 +1,12 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { useStructuredLogs } from '@libs/observability';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Authenticator, SECURE_APP_OPTIONS, requireRoles, secureHttpApp, useAuditTrail } from '@libs/access';
-import { exitIfShutdownHangs, loadEnv } from '@libs/platform';
-import { IocSyncEnv } from './ioc-sync.env';
-import { IocSyncModule } from './ioc-sync.module';
+import { Logger } from '@nestjs/common';
+import { startIocSync } from '@libs/ioc-sync-app';
+import { exitIfShutdownHangs } from '@libs/platform';
 
-async function bootstrap(): Promise<void> {
-  const env = loadEnv(IocSyncEnv);
-  const app = await NestFactory.create<NestExpressApplication>(IocSyncModule, {
-    ...SECURE_APP_OPTIONS,
-    bufferLogs: true,
+exitIfShutdownHangs(20_000);
+startIocSync()
+  .then((app) => app.enableShutdownHooks())
+  .catch((error: unknown) => {
+    new Logger('ioc-sync').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
   });
-  useStructuredLogs(app);
-  // First, so every pull, delivery and refusal is audited, the docs' admin check included.
-  useAuditTrail(app);
-  // Batches arrive gzip-compressed; body-parser inflates them and bounds the inflated size.
-  secureHttpApp(app, [
-    {
-      path: '/api/v1/sync/batches',
-      parse: 'json',
-      limitBytes: env.IOC_SYNC_MAX_BODY_BYTES,
-      limitVariable: 'IOC_SYNC_MAX_BODY_BYTES',
-    },
-  ]);
-  app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
-  // The global guard does not reach Swagger's routes: admins only, as on the gateway.
-  const adminsOnly = requireRoles(app.get(Authenticator), ['admin']);
-  app.use((request: IncomingMessage & { path: string }, response: ServerResponse, next: () => void) =>
-    request.path.startsWith('/api/docs') ? adminsOnly(request, response, next) : next(),
-  );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('COC Stream IOC sync')
-      .setDescription(
-        'Upward sync between commune COCs and district/province IOCs (outbox batches applied exactly once) and the ' +
-          "IOC pull API: daily KPI figures of a unit's communes with a change cursor, and feed completeness.",
-      )
-      .setVersion('1')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  app.enableShutdownHooks();
-  exitIfShutdownHangs(20_000);
-  await app.listen(env.IOC_SYNC_PORT, '0.0.0.0');
-}
-
-bootstrap().catch((error: unknown) => {
-  new Logger('ioc-sync').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});

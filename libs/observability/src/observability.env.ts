@@ -1,4 +1,4 @@
-import { IsIn, IsInt, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { EnvInt } from '@libs/platform';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -10,6 +10,14 @@ export class ObservabilityEnv {
   /** json in production (one object per line); pretty for a developer's terminal. */
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /**
+   * The `app` field of every log line; unset, the app's own name. coc-embedded sets it: its three apps share
+   * the process's one logger, so the `context` field tells them apart.
+   */
+  @IsOptional()
+  @IsString()
+  LOG_APP_NAME?: string;
 
   /** How often consumer progress (committed offsets against the log end) is sampled. */
   @EnvInt()

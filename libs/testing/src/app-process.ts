@@ -49,32 +49,9 @@ export async function startApp(
     env = { ...env, [PORT_VARIABLE[name]]: String(port) };
   }
   if (name === 'coc-gateway') env = { ...env, ...gatewayClickHouseEnv() };
-  const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
-  const logDir = join(REPO_ROOT, 'test-results');
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${name}-${port}.log`);
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
   const url = `http://127.0.0.1:${port}`;
-  const app: AppProcess = {
-    url,
-    logFile,
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited(child);
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exited(child);
-    },
-  };
+  const started: AppProcess = { ...spawnBuiltApp(name, env, `${name}-${port}`), url };
+  const { logFile, child } = started;
   try {
     await eventually(
       async () => {
@@ -87,8 +64,40 @@ export async function startApp(
       { timeoutMs: healthTimeoutMs, intervalMs: 250 },
     );
   } catch (error) {
-    await app.kill();
+    await started.kill();
     throw error;
   }
-  return app;
+  return started;
+}
+
+/** A built app's process: output to test-results/<logName>.log, stopped gracefully or killed. */
+export function spawnBuiltApp(
+  name: string,
+  env: Record<string, string | undefined>,
+  logName: string,
+): Omit<AppProcess, 'url'> {
+  const main = join(REPO_ROOT, 'dist', 'apps', name, 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
+  const logDir = join(REPO_ROOT, 'test-results');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${logName}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  return {
+    logFile,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 export { startApp, type AppName, type AppProcess } from './app-process';
+export { startEmbedded, type EmbeddedProcess } from './embedded-process';
 export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { gatewayClickHouseEnv, report, testServices, uniqueTestId } from './test-services';

@@ -51,7 +51,7 @@ export function logOptions(app: string, env: ObservabilityEnv): Params {
   return {
     pinoHttp: {
       level: env.LOG_LEVEL,
-      base: { app },
+      base: { app: env.LOG_APP_NAME ?? app },
       redact: { paths: [...REDACTED_PATHS], censor: '[Redacted]' },
       genReqId: requestIdOf,
       customProps: (req) => ({ requestId: (req as IncomingMessage & { id?: unknown }).id }),

@@ -1,0 +1,2 @@
+export { IngestModule } from './ingest.module';
+export { runOperatorCommand, startIngest } from './start-ingest';

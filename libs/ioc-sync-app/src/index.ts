@@ -1,0 +1,2 @@
+export { IocSyncModule } from './ioc-sync.module';
+export { startIocSync } from './start-ioc-sync';
