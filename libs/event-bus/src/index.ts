@@ -1,4 +1,4 @@
-export { EventBusModule, eventBusFromEnv } from './event-bus.module';
+export { EventBusModule } from './event-bus.module';
 export { EmbeddedEventBus, type EmbeddedBusOptions } from './embedded/embedded-event-bus';
 export {
   ConsumerProgressMonitor,

@@ -20,7 +20,7 @@ import { IocReadService } from './pull/ioc-read.service';
 import { IocController } from './pull/ioc.controller';
 import { LEVEL_READER } from './pull/pull.port';
 import { ClickHouseReceiverStore } from './receiver/clickhouse-receiver-store';
-import { KafkaChangeNotices } from './receiver/kafka-change-notices';
+import { BusChangeNotices } from './receiver/bus-change-notices';
 import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
@@ -65,7 +65,7 @@ class RoleCheck implements OnApplicationBootstrap {
     },
     { provide: OUTBOX, useClass: ClickHouseOutbox },
     { provide: RECEIVER_STORE, useClass: ClickHouseReceiverStore },
-    { provide: CHANGE_NOTICES, useClass: KafkaChangeNotices },
+    { provide: CHANGE_NOTICES, useClass: BusChangeNotices },
     { provide: UPSTREAM, useClass: HttpUpstream },
     { provide: LEVEL_READER, useClass: ClickHouseLevelReader },
     OutboxBuilder,

@@ -44,7 +44,7 @@ describe('Kafka SASL/SCRAM against the real broker', () => {
   });
 
   afterAll(async () => {
-    await accepted?.onApplicationShutdown();
+    await accepted?.close();
     await admin.disconnect();
   });
 

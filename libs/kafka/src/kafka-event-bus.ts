@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { CompressionTypes, Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import type {
   BatchHandler,
@@ -40,7 +40,7 @@ const sizeOf = ({ message }: { message: OutgoingMessage }) =>
  * consumers and their offsets. Callers use the logical topic names from @libs/contracts; the
  * configured prefix is applied and removed only here.
  */
-export class KafkaEventBus implements EventBus, OnApplicationShutdown {
+export class KafkaEventBus implements EventBus {
   private readonly logger = new Logger('kafkajs');
   readonly kafka: Kafka;
   private producer?: Promise<Producer>;
@@ -199,7 +199,7 @@ export class KafkaEventBus implements EventBus, OnApplicationShutdown {
     return this.offsetsAdmin;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     if (this.offsetsAdmin) await (await this.offsetsAdmin).disconnect();
     if (this.producer) await (await this.producer).disconnect();
   }

@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -35,7 +35,7 @@ const LOCK_HINT =
  * `<directory>/groups`. A publish resolves once fsynced, so whatever was acknowledged survives a
  * crash; consumers resume from their last commit. One process per directory, held by a lock file.
  */
-export class EmbeddedEventBus implements EventBus, OnApplicationShutdown {
+export class EmbeddedEventBus implements EventBus {
   private readonly logger = new Logger('EmbeddedEventBus');
   private readonly topics = new Map<string, Promise<TopicLog>>();
   private readonly groups = new Map<string, Promise<GroupOffsets>>();
@@ -109,10 +109,6 @@ export class EmbeddedEventBus implements EventBus, OnApplicationShutdown {
     const logs = await Promise.allSettled(this.topics.values());
     for (const log of logs) if (log.status === 'fulfilled') await log.value.close();
     this.unlock();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.close();
   }
 
   /** An existing topic's log, opened (and recovered) on first use. */

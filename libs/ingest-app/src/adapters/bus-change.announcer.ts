@@ -4,7 +4,7 @@ import { EVENT_BUS, type EventBus } from '@libs/event-bus';
 import type { ChangeAnnouncer } from '../ports/ingest-sinks.port';
 
 @Injectable()
-export class KafkaChangeAnnouncer implements ChangeAnnouncer {
+export class BusChangeAnnouncer implements ChangeAnnouncer {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
 
   async announce(changes: KpiInputsChanged[]): Promise<void> {

@@ -34,7 +34,7 @@ export function changeNoticesOf(batch: SyncBatch, receivedAt: number): KpiInputs
 }
 
 @Injectable()
-export class KafkaChangeNotices implements ChangeNotices, OnApplicationBootstrap {
+export class BusChangeNotices implements ChangeNotices, OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly env: IocSyncEnv,

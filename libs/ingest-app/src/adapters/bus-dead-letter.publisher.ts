@@ -10,7 +10,7 @@ import { deadLetterCopy } from './dead-letter-copy';
 const MAX_REASON_CHARS = 4096;
 
 @Injectable()
-export class KafkaDeadLetterPublisher implements DeadLetterPublisher {
+export class BusDeadLetterPublisher implements DeadLetterPublisher {
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly env: IngestEnv,

@@ -8,7 +8,7 @@ import type { EventPublisher, OutgoingEvent } from './event-publisher.port';
  * only once the bus holds the events durably, so the HTTP answer can promise them.
  */
 @Injectable()
-export class KafkaEventPublisher implements EventPublisher {
+export class BusEventPublisher implements EventPublisher {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
 
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
