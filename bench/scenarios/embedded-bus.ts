@@ -55,7 +55,8 @@ export const embeddedBus: BenchScenario = {
   name: 'embedded-bus',
   description:
     'embedded event bus: fsynced publishes (batches of 1/100/1000, 64 in flight), one group consuming, RSS',
-  async run({ quick, log }: BenchContext): Promise<BenchResult> {
+  async run(context: BenchContext): Promise<BenchResult> {
+    const { quick } = context;
     const directory = mkdtempSync(join(tmpdir(), 'bench-bus-'));
     const bus = EmbeddedEventBus.open({ directory, segmentBytes: 64 * 2 ** 20, retentionMs: 3_600_000 });
     const figures: Record<string, number> = {};
@@ -77,7 +78,7 @@ export const embeddedBus: BenchScenario = {
           batches,
           await bareAppends(directory, batch, batches),
         );
-        log(
+        context.log(
           `batch ${batch}: ${figures[`publishBatch${batch}EventsPerSecond`]} events/s, ${batches} publishes`,
         );
       }
