@@ -46,3 +46,4 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';

@@ -7,8 +7,8 @@ const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 /** Where browser tests leave their 1920×1080 screenshots (a CI artifact, git-ignored). */
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-results', 'screens');
 
-/** Debian's Chromium, headless, with nothing reaching for the network on its own. */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with nothing reaching for the network on its own (`extraArgs`: a bench's own switches). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -19,6 +19,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -3,6 +3,7 @@ import { decideApply } from './apply-decision';
 import { changePageOf, daysMoved, unionOfBatchChanges } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';
 import { LinkRotation } from './link-rotation';
+import { memberRowsOf, splitByMembers, type StoredCandidate } from './member-readiness';
 import { subtreeCommunes, unitOutsideScope } from './subtree';
 import type { SyncBatch } from './sync-batch';
 import { watermarksOf } from './watermarks';
@@ -75,6 +76,27 @@ describe('watermarksOf', () => {
       received[0],
       { unitCode: '26740', source: 'camera', completeThrough: 500, rejected: 2, accepted: 0 },
       { unitCode: '26740', source: 'qlvb', completeThrough: 500, rejected: 0, accepted: 0 },
+    ]);
+  });
+
+  it('vouches for an own feed only through the second before the first event it still waits for', () => {
+    const marks = watermarksOf({
+      stored: [
+        { unitCode: '26734', source: 'onestop' },
+        { unitCode: '26734', source: 'qlvb' },
+      ],
+      received: [],
+      ownCounts: [],
+      snapshot: 500,
+      complete: true,
+      waiting: [
+        { unitCode: '26734', source: 'onestop', storedAt: 480 },
+        { unitCode: '26734', source: 'onestop', storedAt: 470 },
+      ],
+    });
+    expect(marks.map((m) => [m.source, m.completeThrough])).toEqual([
+      ['onestop', 469],
+      ['qlvb', 500],
     ]);
   });
 
@@ -295,5 +317,36 @@ describe('unionOfBatchChanges', () => {
     const placed = [{ seq: 2, changes: [day('26734', '2026-10-01')] }];
     expect(unionOfBatchChanges([occurred, placed], 2).map((b) => b.seq)).toEqual([1, 2]);
     expect(unionOfBatchChanges([[], []], 2)).toEqual([]);
+  });
+});
+
+describe('splitByMembers', () => {
+  const dossier = (id: string): StoredCandidate => ({
+    eventId: id,
+    type: 'onestop.dossier.received',
+    unitCode: '26734',
+    occurredAt: 1_795_000_000,
+    payload: JSON.stringify({
+      dossierId: id,
+      procedureCode: '1.001234',
+      channel: 'online',
+      onCentralOneStop: true,
+      dueAt: '2026-11-25T17:00:00+07:00',
+      eidAuthenticated: true,
+    }),
+  });
+  const unused: StoredCandidate = { ...dossier('u'), type: 'onestop.test.unused' };
+
+  it('holds back an event until every member row derived from it is stored; one without any goes at once', () => {
+    const [a, b] = [dossier('a'), dossier('b')];
+    const expected = memberRowsOf([a, b, unused]);
+    const ofA = expected.filter((r) => r.event_id === 'a');
+    expect(ofA.length).toBeGreaterThan(1);
+    expect(expected.filter((r) => r.event_id === 'u')).toEqual([]);
+    const stored = [...ofA.slice(1), ...expected.filter((r) => r.event_id === 'b')];
+    const split = splitByMembers([a, b, unused], expected, stored);
+    expect(split.ready.map((c) => c.eventId)).toEqual(['b', 'u']);
+    expect(split.waiting.map((c) => c.eventId)).toEqual(['a']);
+    expect(splitByMembers([a, b], expected, expected).waiting).toEqual([]);
   });
 });

@@ -9,9 +9,11 @@ import {
 } from '@libs/clickhouse';
 import { rowsOf } from '../clickhouse-rows';
 import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
+import type { KpiInputRow } from '@libs/kpi';
+import { memberKeyOf } from '../domain/member-readiness';
 import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
 import type { FeedKey } from '../domain/watermarks';
-import type { Outbox, PendingEvent } from './outbox.port';
+import type { Outbox, PendingEvent, StoredEvent } from './outbox.port';
 
 const DAY = 86_400;
 const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds))})`;
@@ -20,6 +22,8 @@ type Num = number | string;
 const OUTBOX_TABLE = identifier(TABLES.syncOutbox);
 /** Most outbox batches one delivery merges (an idle level's watermark batches carry no events). */
 const MAX_BATCHES_MERGED = 1000;
+/** Member rows looked up per query: keeps the statement well under ClickHouse's max_query_size. */
+const MEMBERS_PER_LOOKUP = 1000;
 
 interface MarkRow {
   unit_code: string;
@@ -59,15 +63,23 @@ export class ClickHouseOutbox implements Outbox {
     return Number(row?.created_at ?? 0);
   }
 
-  async pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]> {
-    const pending: PendingEvent[] = [];
+  async pendingEvents(storedSince: number, limit: number): Promise<StoredEvent[]> {
+    const pending: StoredEvent[] = [];
     for (const source of SOURCE_IDS) {
       const left = limit - pending.length;
       if (left <= 0) break;
       const table = identifier(rawEventsTable(source));
       const recent = sql`ingested_at >= ${at(storedSince)}`;
-      const rows = await this.rows<{ event_id: string; unit_code: string; at: Num }>(
-        sql`SELECT event_id, unit_code, toUInt32(occurred_at) AS at FROM ${table}
+      const rows = await this.rows<{
+        event_id: string;
+        type: string;
+        unit_code: string;
+        at: Num;
+        stored_at: Num;
+        payload: string;
+      }>(
+        sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS at, toUInt32(ingested_at) AS stored_at, payload
+FROM ${table}
 WHERE ${recent} AND event_id NOT IN (
   SELECT event_id FROM ${OUTBOX_TABLE} WHERE kind = 'event' AND source = ${source}
     AND event_id IN (SELECT event_id FROM ${table} WHERE ${recent}))
@@ -76,10 +88,38 @@ LIMIT 1 BY event_id
 LIMIT ${left}`,
       );
       for (const r of rows) {
-        pending.push({ source, eventId: r.event_id, unitCode: r.unit_code, occurredAt: Number(r.at) });
+        pending.push({
+          source,
+          eventId: r.event_id,
+          type: r.type,
+          unitCode: r.unit_code,
+          occurredAt: Number(r.at),
+          storedAt: Number(r.stored_at),
+          payload: r.payload,
+        });
       }
     }
     return pending;
+  }
+
+  async storedMembers(rows: readonly KpiInputRow[]): Promise<KpiInputRow[]> {
+    const found = new Set<string>();
+    for (let i = 0; i < rows.length; i += MEMBERS_PER_LOOKUP) {
+      const chunk = rows.slice(i, i + MEMBERS_PER_LOOKUP);
+      const buckets = chunk.map((r) => r.bucket);
+      const distinct = (values: string[]) => [...new Set(values)];
+      // Unit, input and bucket lead the table's key; the event ids pick the rows within.
+      const stored = await this.rows<{ event_id: string; input_id: string; bucket: Num; member: string }>(
+        sql`SELECT DISTINCT event_id, input_id, toUInt32(bucket) AS bucket, member
+FROM ${identifier(TABLES.kpiInputMembers)}
+WHERE unit_code IN ${distinct(chunk.map((r) => r.unit_code))}
+  AND input_id IN ${distinct(chunk.map((r) => r.input_id))}
+  AND bucket >= ${at(Math.min(...buckets))} AND bucket <= ${at(Math.max(...buckets))}
+  AND event_id IN ${distinct(chunk.map((r) => r.event_id))}`,
+      );
+      for (const r of stored) found.add(memberKeyOf({ ...r, bucket: Number(r.bucket) }));
+    }
+    return rows.filter((r) => found.has(memberKeyOf(r)));
   }
 
   async storedFeeds(): Promise<FeedKey[]> {

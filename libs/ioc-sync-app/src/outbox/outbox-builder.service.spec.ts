@@ -1,12 +1,15 @@
+import type { KpiInputRow } from '@libs/kpi';
 import { loadEnv } from '@libs/platform';
+import { memberKeyOf, memberRowsOf } from '../domain/member-readiness';
 import type { SyncMark } from '../domain/sync-batch';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { OutboxBuilder } from './outbox-builder.service';
-import type { Outbox, PendingEvent } from './outbox.port';
+import type { Outbox, PendingEvent, StoredEvent } from './outbox.port';
 
-/** An outbox over an in-memory store of (event, storedAt), recording the batches appended. */
+/** An outbox over an in-memory store of events and member rows, recording the batches appended. */
 class FakeOutbox implements Partial<Outbox> {
-  stored: (PendingEvent & { storedAt: number })[] = [];
+  stored: StoredEvent[] = [];
+  members: KpiInputRow[] = [];
   batches: { seq: number; createdAt: number; events: PendingEvent[]; marks: SyncMark[] }[] = [];
   received: SyncMark[] = [];
   readonly sinceAsked: number[] = [];
@@ -19,11 +22,12 @@ class FakeOutbox implements Partial<Outbox> {
     this.sinceAsked.push(storedSince);
     const sent = new Set(this.batches.flatMap((b) => b.events.map((e) => e.eventId)));
     return Promise.resolve(
-      this.stored
-        .filter((e) => e.storedAt >= storedSince && !sent.has(e.eventId))
-        .slice(0, limit)
-        .map(({ storedAt: _, ...e }) => e),
+      this.stored.filter((e) => e.storedAt >= storedSince && !sent.has(e.eventId)).slice(0, limit),
     );
+  }
+  storedMembers(rows: readonly KpiInputRow[]) {
+    const present = new Set(this.members.map(memberKeyOf));
+    return Promise.resolve(rows.filter((r) => present.has(memberKeyOf(r))));
   }
   storedFeeds() {
     return Promise.resolve(
@@ -44,13 +48,28 @@ class FakeOutbox implements Partial<Outbox> {
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const event = (id: string, storedAtSeconds: number) => ({
-  source: 'onestop' as const,
+/** A stored event of a type no KPI input takes: it has no member rows to wait for. */
+const event = (id: string, storedAtSeconds: number, type = 'onestop.test.unused'): StoredEvent => ({
+  source: 'onestop',
   eventId: id,
+  type,
   unitCode: '26734',
   occurredAt: Math.floor(T0.getTime() / 1000) - 100,
   storedAt: Math.floor(T0.getTime() / 1000) + storedAtSeconds,
+  payload: '{}',
 });
+/** A report owed on the 18th: it has member rows, placed on its due day. */
+const reportDue = (id: string, storedAtSeconds: number): StoredEvent => ({
+  ...event(id, storedAtSeconds, 'reporting.report.due'),
+  source: 'reporting',
+  payload: JSON.stringify({
+    reportId: id,
+    regimeCode: 'KTXH-THANG',
+    period: '2026-10',
+    dueAt: '2026-11-18T17:00:00+07:00',
+  }),
+});
+const idsOf = (batch: { events: PendingEvent[] }) => batch.events.map((e) => e.eventId);
 
 function builderOf(outbox: FakeOutbox, vars: Record<string, string> = {}) {
   const env = loadEnv(IocSyncEnv, {
@@ -106,5 +125,28 @@ describe('OutboxBuilder', () => {
     ];
     await builderOf(outbox, { IOC_SYNC_ROLE: 'province', IOC_SYNC_UNIT_CODE: '25' }).buildOnce(at(0));
     expect(outbox.batches[0].marks).toEqual(outbox.received);
+  });
+
+  it('leaves out an event until all its member rows are stored, holding back its feed’s watermark and the next look', async () => {
+    const outbox = new FakeOutbox();
+    const due = reportDue('due-1', -5);
+    outbox.stored = [event('e1', -4), due];
+    expect(memberRowsOf([due])).not.toHaveLength(0);
+    const builder = builderOf(outbox, { IOC_SYNC_BATCH_MAX_EVENTS: '10' });
+    expect(await builder.buildOnce(at(0))).toBe('idle');
+    expect(outbox.batches.map(idsOf)).toEqual([['e1']]);
+    expect(outbox.batches[0].marks.find((m) => m.source === 'reporting')).toMatchObject({
+      completeThrough: due.storedAt - 1,
+    });
+    expect(outbox.batches[0].marks.find((m) => m.source === 'onestop')).toMatchObject({
+      completeThrough: Math.floor(at(0).getTime() / 1000),
+    });
+
+    // Still waiting past the rescan margin: the next look still goes back to it.
+    expect(await builder.buildOnce(at(120))).toBe('idle');
+    outbox.members = memberRowsOf([due]);
+    expect(await builder.buildOnce(at(240))).toBe('idle');
+    expect(outbox.sinceAsked.at(-1)).toBe(due.storedAt);
+    expect(outbox.batches.map(idsOf)).toEqual([['e1'], [], ['due-1']]);
   });
 });

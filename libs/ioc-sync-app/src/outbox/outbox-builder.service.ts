@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { LoopVerdict } from '../domain/loop-progress';
+import { memberRowsOf, splitByMembers } from '../domain/member-readiness';
 import { watermarksOf } from '../domain/watermarks';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { loopOptionsOf, SyncLoop, type StepOutcome } from '../sync-loop';
@@ -50,8 +51,11 @@ export class OutboxBuilder implements OnApplicationBootstrap, OnApplicationShutd
     // Read before the events are chosen: their events were stored before them, so they are in the batch.
     const received = await this.outbox.receivedMarks();
     const limit = this.env.IOC_SYNC_BATCH_MAX_EVENTS;
-    const pending = await this.outbox.pendingEvents(since, limit);
-    const complete = pending.length < limit;
+    const candidates = await this.outbox.pendingEvents(since, limit);
+    const complete = candidates.length < limit;
+    const expected = memberRowsOf(candidates);
+    const stored = expected.length > 0 ? await this.outbox.storedMembers(expected) : [];
+    const { ready: pending, waiting } = splitByMembers(candidates, expected, stored);
     const last = await this.outbox.lastSeq();
     const markDue = snapshot - last.createdAt >= this.env.IOC_SYNC_MARK_INTERVAL_MS / 1000;
     if (pending.length > 0 || markDue) {
@@ -64,13 +68,19 @@ export class OutboxBuilder implements OnApplicationBootstrap, OnApplicationShutd
           complete && ingests ? await this.outbox.ownCounts(snapshot, this.env.IOC_SYNC_UNIT_CODE) : [],
         snapshot,
         complete,
+        waiting,
       });
       if (pending.length > 0 || marks.length > 0) {
         await this.outbox.append(last.seq + 1, snapshot, pending, marks);
       }
     }
     if (!complete) return 'again';
-    this.storedSince = Math.max(0, snapshot - Math.floor(this.env.IOC_SYNC_RESCAN_MARGIN_MS / 1000));
+    // The next look goes back at least to the first event still waiting for its member rows.
+    const rescanFrom = Math.min(
+      snapshot - Math.floor(this.env.IOC_SYNC_RESCAN_MARGIN_MS / 1000),
+      ...waiting.map((e) => e.storedAt),
+    );
+    this.storedSince = Math.max(0, rescanFrom);
     if (fullSweep) this.nextFullSweep = now.getTime() + this.env.IOC_SYNC_FULL_SWEEP_MS;
     return 'idle';
   }

@@ -1,4 +1,6 @@
 import type { SourceId } from '@libs/contracts';
+import type { KpiInputRow } from '@libs/kpi';
+import type { StoredCandidate } from '../domain/member-readiness';
 import type { SyncBatch, SyncMark } from '../domain/sync-batch';
 import type { FeedKey } from '../domain/watermarks';
 
@@ -10,13 +12,21 @@ export interface PendingEvent {
   occurredAt: number;
 }
 
+/** A stored event absent from the outbox, with what its member rows derive from and when it was stored. */
+export interface StoredEvent extends PendingEvent, StoredCandidate {
+  /** The earliest ingested_at of its copies (unix s). */
+  storedAt: number;
+}
+
 /** The sending side's durable outbox, kept in this level's own ClickHouse. */
 export interface Outbox {
   lastSeq(): Promise<{ seq: number; createdAt: number }>;
   /** When batch `seq` was written (unix s). */
   createdAt(seq: number): Promise<number>;
   /** Stored events absent from the outbox among those stored at or after `storedSince` (unix s). */
-  pendingEvents(storedSince: number, limit: number): Promise<PendingEvent[]>;
+  pendingEvents(storedSince: number, limit: number): Promise<StoredEvent[]>;
+  /** Those of `rows` that `kpi_input_members` holds. */
+  storedMembers(rows: readonly KpiInputRow[]): Promise<KpiInputRow[]>;
   storedFeeds(): Promise<FeedKey[]>;
   /** The latest watermark children vouched for, per unit and source. */
   receivedMarks(): Promise<SyncMark[]>;
