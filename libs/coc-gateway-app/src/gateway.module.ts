@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessTokenController, accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import {
   consumerAppProbes,
@@ -43,7 +43,7 @@ import { parseSourceCadences } from './live/source-cadence';
   imports: [
     ObservabilityModule.forApp('coc-gateway'),
     CqrsModule.forRoot(),
-    KafkaModule,
+    EventBusModule,
     ClickHouseModule,
     ReferenceDataModule,
   ],

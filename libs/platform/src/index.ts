@@ -4,3 +4,4 @@ export { EnvBool, EnvInt, EnvList } from './env/env-decorators';
 export { readSecretFile } from './env/secret-file';
 export { exitIfShutdownHangs } from './shutdown-deadline';
 export { backoffDelay } from './backoff';
+export { DirectoryInUseError, lockDirectory } from './directory-lock';

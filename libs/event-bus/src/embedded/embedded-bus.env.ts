@@ -1,0 +1,26 @@
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { EnvInt } from '@libs/platform';
+
+/** The embedded event bus, used when KAFKA_BROKERS is unset. */
+export class EmbeddedBusEnv {
+  /** Where the embedded mode keeps its data (the event bus in `bus/`); one process per directory. */
+  @IsString()
+  @IsNotEmpty({ message: 'COC_DATA_DIR must name a directory' })
+  COC_DATA_DIR = './data';
+
+  /**
+   * Size at which a topic's log file is closed and a new one started; a commune's tens of thousands
+   * of events a day make some 30 MB.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1024 * 1024)
+  COC_BUS_SEGMENT_BYTES = 67_108_864;
+
+  /** Closed log files older than this are deleted (the events themselves are kept by the store). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365 * 10)
+  COC_BUS_RETENTION_HOURS = 168;
+}
