@@ -11,7 +11,6 @@ export type {
 export { PORTABLE_SETTINGS } from './store/portable-settings';
 export { openServerStore, type ServerStoreOptions } from './store/server-analytics-store';
 export { openEmbeddedStore, type EmbeddedStoreOptions } from './store/embedded-analytics-store';
-export { DataDirectoryInUseError } from './store/data-directory-lock';
 export { openAnalyticsStore, analyticsDirectory, analyticsEngineOf } from './store/open-analytics-store';
 export { migrate, missingMigrations, type MigrationReport } from './schema/migrate';
 export { SchemaMissingError } from './schema/schema-check';

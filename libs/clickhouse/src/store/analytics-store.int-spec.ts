@@ -10,7 +10,7 @@ import {
   openServerEngine,
   type EngineUnderTest,
 } from '@libs/testing';
-import { DataDirectoryInUseError } from './data-directory-lock';
+import { DirectoryInUseError } from '@libs/platform';
 import { openEmbeddedStore } from './embedded-analytics-store';
 
 const REPO = join(__dirname, '..', '..', '..', '..');
@@ -115,7 +115,7 @@ describe('the embedded store directory', () => {
       } catch (error) {
         refusal = error;
       }
-      expect(refusal).toBeInstanceOf(DataDirectoryInUseError);
+      expect(refusal).toBeInstanceOf(DirectoryInUseError);
       expect((refusal as Error).message).toContain(`in use by process ${first.child.pid}`);
     } finally {
       const exited = new Promise((resolve) => first.child.once('exit', resolve));

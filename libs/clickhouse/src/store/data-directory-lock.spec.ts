@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataDirectoryInUseError, LOCK_FILE, lockDataDirectory } from './data-directory-lock';
+import { DirectoryInUseError } from '@libs/platform';
+import { LOCK_FILE, lockDataDirectory } from './data-directory-lock';
 
 /** A process of our own that stays alive until killed, to own a lock. */
 function liveProcess(): Promise<ChildProcess> {
@@ -47,7 +48,7 @@ describe(lockDataDirectory.name, () => {
       } catch (error) {
         refusal = error;
       }
-      expect(refusal).toBeInstanceOf(DataDirectoryInUseError);
+      expect(refusal).toBeInstanceOf(DirectoryInUseError);
       expect(refusal).toMatchObject({ directory, owner: owner.pid });
       const message = (refusal as Error).message;
       for (const part of [directory, String(owner.pid), 'COC_DATA_DIR', 'CLICKHOUSE_URL'])

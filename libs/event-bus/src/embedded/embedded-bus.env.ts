@@ -1,13 +1,8 @@
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
-import { EnvInt } from '@libs/platform';
+import { IsInt, Max, Min } from 'class-validator';
+import { DataDirectoryEnv, EnvInt } from '@libs/platform';
 
 /** The embedded event bus, used when KAFKA_BROKERS is unset. */
-export class EmbeddedBusEnv {
-  /** Where the embedded mode keeps its data (the event bus in `bus/`); one process per directory. */
-  @IsString()
-  @IsNotEmpty({ message: 'COC_DATA_DIR must name a directory' })
-  COC_DATA_DIR = './data';
-
+export class EmbeddedBusEnv extends DataDirectoryEnv {
   /**
    * Size at which a topic's log file is closed and a new one started; a commune's tens of thousands
    * of events a day make some 30 MB.
