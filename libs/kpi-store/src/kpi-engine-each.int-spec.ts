@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { localDateOf, localDayRange } from '@libs/admin-units';
 import { findKpi, type EvaluationOptions, type KpiDefinition } from '@libs/kpi';
 import { KPI_SCENARIOS, type KpiScenario } from '@libs/testing';
@@ -23,7 +23,7 @@ const name = (s: KpiScenario) => (s.measureId ? `${s.kpiId} / ${s.measureId}` : 
 const wholeKpis = KPI_SCENARIOS.filter((s) => s.measureId === undefined);
 
 describe('evaluateEach over several communes and days', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_each');
   });
