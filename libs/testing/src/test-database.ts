@@ -24,10 +24,14 @@ export async function dropTestDatabase(client: AnalyticsStore, id: string): Prom
   await client.close();
 }
 
-/** Only the raw rows, as if the events had arrived before the rollup knew their KPIs. */
+/**
+ * Only the raw rows, as if the events had arrived before the rollup knew their KPIs; ingested now,
+ * or at `ingestedAt` where two stores must hold the very same rows.
+ */
 export async function storeRawEvents(
   client: AnalyticsStore,
   events: readonly KpiEvent[],
+  ingestedAt = new Date(),
 ): Promise<StoredEventRow[]> {
   const bySource = new Map<SourceId, KpiEvent[]>();
   for (const event of events) {
@@ -35,7 +39,6 @@ export async function storeRawEvents(
     if (list.length === 0) bySource.set(event.source, list);
     list.push(event);
   }
-  const ingestedAt = Math.floor(Date.now() / 1000);
   const stored: StoredEventRow[] = [];
   for (const [source, sourceEvents] of bySource) {
     const rows = sourceEvents.map((e) => {
@@ -47,7 +50,7 @@ export async function storeRawEvents(
         unit_code: e.unitCode,
         occurred_at: occurredAt,
         produced_at: occurredAt,
-        ingested_at: ingestedAt,
+        ingested_at: Math.floor(ingestedAt.getTime() / 1000),
         payload: JSON.stringify(e.payload),
       };
     });
