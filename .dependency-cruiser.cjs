@@ -41,6 +41,14 @@ module.exports = {
       to: { path: '(^|/)node_modules/kafkajs/' },
     },
     {
+      name: 'apps-see-the-event-bus-port',
+      comment:
+        'The apps publish and consume through the EventBus port; only the bus module picks Kafka (and the connector CLI publishes to it).',
+      severity: 'error',
+      from: { pathNot: ['^libs/(kafka|event-bus)/', '^apps/connector-cli/', TEST_CODE] },
+      to: { path: '^libs/kafka/' },
+    },
+    {
       name: 'production-never-imports-test-code',
       comment: 'Fixtures, scenarios, in-memory engines and test kits live in test folders or libs/testing.',
       severity: 'error',

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { resolve } from 'node:path';
 import { logLevel, type Producer } from 'kafkajs';
 import { DossierReceived, exampleEnvelope, sourceTopic, type DossierChannel } from '@libs/contracts';
@@ -76,7 +77,7 @@ describe('KPI API: Kafka → ingest → ClickHouse → coc-gateway (REST)', () =
   };
   const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let ingest: AppProcess;
   let gateway: AppProcess;
 

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { logLevel, type Producer } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -52,7 +53,7 @@ describe('one event end to end: Kafka → ingest → ClickHouse → coc-gateway 
   };
   const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let ingest: AppProcess;
   let gateway: AppProcess;
   let screen: Socket<ServerToClientEvents, ClientToServerEvents>;

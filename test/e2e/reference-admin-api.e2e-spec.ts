@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { Workbook } from 'exceljs';
 import type { Producer } from 'kafkajs';
 import { IndicatorReported, exampleEnvelope, sourceTopic } from '@libs/contracts';
@@ -70,7 +71,7 @@ describe('reference-data admin API in ingest → ClickHouse → coc-gateway and 
   };
   const kafka = testKafka(id);
   let producer: Producer;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let ingest: AppProcess;
   let gateway: AppProcess;
   let sync: AppProcess;

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,7 @@ describe('reference data: coc reference → ClickHouse → ingest and coc-gatewa
   const dir = mkdtempSync(join(tmpdir(), 'coc-reference-'));
   const kafka = testKafka(id, { logLevel: logLevel.ERROR });
   let producer: Producer;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let ingest: AppProcess;
   let gateway: AppProcess;
 

@@ -1,12 +1,8 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvBool, EnvInt } from '@libs/platform';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { DataDirectoryEnv, EnvBool, EnvInt } from '@libs/platform';
 
 /** What the one-process commune COC adds to the three apps' own settings. */
-export class EmbeddedEnv {
-  /** Where the embedded mode keeps everything: the event log, the analytics store, its keys and the demo's cursor. */
-  @IsString()
-  COC_DATA_DIR = './data';
-
+export class EmbeddedEnv extends DataDirectoryEnv {
   /** The commune the demo traffic simulates and the printed wall-screen address shows. */
   @Matches(/^\d{5}$/, { message: 'COC_DEMO_UNIT_CODE must be a 5-digit commune code' })
   COC_DEMO_UNIT_CODE = '26734';

@@ -30,6 +30,7 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
+copyFileSync(join(here, 'icon.svg'), join(out, 'icon.svg'));
 writeFileSync(join(out, 'build.json'), JSON.stringify({ build: buildId }));
 const copy = join(root, 'dist', 'apps', 'coc-embedded', 'screen');
 cpSync(out, copy, { recursive: true });

@@ -5,7 +5,9 @@ import { startGateway } from '@libs/coc-gateway-app';
 import { exitIfShutdownHangs } from '@libs/platform';
 
 exitIfShutdownHangs(20_000);
-startGateway(join(__dirname, 'screen')).catch((error: unknown) => {
-  new Logger('coc-gateway').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+startGateway(join(__dirname, 'screen'))
+  .then((app) => app.enableShutdownHooks())
+  .catch((error: unknown) => {
+    new Logger('coc-gateway').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });

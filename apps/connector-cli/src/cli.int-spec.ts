@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,7 @@ describe('coc CLI: simulate, publish and backfill → Kafka / HTTP → ingest �
     ...kafkaSecurity,
   };
   let ingest: AppProcess;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let workDir: string;
 
   async function storedIds(): Promise<Set<string>> {

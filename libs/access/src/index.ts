@@ -39,7 +39,7 @@ export { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from './audit/audit-trail.por
 export { auditEntry, httpFacts, type AuditFacts } from './audit/audit-entry';
 export { AuditBuffer, type AuditBufferEvents, type AuditBufferOptions } from './audit/audit-buffer';
 export { AuditEnv } from './audit/audit.env';
-export { KafkaAuditTrail } from './audit/kafka-audit-trail';
+export { BusAuditTrail } from './audit/bus-audit-trail';
 export { auditHttp } from './audit/http-audit.middleware';
 export {
   SocketAuditFilter,

@@ -1,8 +1,8 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { io, type Socket } from 'socket.io-client';
 import { ClickHouseKeyStore, sha256Of } from '@libs/access';
-import { ClickHouseEnv, TABLES, createClickHouseClient, identifier, sql } from '@libs/clickhouse';
+import { ClickHouseEnv, TABLES, openAnalyticsStore, identifier, sql } from '@libs/clickhouse';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
 import {
   accessEnvFor,
@@ -41,7 +41,7 @@ describe('coc-gateway access control', () => {
   const keys = [admin, screenA, screenB, viewerA, district, province, oldProvince, connector];
   let app: NestExpressApplication;
   let url: string;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let gateway: InProcessGateway | undefined;
   const sockets: Socket[] = [];
 
@@ -242,7 +242,7 @@ describe('coc-gateway access control', () => {
   it('reads ClickHouse as a user the server refuses every DDL and INSERT, while its reads and KPIs work', async () => {
     const configured = app.get(ClickHouseEnv);
     expect(configured.CLICKHOUSE_USER).toBe(gatewayClickHouseEnv().CLICKHOUSE_USER);
-    const asGateway = createClickHouseClient(configured);
+    const asGateway = openAnalyticsStore(configured);
     try {
       const table = identifier(TABLES.accessKeys);
       const refused: Record<string, string> = {};

@@ -35,6 +35,5 @@ export function configureGatewayApp<A extends NestExpressApplication>(app: A): A
       .build(),
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
-  app.enableShutdownHooks();
   return app;
 }

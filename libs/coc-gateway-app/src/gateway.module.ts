@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessTokenController, accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
 import {
   consumerAppProbes,
@@ -43,7 +43,7 @@ import { parseSourceCadences } from './live/source-cadence';
   imports: [
     ObservabilityModule.forApp('coc-gateway'),
     CqrsModule.forRoot(),
-    KafkaModule,
+    EventBusModule,
     ClickHouseModule,
     ReferenceDataModule,
   ],
@@ -54,7 +54,7 @@ import { parseSourceCadences } from './live/source-cadence';
     healthProbes(
       [ClickHouseConnection, KpiChangesConsumer],
       (indicators, clickhouse: ClickHouseConnection, changes: KpiChangesConsumer) =>
-        consumerAppProbes(indicators, () => clickhouse.client.ping(), 'changes', changes),
+        consumerAppProbes(indicators, () => clickhouse.store.ping(), 'changes', changes),
     ),
     { provide: EVENT_COUNTS, useClass: ClickHouseEventCounts },
     GetDailyEventCountsHandler,
@@ -62,7 +62,7 @@ import { parseSourceCadences } from './live/source-cadence';
     {
       provide: KPI_ENGINE,
       useFactory: (connection: ClickHouseConnection, seconds: Histogram) =>
-        new TimedKpiEngine(new ClickHouseKpiEngine(connection.client), seconds),
+        new TimedKpiEngine(new ClickHouseKpiEngine(connection.store), seconds),
       inject: [ClickHouseConnection, getToken(METRIC.kpiQuerySeconds.name)],
     },
     { provide: FEED_FRESHNESS, useClass: ClickHouseFeedFreshness },

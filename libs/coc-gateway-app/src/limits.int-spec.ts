@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { io, type Socket } from 'socket.io-client';
 import { ClickHouseKeyStore, sha256Of } from '@libs/access';
 import { WALL_SCREEN_NAMESPACE } from '@libs/contracts';
@@ -35,7 +35,7 @@ describe('coc-gateway limits', () => {
   const viewers = [1, 2, 3, 4, 5].map((n) => testKey(`viewer-${n}`, 'viewer', ['26734']));
   const screen = testKey('screen-26734', 'screen', ['26734']);
   let url: string;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   let gateway: InProcessGateway | undefined;
   const sockets: Socket[] = [];
 

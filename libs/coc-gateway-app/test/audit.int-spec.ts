@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { io, type Socket } from 'socket.io-client';
 import { AUDIT_QUERIES, bindAuditQuery } from '@libs/access';
 import { localDateOf } from '@libs/admin-units';
@@ -55,7 +56,7 @@ describe('access audit: who saw what', () => {
   const sockets: Socket[] = [];
   let gateway: AppProcess;
   let iocSync: AppProcess;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   const credentials: string[] = keys.map((k) => k.secret);
 
   const get = async (base: AppProcess, path: string, credential: string) => {

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { SECURE_APP_OPTIONS } from '@libs/access';
@@ -11,7 +12,7 @@ export interface InProcessGateway {
   app: NestExpressApplication;
   url: string;
   /** The test's own database, as the migration user sees it. */
-  clickhouse: ClickHouseClient;
+  clickhouse: AnalyticsStore;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,20 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Gauge, Histogram } from 'prom-client';
 import { ALL_TOPICS, SOURCE_TOPICS } from '@libs/contracts';
-import { BatchConsumer, ConsumerProgressMonitor, KafkaConnection, type ConsumerHealth } from '@libs/kafka';
+import {
+  ConsumerProgressMonitor,
+  EVENT_BUS,
+  type ConsumerHealth,
+  type EventBus,
+  type GroupConsumer,
+} from '@libs/event-bus';
 import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { IngestEnv } from './ingest.env';
 import { IngestService } from './ingest.service';
@@ -11,11 +23,11 @@ import { IngestService } from './ingest.service';
 @Injectable()
 export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IngestConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: GroupConsumer;
   readonly progress: ConsumerProgressMonitor;
 
   constructor(
-    private readonly kafka: KafkaConnection,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
     env: IngestEnv,
     observability: ObservabilityEnv,
     ingest: IngestService,
@@ -23,8 +35,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
     @InjectMetric(METRIC.consumerLag.name) lag: Gauge,
     @InjectMetric(METRIC.consumerStalledSeconds.name) stalledSeconds: Gauge,
   ) {
-    this.consumer = new BatchConsumer(
-      kafka,
+    this.consumer = bus.groupConsumer(
       {
         groupId: env.INGEST_GROUP_ID,
         topics: SOURCE_TOPICS,
@@ -43,7 +54,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
         this.logger.debug(`stored ${outcome.stored}, rejected ${outcome.rejected} of ${records.length}`);
       },
     );
-    this.progress = new ConsumerProgressMonitor(kafka, {
+    this.progress = new ConsumerProgressMonitor(bus, {
       groupId: env.INGEST_GROUP_ID,
       topics: SOURCE_TOPICS,
       pollMs: observability.CONSUMER_PROGRESS_POLL_MS,
@@ -53,18 +64,18 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
   }
 
   health(): ConsumerHealth {
-    return this.consumer.getHealth();
+    return this.consumer.health();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics(ALL_TOPICS);
+    await this.bus.ensureTopics(ALL_TOPICS);
     await this.consumer.start();
     await this.progress.start();
     this.logger.log(`consuming ${SOURCE_TOPICS.join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.progress.stop();
+    this.progress.stop();
     await this.consumer.stop();
   }
 }

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { accessProviders, auditProviders } from '@libs/access';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import {
   consumerAppProbes,
   consumerCheck,
@@ -13,8 +13,8 @@ import {
 import { RetentionEnv } from '@libs/operations';
 import { loadEnv } from '@libs/platform';
 import { ClickHouseEventStore } from './adapters/clickhouse-event-store.repository';
-import { KafkaChangeAnnouncer } from './adapters/kafka-change.announcer';
-import { KafkaDeadLetterPublisher } from './adapters/kafka-dead-letter.publisher';
+import { BusChangeAnnouncer } from './adapters/bus-change.announcer';
+import { BusDeadLetterPublisher } from './adapters/bus-dead-letter.publisher';
 import { KpiInputsBackfill } from './adapters/kpi-inputs-backfill';
 import { AuditConsumer } from './audit/audit.consumer';
 import { RetentionJob } from './housekeeping/retention.job';
@@ -43,7 +43,7 @@ class IngestEnvModule {}
   imports: [
     ObservabilityModule.forApp('ingest'),
     IngestEnvModule,
-    KafkaModule,
+    EventBusModule,
     ClickHouseModule.withMigrations(),
     ReferenceDataModule,
     HttpIngestModule,
@@ -52,8 +52,8 @@ class IngestEnvModule {}
   providers: [
     { provide: EVENT_STORE, useClass: ClickHouseEventStore },
     { provide: AUDIT_STORE, useExisting: EVENT_STORE },
-    { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
-    { provide: CHANGE_ANNOUNCER, useClass: KafkaChangeAnnouncer },
+    { provide: DEAD_LETTER_PUBLISHER, useClass: BusDeadLetterPublisher },
+    { provide: CHANGE_ANNOUNCER, useClass: BusChangeAnnouncer },
     KpiInputsBackfill,
     IngestService,
     IngestConsumer,
@@ -63,7 +63,7 @@ class IngestEnvModule {}
     healthProbes(
       [ClickHouseConnection, IngestConsumer, AuditConsumer],
       (indicators, clickhouse: ClickHouseConnection, consumer: IngestConsumer, audit: AuditConsumer) => {
-        const probes = consumerAppProbes(indicators, () => clickhouse.client.ping(), 'consumer', consumer);
+        const probes = consumerAppProbes(indicators, () => clickhouse.store.ping(), 'consumer', consumer);
         return {
           ...probes,
           ready: [...probes.ready, consumerCheck(indicators, 'audit', () => audit.health())],

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { identifier, sql } from '@libs/clickhouse';
 import {
   accessEnvFor,
@@ -31,7 +32,7 @@ describe('ingest HTTP limits', () => {
   const batcher = testKey('onestop-batcher', 'connector', ['26734'], ['onestop']);
   const admin = testKey('admin', 'admin', ['*']);
   let app: AppProcess;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   const events = () => `${app.url}/api/v1/events`;
   const post = (
     body: string,

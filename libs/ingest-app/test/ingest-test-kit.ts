@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { DossierReceived, sourceTopic, type SourceId } from '@libs/contracts';
 import { MIGRATIONS, identifier, migrate, sql, type SqlFragment } from '@libs/clickhouse';
@@ -45,7 +46,7 @@ export class IngestTestKit {
   readonly kafka: Kafka;
   readonly admin: Admin;
   readonly producer: Producer;
-  clickhouse: ClickHouseClient;
+  clickhouse: AnalyticsStore;
 
   constructor(label: string, clickhouseUrl?: string) {
     this.id = uniqueTestId(label);
@@ -56,7 +57,7 @@ export class IngestTestKit {
     this.clickhouse = this.clickhouseClient(clickhouseUrl ?? this.services.clickhouseUrl);
   }
 
-  clickhouseClient(url: string): ClickHouseClient {
+  clickhouseClient(url: string): AnalyticsStore {
     return createClient({ url, database: this.id });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { accessProviders, auditProviders } from '@libs/access';
 import { ClickHouseConnection, ClickHouseModule } from '@libs/clickhouse';
-import { KafkaModule } from '@libs/kafka';
+import { EventBusModule } from '@libs/event-bus';
 import { HealthController, healthProbes, ObservabilityModule } from '@libs/observability';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { ClickHouseKpiEngine, KPI_ENGINE } from '@libs/kpi-store';
@@ -20,7 +20,7 @@ import { IocReadService } from './pull/ioc-read.service';
 import { IocController } from './pull/ioc.controller';
 import { LEVEL_READER } from './pull/pull.port';
 import { ClickHouseReceiverStore } from './receiver/clickhouse-receiver-store';
-import { KafkaChangeNotices } from './receiver/kafka-change-notices';
+import { BusChangeNotices } from './receiver/bus-change-notices';
 import { CHANGE_NOTICES, RECEIVER_STORE } from './receiver/receiver-store.port';
 import { ReceiverService } from './receiver/receiver.service';
 import { SyncController } from './receiver/sync.controller';
@@ -51,7 +51,7 @@ class RoleCheck implements OnApplicationBootstrap {
   imports: [
     ObservabilityModule.forApp('ioc-sync'),
     ClickHouseModule.requiringSchema('ioc-sync'),
-    KafkaModule,
+    EventBusModule,
     ReferenceDataModule,
   ],
   controllers: [HealthController, SyncController, IocController],
@@ -60,12 +60,12 @@ class RoleCheck implements OnApplicationBootstrap {
     RoleCheck,
     {
       provide: KPI_ENGINE,
-      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.client),
+      useFactory: (connection: ClickHouseConnection) => new ClickHouseKpiEngine(connection.store),
       inject: [ClickHouseConnection],
     },
     { provide: OUTBOX, useClass: ClickHouseOutbox },
     { provide: RECEIVER_STORE, useClass: ClickHouseReceiverStore },
-    { provide: CHANGE_NOTICES, useClass: KafkaChangeNotices },
+    { provide: CHANGE_NOTICES, useClass: BusChangeNotices },
     { provide: UPSTREAM, useClass: HttpUpstream },
     { provide: LEVEL_READER, useClass: ClickHouseLevelReader },
     OutboxBuilder,
@@ -75,7 +75,7 @@ class RoleCheck implements OnApplicationBootstrap {
     healthProbes(
       [ClickHouseConnection, OutboxBuilder, DeliveryService],
       (indicators, clickhouse: ClickHouseConnection, outbox: OutboxBuilder, delivery: DeliveryService) =>
-        syncProbes(indicators, () => clickhouse.client.ping(), {
+        syncProbes(indicators, () => clickhouse.store.ping(), {
           loops: () => [outbox.verdict(), delivery.verdict()].filter((v) => v !== undefined),
           links: () => delivery.status().links,
         }),

@@ -146,9 +146,9 @@ describe('upward sync: two communes and a district, two links each', () => {
   it('changes nothing when the whole outbox is delivered again', async () => {
     const options: EvaluationOptions = { unitCodes: [A, B], range: JUNE, asOf: NOW, references: REFERENCES };
     const before = await everyKpi(district.db, options);
-    const outbox = new ClickHouseOutbox({ client: communes[A].db } as ClickHouseConnection);
+    const outbox = new ClickHouseOutbox({ store: communes[A].db } as ClickHouseConnection);
     const { seq: last } = await outbox.lastSeq();
-    const store = new ClickHouseReceiverStore({ client: district.db } as ClickHouseConnection);
+    const store = new ClickHouseReceiverStore({ store: district.db } as ClickHouseConnection);
     for (let seq = 1; seq <= last; seq++) {
       const batch = await outbox.read({ from: seq, to: seq }, A);
       // Through the receiver's API: acknowledged as already applied.
@@ -172,7 +172,7 @@ describe('upward sync: two communes and a district, two links each', () => {
   }, 120_000);
 
   it("refuses a batch without the child's key, or with a unit outside the key's scope", async () => {
-    const outbox = new ClickHouseOutbox({ client: communes[A].db } as ClickHouseConnection);
+    const outbox = new ClickHouseOutbox({ store: communes[A].db } as ClickHouseConnection);
     const batch = await outbox.read({ from: 1, to: 1 }, A);
     expect((await send(batch)).status).toBe(401);
     expect((await send(batch, upstreamKeyOf(B).secret)).status).toBe(403);

@@ -5,7 +5,7 @@ import { findKpi, kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
 import { ClickHouseKpiEngine, insertKpiInputRows } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
 import { dropTestDatabase, openTestDatabase, storeRawEvents, testServices } from '@libs/testing';
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { changePageOf } from '../src/domain/change-pages';
 import { IocSyncEnv } from '../src/ioc-sync.env';
 import { ClickHouseOutbox } from '../src/outbox/clickhouse-outbox';
@@ -23,7 +23,7 @@ const DUE_DAY = '2026-11-18';
  * the pull's cursor passes it before its due day is visible.
  */
 describe('outbox and pull between an event’s raw row and its member rows (real ClickHouse)', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   let connection: ClickHouseConnection;
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { identifier, rawEventsTable } from '@libs/clickhouse';
 import { publishAll } from '@libs/connector-sdk';
 import { KafkaTransport } from '@libs/kafka';
@@ -46,7 +47,7 @@ export function upstreamKeyOf(unitCode: string): TestKey {
 export class Level {
   readonly id: string;
   readonly env: Record<string, string>;
-  readonly db: ClickHouseClient;
+  readonly db: AnalyticsStore;
   ingest?: AppProcess;
   sync!: AppProcess;
   /** Every unit's key, for the status and whatever the test does as an operator. */
@@ -184,7 +185,7 @@ export async function untilDelivered(
 }
 
 /** Every KPI and further measure of the catalog, evaluated by the same engine over one level's store. */
-export async function everyKpi(db: ClickHouseClient, options: EvaluationOptions): Promise<KpiEvaluation[]> {
+export async function everyKpi(db: AnalyticsStore, options: EvaluationOptions): Promise<KpiEvaluation[]> {
   const engine = new ClickHouseKpiEngine(db);
   const results: KpiEvaluation[] = [];
   for (const kpi of KPI_CATALOG) {

@@ -1,10 +1,10 @@
 import { loadEnv } from '@libs/platform';
 import { testKafka, testKafkaSecurity, uniqueTestId } from '@libs/testing';
-import { KafkaConnection } from './kafka.connection';
+import { KafkaEventBus } from './kafka-event-bus';
 import { KafkaEnv } from './kafka.env';
 
 /**
- * The broker really authenticates: the apps' own Kafka client (KafkaConnection, configured from the
+ * The broker really authenticates: the apps' own Kafka client (KafkaEventBus, configured from the
  * environment like every app) is accepted with the SCRAM credentials the test run was given, and the
  * same client with a wrong password, another mechanism or no credentials at all is refused and
  * writes nothing.
@@ -13,7 +13,7 @@ describe('Kafka SASL/SCRAM against the real broker', () => {
   const id = uniqueTestId('kafka_auth');
   const security = testKafkaSecurity();
   const connectionWith = (overrides: Record<string, string>) =>
-    new KafkaConnection(
+    new KafkaEventBus(
       loadEnv(KafkaEnv, {
         ...process.env,
         KAFKA_CLIENT_ID: id,
@@ -24,7 +24,7 @@ describe('Kafka SASL/SCRAM against the real broker', () => {
     );
   const probe = [{ topic: 'probe', messages: [{ key: 'k', value: 'authenticated' }] }];
   const admin = testKafka(`${id}-admin`).admin();
-  let accepted: KafkaConnection;
+  let accepted: KafkaEventBus;
 
   /** Messages in the probe topic, read with the right credentials. */
   async function probeMessages(): Promise<number> {
@@ -44,18 +44,18 @@ describe('Kafka SASL/SCRAM against the real broker', () => {
   });
 
   afterAll(async () => {
-    await accepted?.onApplicationShutdown();
+    await accepted?.close();
     await admin.disconnect();
   });
 
   it('accepts the configured SCRAM user: topic created, message acknowledged', async () => {
-    await accepted.produce(probe);
+    await accepted.publish(probe);
     expect(await probeMessages()).toBe(1);
   });
 
   it('refuses a wrong password, and nothing is written', async () => {
     const refused = connectionWith({ KAFKA_SASL_PASSWORD: `${security.KAFKA_SASL_PASSWORD ?? ''}x` });
-    await expect(refused.produce(probe)).rejects.toThrow(
+    await expect(refused.publish(probe)).rejects.toThrow(
       /SASL SCRAM SHA\d+ authentication failed.*invalid credentials/,
     );
     expect(await probeMessages()).toBe(1);
@@ -64,7 +64,7 @@ describe('Kafka SASL/SCRAM against the real broker', () => {
   it('refuses the right password under a mechanism the broker does not enable', async () => {
     const other = security.KAFKA_SASL_MECHANISM === 'scram-sha-512' ? 'scram-sha-256' : 'scram-sha-512';
     const refused = connectionWith({ KAFKA_SASL_MECHANISM: other });
-    await expect(refused.produce(probe)).rejects.toThrow(/SASL|mechanism|authentication/i);
+    await expect(refused.publish(probe)).rejects.toThrow(/SASL|mechanism|authentication/i);
     expect(await probeMessages()).toBe(1);
   });
 

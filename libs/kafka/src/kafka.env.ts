@@ -1,12 +1,17 @@
-import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvInt, EnvList } from '@libs/platform';
 import { KafkaSecurityEnv } from './kafka-security.env';
 
 export class KafkaEnv extends KafkaSecurityEnv {
+  /**
+   * Kafka's brokers as host:port,...: set, the apps publish and consume through Kafka; unset, through
+   * the embedded durable bus in COC_DATA_DIR (one process only).
+   */
+  @IsOptional()
   @EnvList()
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^\s:,]+:\d+$/, { each: true, message: 'KAFKA_BROKERS entries must be host:port' })
-  KAFKA_BROKERS: string[] = ['127.0.0.1:19092'];
+  KAFKA_BROKERS?: string[];
 
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'KAFKA_CLIENT_ID may use letters, digits, . _ -' })

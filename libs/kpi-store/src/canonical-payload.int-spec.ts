@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { DossierReceived, exampleEnvelope, IndicatorReported, validateEvent } from '@libs/contracts';
 import { localMonthRange, periodRange } from '@libs/admin-units';
 import { evaluateKpi, findKpi, type EvaluationOptions, type KpiDefinition, type KpiEvent } from '@libs/kpi';
@@ -25,7 +25,7 @@ function validated(record: object): KpiEvent {
  * reference evaluator read the same value.
  */
 describe('stored payloads are the validated ones (raw SQL, breakdown, rollup and evaluator agree)', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_canonical');
   });

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { performance } from 'node:perf_hooks';
 import { simulateCommune } from '@libs/connector-sdk';
 import {
@@ -41,7 +41,7 @@ const events = COMMUNES.flatMap((unitCode, seed) =>
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('KPI engine latency at realistic volume', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_latency');
     const t0 = performance.now();

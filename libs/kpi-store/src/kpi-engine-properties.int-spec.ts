@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import {
   evaluateKpi,
   evaluateMeasure,
@@ -67,7 +67,7 @@ function reference(target: Target, events: readonly KpiEvent[], options: Evaluat
 }
 
 describe.each(TARGETS.map((t) => [label(t), t] as const))('ClickHouse engine, %s', (_, target) => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   let raw: ClickHouseKpiEngine;
   let rollup: ClickHouseKpiEngine;
   const evaluate = (engine: ClickHouseKpiEngine, options: EvaluationOptions) =>
@@ -173,7 +173,7 @@ describe.each(TARGETS.map((t) => [label(t), t] as const))('ClickHouse engine, %s
 });
 
 describe('ClickHouse engine, local periods', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_months');
   });

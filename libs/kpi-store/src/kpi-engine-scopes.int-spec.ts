@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -31,8 +31,8 @@ const NOVEMBER = localMonthRange('2026-11');
 const AS_OF = new Date('2026-12-01T00:00:00+07:00');
 const november = (unitCodes: string[]): EvaluationOptions => ({ unitCodes, range: NOVEMBER, asOf: AS_OF });
 
-function useDatabase(label: string): () => { client: ClickHouseClient; engines: ClickHouseKpiEngine[] } {
-  let db: { id: string; client: ClickHouseClient };
+function useDatabase(label: string): () => { client: AnalyticsStore; engines: ClickHouseKpiEngine[] } {
+  let db: { id: string; client: AnalyticsStore };
   let engines: ClickHouseKpiEngine[];
   beforeAll(async () => {
     db = await openTestDatabase(label);

@@ -1,4 +1,5 @@
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { logLevel, type Producer } from 'kafkajs';
 import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
 import { SOURCE_IDS, sourceTopic } from '@libs/contracts';
@@ -44,7 +45,7 @@ const formulaOf = (s: KpiScenario) =>
     : kpiOf(s).formula;
 
 /** The scenario's options without its reference counts: the engine must read them from the store. */
-async function storeReferences(client: ClickHouseClient, scenario: KpiScenario): Promise<EvaluationOptions> {
+async function storeReferences(client: AnalyticsStore, scenario: KpiScenario): Promise<EvaluationOptions> {
   const { references, ...options } = scenario.options;
   const rows = Object.entries(references ?? {}).flatMap(([reference, counts]) =>
     Object.entries(counts).map(([unitCode, count]) => ({
@@ -67,7 +68,7 @@ function expectHandChecked(result: KpiEvaluation, scenario: KpiScenario): void {
 }
 
 describe.each(KPI_SCENARIOS.map((s) => [name(s), s] as const))('scenario %s in ClickHouse', (_, scenario) => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_scenario');
   });
@@ -113,7 +114,7 @@ describe('scenarios published to Kafka and stored by the real ingest process', (
   const distinctIds = new Set(events.map((e) => e.eventId)).size;
   const kafka = testKafka(id, { logLevel: logLevel.NOTHING });
   let producer: Producer;
-  let client: ClickHouseClient;
+  let client: AnalyticsStore;
   let ingest: AppProcess;
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { simulateCommune } from '@libs/connector-sdk';
 import {
   defineKpi,
@@ -51,7 +51,7 @@ async function everyKpi(engine: ClickHouseKpiEngine): Promise<KpiEvaluation[]> {
 }
 
 describe('rebuildKpiInputs', () => {
-  let db: { id: string; client: ClickHouseClient };
+  let db: { id: string; client: AnalyticsStore };
   beforeAll(async () => {
     db = await openTestDatabase('kpi_rebuild');
   });

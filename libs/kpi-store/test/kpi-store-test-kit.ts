@@ -1,5 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
-import { identifier, rawEventsTable, sql, TABLES } from '@libs/clickhouse';
+import { identifier, rawEventsTable, sql, TABLES, type AnalyticsStore } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
 import { type KpiEvent, kpiInputRowsOfStored } from '@libs/kpi';
 import { storeRawEvents } from '@libs/testing';
@@ -12,7 +11,7 @@ export { dropTestDatabase, openTestDatabase, storeRawEvents } from '@libs/testin
  * payload as JSON text), then the rollup's member rows derived from those very rows. Every call
  * is its own set of insert blocks, like a redelivered batch.
  */
-export async function storeEvents(client: ClickHouseClient, events: readonly KpiEvent[]): Promise<void> {
+export async function storeEvents(client: AnalyticsStore, events: readonly KpiEvent[]): Promise<void> {
   const rows = await storeRawEvents(client, events);
   await insertKpiInputRows(
     client,
@@ -21,7 +20,7 @@ export async function storeEvents(client: ClickHouseClient, events: readonly Kpi
 }
 
 /** Empties every table the engine reads, between runs of a property. */
-export async function emptyTables(client: ClickHouseClient): Promise<void> {
+export async function emptyTables(client: AnalyticsStore): Promise<void> {
   const tables = [
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
     TABLES.kpiInputMembers,

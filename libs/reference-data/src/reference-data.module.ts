@@ -63,7 +63,7 @@ export class ReferenceDataSource implements OnApplicationBootstrap, OnApplicatio
     { provide: ReferenceDataEnv, useFactory: () => loadEnv(ReferenceDataEnv) },
     {
       provide: REFERENCE_STORE,
-      useFactory: (connection: ClickHouseConnection) => new ClickHouseReferenceStore(connection.client),
+      useFactory: (connection: ClickHouseConnection) => new ClickHouseReferenceStore(connection.store),
       inject: [ClickHouseConnection],
     },
     {

@@ -46,5 +46,14 @@ export {
 } from './http-call';
 export { InMemoryAuditTrail, inMemoryAuditProviders } from './in-memory-audit-trail';
 export { testKafka, testKafkaSecurity, testKafkaSecurityVars } from './test-kafka';
+export {
+  closeEngine,
+  migrateEngine,
+  openEmbeddedEngine,
+  openServerEngine,
+  serverStore,
+  type EngineName,
+  type EngineUnderTest,
+} from './two-engines';
 export { fuzzRecords, type FuzzKind, type FuzzRecord } from './fuzz-corpus';
 export { dropTestDatabase, openTestDatabase, storeRawEvents } from './test-database';

@@ -1,24 +1,16 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { identifier, migrate, MIGRATIONS, rawEventsTable, sql } from '@libs/clickhouse';
+import { identifier, migrate, MIGRATIONS, rawEventsTable, sql, type AnalyticsStore } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
 import type { KpiEvent, StoredEventRow } from '@libs/kpi';
-import { testServices, uniqueTestId } from './test-services';
+import { serverStore } from './two-engines';
+import { uniqueTestId } from './test-services';
 
 const CHUNK = 50_000;
 
-/** The settings every COC Stream client sends (see createClickHouseClient). */
-const SETTINGS = {
-  date_time_input_format: 'best_effort',
-  input_format_skip_unknown_fields: 1,
-  output_format_json_quote_64bit_integers: 0,
-} as const;
-
 /** A database of its own on the real ClickHouse, migrated like the apps do. */
-export async function openTestDatabase(label: string): Promise<{ id: string; client: ClickHouseClient }> {
-  const { clickhouseUrl } = testServices();
+export async function openTestDatabase(label: string): Promise<{ id: string; client: AnalyticsStore }> {
   const id = uniqueTestId(label);
-  const admin = createClient({ url: clickhouseUrl, clickhouse_settings: SETTINGS });
-  const client = createClient({ url: clickhouseUrl, database: id, clickhouse_settings: SETTINGS });
+  const admin = serverStore('default');
+  const client = serverStore(id);
   try {
     await migrate(admin, client, id, MIGRATIONS);
   } finally {
@@ -27,14 +19,14 @@ export async function openTestDatabase(label: string): Promise<{ id: string; cli
   return { id, client };
 }
 
-export async function dropTestDatabase(client: ClickHouseClient, id: string): Promise<void> {
+export async function dropTestDatabase(client: AnalyticsStore, id: string): Promise<void> {
   await client.command({ query: sql`DROP DATABASE IF EXISTS ${identifier(id)}`.text });
   await client.close();
 }
 
 /** Only the raw rows, as if the events had arrived before the rollup knew their KPIs. */
 export async function storeRawEvents(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   events: readonly KpiEvent[],
 ): Promise<StoredEventRow[]> {
   const bySource = new Map<SourceId, KpiEvent[]>();

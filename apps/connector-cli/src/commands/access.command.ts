@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ClickHouseKeyStore, issueKey, revokeKey, rotateKey, type StoredKey } from '@libs/access';
-import { ClickHouseEnv, createClickHouseClient } from '@libs/clickhouse';
+import { ClickHouseEnv, openAnalyticsStore } from '@libs/clickhouse';
 import { loadEnv } from '@libs/platform';
 
 const list = (value: string): string[] => value.split(',').map((s) => s.trim());
@@ -16,7 +16,7 @@ const describeKey = (key: StoredKey): string =>
   ].join('\t');
 
 async function withStore<T>(run: (store: ClickHouseKeyStore) => Promise<T>): Promise<T> {
-  const client = createClickHouseClient(loadEnv(ClickHouseEnv));
+  const client = openAnalyticsStore(loadEnv(ClickHouseEnv));
   try {
     return await run(new ClickHouseKeyStore(client));
   } finally {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { ClickHouseEnv, createClickHouseClient } from '@libs/clickhouse';
+import { ClickHouseEnv, openAnalyticsStore } from '@libs/clickhouse';
 import { HierarchyEnv, isLocalDate, loadHierarchy } from '@libs/admin-units';
 import { loadEnv } from '@libs/platform';
 import {
@@ -67,7 +67,7 @@ export function referenceCommand(): Command {
     if (kind === 'units')
       sub.addOption(new Option('--effective <date>', 'the date the list takes effect').makeOptionMandatory());
     sub.action(async (path: string, flags: ImportFlags) => {
-      const store = new ClickHouseReferenceStore(createClickHouseClient(loadEnv(ClickHouseEnv)));
+      const store = new ClickHouseReferenceStore(openAnalyticsStore(loadEnv(ClickHouseEnv)));
       const report = await refusedAs2(() =>
         importReference(
           store,
@@ -89,7 +89,7 @@ export function referenceCommand(): Command {
   }
   command.addCommand(
     new Command('history').description('list the imports, oldest first').action(async () => {
-      const store = new ClickHouseReferenceStore(createClickHouseClient(loadEnv(ClickHouseEnv)));
+      const store = new ClickHouseReferenceStore(openAnalyticsStore(loadEnv(ClickHouseEnv)));
       for (const r of await store.imports()) {
         process.stdout.write(
           `${r.importId}  ${r.kind.padEnd(10)} ${r.loadedAt.toISOString()}  by ${r.loadedBy}  from "${r.sourceDocument}" (${r.fileName})` +
@@ -108,7 +108,7 @@ export function referenceCommand(): Command {
       .option('--communes', 'list the communes it covers rather than its direct children')
       .action(async (unitCode: string, flags: { date: string; communes?: boolean }) => {
         if (!isLocalDate(flags.date)) throw new Error(`--date must be YYYY-MM-DD, got "${flags.date}"`);
-        const store = new ClickHouseReferenceStore(createClickHouseClient(loadEnv(ClickHouseEnv)));
+        const store = new ClickHouseReferenceStore(openAnalyticsStore(loadEnv(ClickHouseEnv)));
         const { hierarchy, unitsFrom } = await loadReferenceData(store, configuredHierarchy);
         const unit = hierarchy.unitAt(unitCode, flags.date);
         if (!unit) throw new Error(`no unit ${unitCode} on ${flags.date} (units from the ${unitsFrom})`);

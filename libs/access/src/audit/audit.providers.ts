@@ -1,13 +1,13 @@
 import type { INestApplication, Provider } from '@nestjs/common';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
-import { KafkaConnection } from '@libs/kafka';
+import { EVENT_BUS, type EventBus } from '@libs/event-bus-port';
 import { METRIC } from '@libs/observability';
 import { loadEnv } from '@libs/platform';
 import { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from './audit-trail.port';
 import { AuditEnv } from './audit.env';
 import { auditHttp } from './http-audit.middleware';
-import { KafkaAuditTrail } from './kafka-audit-trail';
+import { BusAuditTrail } from './bus-audit-trail';
 
 /** The audit trail of an app that serves reads: spread into its root module's providers. */
 export function auditProviders(app: string): Provider[] {
@@ -16,18 +16,18 @@ export function auditProviders(app: string): Provider[] {
     { provide: AUDIT_APP, useValue: app },
     {
       // A factory, not decorators: @libs/observability imports this lib, so METRIC is read only once both are loaded.
-      provide: KafkaAuditTrail,
+      provide: BusAuditTrail,
       useFactory: (
-        kafka: KafkaConnection,
+        bus: EventBus,
         env: AuditEnv,
         buffered: Gauge,
         produced: Counter,
         failures: Counter,
         lost: Counter,
         refused: Counter,
-      ) => new KafkaAuditTrail(kafka, env, { buffered, produced, failures, lost, refused }),
+      ) => new BusAuditTrail(bus, env, { buffered, produced, failures, lost, refused }),
       inject: [
-        KafkaConnection,
+        EVENT_BUS,
         AuditEnv,
         getToken(METRIC.auditBuffered.name),
         getToken(METRIC.auditProduced.name),
@@ -36,7 +36,7 @@ export function auditProviders(app: string): Provider[] {
         getToken(METRIC.auditRefused.name),
       ],
     },
-    { provide: AUDIT_TRAIL, useExisting: KafkaAuditTrail },
+    { provide: AUDIT_TRAIL, useExisting: BusAuditTrail },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { SqlFragment, TABLES, identifier, sql, stringLiteral, type ClickHouseClient } from '@libs/clickhouse';
+import { SqlFragment, TABLES, identifier, sql, stringLiteral, type AnalyticsStore } from '@libs/clickhouse';
 import type { SourceId } from '@libs/contracts';
 import type { Role } from '../principal';
 import { ALL } from './access-key';
@@ -26,7 +26,7 @@ const allOrList = <T extends string>(items: string[]): readonly T[] | 'all' =>
 export class ClickHouseKeyStore implements KeyStore {
   private readonly table = identifier(TABLES.accessKeys);
 
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly client: AnalyticsStore) {}
 
   async list(): Promise<StoredKey[]> {
     const result = await this.client.query({

@@ -46,7 +46,7 @@ export function accessProviders(options: AccessOptions): Provider[] {
       ? [
           {
             provide: KEY_STORE,
-            useFactory: (connection: ClickHouseConnection) => new ClickHouseKeyStore(connection.client),
+            useFactory: (connection: ClickHouseConnection) => new ClickHouseKeyStore(connection.store),
             inject: [ClickHouseConnection],
           },
         ]

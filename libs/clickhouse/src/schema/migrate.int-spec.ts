@@ -1,5 +1,6 @@
 import { testServices, uniqueTestId } from '@libs/testing';
-import { createClickHouseClient, type ClickHouseClient } from '../clickhouse-client';
+import type { AnalyticsStore } from '../store/analytics-store';
+import { openAnalyticsStore } from '../store/open-analytics-store';
 import { ClickHouseEnv } from '../clickhouse.env';
 import { identifier, sql } from '../sql/sql';
 import { migrate, missingMigrations } from './migrate';
@@ -10,12 +11,12 @@ import { sourceTablesMigration } from './source-tables';
 describe('schema migrations on a real ClickHouse', () => {
   const database = uniqueTestId('migrate');
   const env = Object.assign(new ClickHouseEnv(), { CLICKHOUSE_URL: testServices().clickhouseUrl });
-  let admin: ClickHouseClient;
-  let client: ClickHouseClient;
+  let admin: AnalyticsStore;
+  let client: AnalyticsStore;
 
   beforeAll(() => {
-    admin = createClickHouseClient(env, 'default');
-    client = createClickHouseClient(env, database);
+    admin = openAnalyticsStore(env, 'default');
+    client = openAnalyticsStore(env, database);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
-import type { ClickHouseClient } from '@clickhouse/client';
 import { identifier, sql, stringLiteral } from '../sql/sql';
+import type { AnalyticsStore } from '../store/analytics-store';
 import { TABLES } from './tables';
 import type { Migration } from './migration';
 
@@ -8,8 +8,8 @@ export interface MigrationReport {
   alreadyApplied: string[];
 }
 
-async function readApplied(client: ClickHouseClient): Promise<Set<string>> {
-  const rs = await client.query({
+async function readApplied(store: AnalyticsStore): Promise<Set<string>> {
+  const rs = await store.query({
     query: `SELECT id FROM ${TABLES.schemaMigrations}`,
     format: 'JSONEachRow',
   });
@@ -19,27 +19,27 @@ async function readApplied(client: ClickHouseClient): Promise<Set<string>> {
 
 /**
  * Creates the database if needed and applies, in order, the migrations not yet recorded in
- * `schema_migrations`. `client` must point at the target database; `admin` at any existing one.
+ * `schema_migrations`. `store` must be on the target database; `admin` on any existing one.
  */
 export async function migrate(
-  admin: ClickHouseClient,
-  client: ClickHouseClient,
+  admin: AnalyticsStore,
+  store: AnalyticsStore,
   database: string,
   migrations: readonly Migration[],
 ): Promise<MigrationReport> {
   await admin.command({ query: sql`CREATE DATABASE IF NOT EXISTS ${identifier(database)}`.text });
-  await client.command({
+  await store.command({
     query: `CREATE TABLE IF NOT EXISTS ${TABLES.schemaMigrations} (id String, applied_at DateTime) ENGINE = MergeTree() ORDER BY id`,
   });
-  const applied = await readApplied(client);
+  const applied = await readApplied(store);
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
   for (const migration of migrations) {
     if (applied.has(migration.id)) {
       report.alreadyApplied.push(migration.id);
       continue;
     }
-    for (const statement of migration.statements) await client.command({ query: statement });
-    await client.command({
+    for (const statement of migration.statements) await store.command({ query: statement });
+    await store.command({
       query: `INSERT INTO ${TABLES.schemaMigrations} (id, applied_at) VALUES (${stringLiteral(migration.id)}, now())`,
     });
     report.applied.push(migration.id);
@@ -52,7 +52,7 @@ export async function migrate(
  * schema yet. `admin` points at any existing database, so a missing one is reported, not an error.
  */
 export async function missingMigrations(
-  admin: ClickHouseClient,
+  admin: AnalyticsStore,
   database: string,
   migrations: readonly Migration[],
 ): Promise<string[]> {

@@ -1,6 +1,6 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { createClickHouseClient } from '../clickhouse-client';
 import { ClickHouseConnection } from '../clickhouse.connection';
+import { openAnalyticsStore } from '../store/open-analytics-store';
 import { missingMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -27,7 +27,7 @@ export class SchemaCheck implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const { env } = this.connection;
-    const admin = createClickHouseClient(env, 'default');
+    const admin = openAnalyticsStore(env, 'default');
     try {
       const missing = await missingMigrations(admin, env.CLICKHOUSE_DATABASE, MIGRATIONS);
       if (missing.length > 0) throw new SchemaMissingError(this.app, env.CLICKHOUSE_DATABASE, missing);

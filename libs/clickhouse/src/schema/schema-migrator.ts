@@ -1,6 +1,6 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
-import { createClickHouseClient } from '../clickhouse-client';
 import { ClickHouseConnection } from '../clickhouse.connection';
+import { openAnalyticsStore } from '../store/open-analytics-store';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -14,10 +14,10 @@ export class SchemaMigrator implements OnModuleInit {
   constructor(private readonly connection: ClickHouseConnection) {}
 
   async onModuleInit(): Promise<void> {
-    const { env, client } = this.connection;
-    const admin = createClickHouseClient(env, 'default');
+    const { env, store } = this.connection;
+    const admin = openAnalyticsStore(env, 'default');
     try {
-      const report = await migrate(admin, client, env.CLICKHOUSE_DATABASE, MIGRATIONS);
+      const report = await migrate(admin, store, env.CLICKHOUSE_DATABASE, MIGRATIONS);
       this.logger.log(
         `schema of ${env.CLICKHOUSE_DATABASE}: applied [${report.applied.join(', ')}], ${report.alreadyApplied.length} already applied`,
       );

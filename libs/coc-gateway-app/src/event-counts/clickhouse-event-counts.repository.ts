@@ -19,7 +19,7 @@ FROM ${identifier(TABLES.eventCountsHourly)}
 WHERE unit_code = ${unitCode} AND hour >= ${range.start} AND hour < ${range.end} ${typeFilter}
 GROUP BY type
 ORDER BY type`;
-    const rs = await this.connection.client.query({ query: query.text, format: 'JSONEachRow' });
+    const rs = await this.connection.store.query({ query: query.text, format: 'JSONEachRow' });
     const rows = await rs.json<{ type: string; count: number | string }>();
     return rows.map((r) => ({ type: r.type, count: Number(r.count) }));
   }

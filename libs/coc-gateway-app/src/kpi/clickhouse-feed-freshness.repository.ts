@@ -25,7 +25,7 @@ export class ClickHouseFeedFreshness implements FeedFreshness {
 FROM ${identifier(rawEventsTable(source))}
 WHERE unit_code IN ${unitCodes} AND occurred_at < ${asOf}`.text,
     );
-    const rs = await this.connection.client.query({
+    const rs = await this.connection.store.query({
       query: parts.join('\nUNION ALL\n'),
       format: 'JSONEachRow',
     });

@@ -91,6 +91,6 @@ ORDER BY started_at DESC, congestion_id LIMIT ${limit}`.text,
   }
 
   private async rows<T>(query: string): Promise<T[]> {
-    return (await this.connection.client.query({ query, format: 'JSONEachRow' })).json<T>();
+    return (await this.connection.store.query({ query, format: 'JSONEachRow' })).json<T>();
   }
 }

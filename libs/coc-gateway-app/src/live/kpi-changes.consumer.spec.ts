@@ -1,4 +1,4 @@
-import type { ConsumedRecord } from '@libs/kafka';
+import type { ConsumedRecord } from '@libs/event-bus';
 import { relayNotices } from './kpi-changes.consumer';
 
 const record = (offset: number, value: unknown): ConsumedRecord => ({

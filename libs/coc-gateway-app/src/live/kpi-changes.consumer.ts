@@ -1,14 +1,21 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { KPI_CHANGES_TOPIC, parseKpiInputsChanged } from '@libs/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Gauge } from 'prom-client';
 import {
-  BatchConsumer,
   ConsumerProgressMonitor,
-  KafkaConnection,
+  EVENT_BUS,
   type ConsumedRecord,
   type ConsumerHealth,
-} from '@libs/kafka';
+  type EventBus,
+  type GroupConsumer,
+} from '@libs/event-bus';
 import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { GatewayEnv } from '../gateway.env';
 import { LiveScreens } from './live-screens.service';
@@ -43,11 +50,11 @@ export function relayNotices(
 @Injectable()
 export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KpiChangesConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: GroupConsumer;
   readonly progress: ConsumerProgressMonitor;
 
   constructor(
-    private readonly kafka: KafkaConnection,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly screens: LiveScreens,
     env: GatewayEnv,
     observability: ObservabilityEnv,
@@ -55,8 +62,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
     @InjectMetric(METRIC.consumerStalledSeconds.name) stalledSeconds: Gauge,
   ) {
     const groupId = `coc-gateway-${env.COC_GATEWAY_INSTANCE_ID}`;
-    this.consumer = new BatchConsumer(
-      kafka,
+    this.consumer = bus.groupConsumer(
       {
         groupId,
         topics: [KPI_CHANGES_TOPIC],
@@ -73,7 +79,7 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         return Promise.resolve();
       },
     );
-    this.progress = new ConsumerProgressMonitor(kafka, {
+    this.progress = new ConsumerProgressMonitor(bus, {
       groupId,
       topics: [KPI_CHANGES_TOPIC],
       pollMs: observability.CONSUMER_PROGRESS_POLL_MS,
@@ -83,18 +89,18 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   health(): ConsumerHealth {
-    return this.consumer.getHealth();
+    return this.consumer.health();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics([KPI_CHANGES_TOPIC]);
+    await this.bus.ensureTopics([KPI_CHANGES_TOPIC]);
     await this.consumer.start();
     await this.progress.start();
     this.logger.log(`listening for ${KPI_CHANGES_TOPIC}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.progress.stop();
+    this.progress.stop();
     await this.consumer.stop();
   }
 }

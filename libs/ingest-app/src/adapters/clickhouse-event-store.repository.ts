@@ -37,7 +37,7 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
     if (rows.length === 0) return;
     try {
       await this.timed(rawEventsTable(source), () =>
-        this.connection.client.insert({ table: rawEventsTable(source), values: rows, format: 'JSONEachRow' }),
+        this.connection.store.insert({ table: rawEventsTable(source), values: rows, format: 'JSONEachRow' }),
       );
     } catch (error) {
       const verdict = classifyClickHouseError(error);
@@ -48,13 +48,13 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
   }
 
   async insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
-    await this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.client, rows));
+    await this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.store, rows));
   }
 
   async insertAuditRows(rows: AccessAuditRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.timed(TABLES.accessAudit, () =>
-      this.connection.client.insert({ table: TABLES.accessAudit, values: rows, format: 'JSONEachRow' }),
+      this.connection.store.insert({ table: TABLES.accessAudit, values: rows, format: 'JSONEachRow' }),
     );
   }
 
@@ -63,7 +63,7 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
     const now = Math.floor(Date.now() / 1000);
     const cap = this.env.INGEST_REJECT_RAW_MAX_BYTES;
     await this.timed(TABLES.ingestRejects, () =>
-      this.connection.client.insert({
+      this.connection.store.insert({
         table: TABLES.ingestRejects,
         format: 'JSONEachRow',
         values: rejects.map((r) => ({

@@ -14,7 +14,7 @@ export class KpiInputsBackfill implements OnModuleInit {
   constructor(private readonly connection: ClickHouseConnection) {}
 
   async onModuleInit(): Promise<void> {
-    const report = await backfillNewKpiInputs(this.connection.client, new Date());
+    const report = await backfillNewKpiInputs(this.connection.store, new Date());
     if (report.inputs.length > 0) {
       this.logger.log(
         `built the history of ${report.inputs.length} new KPI inputs: ${report.events} events, ${report.rows} rows`,

@@ -8,7 +8,13 @@ import {
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { ACCESS_AUDIT_TOPIC, dlqTopic } from '@libs/contracts';
-import { BatchConsumer, KafkaConnection, type ConsumedRecord, type ConsumerHealth } from '@libs/kafka';
+import {
+  EVENT_BUS,
+  type ConsumedRecord,
+  type ConsumerHealth,
+  type EventBus,
+  type GroupConsumer,
+} from '@libs/event-bus';
 import { METRIC } from '@libs/observability';
 import { IngestEnv } from '../ingest.env';
 import {
@@ -29,18 +35,17 @@ import { decideAuditRecords } from './audit-rows';
 @Injectable()
 export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditConsumer.name);
-  private readonly consumer: BatchConsumer;
+  private readonly consumer: GroupConsumer;
 
   constructor(
-    private readonly kafka: KafkaConnection,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
     env: IngestEnv,
     @Inject(AUDIT_STORE) audit: AuditStore,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(DEAD_LETTER_PUBLISHER) deadLetters: DeadLetterPublisher,
     @InjectMetric(METRIC.recordsRejected.name) rejectedTotal: Counter,
   ) {
-    this.consumer = new BatchConsumer(
-      kafka,
+    this.consumer = bus.groupConsumer(
       {
         groupId: `${env.INGEST_GROUP_ID}-audit`,
         topics: [ACCESS_AUDIT_TOPIC],
@@ -67,11 +72,11 @@ export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   health(): ConsumerHealth {
-    return this.consumer.getHealth();
+    return this.consumer.health();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics([ACCESS_AUDIT_TOPIC, dlqTopic(ACCESS_AUDIT_TOPIC)]);
+    await this.bus.ensureTopics([ACCESS_AUDIT_TOPIC, dlqTopic(ACCESS_AUDIT_TOPIC)]);
     await this.consumer.start();
   }
 

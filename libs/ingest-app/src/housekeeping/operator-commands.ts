@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ClickHouseEnv, ClickHouseModule, createClickHouseClient } from '@libs/clickhouse';
+import {
+  ClickHouseEnv,
+  ClickHouseModule,
+  analyticsDirectory,
+  analyticsEngineOf,
+  openAnalyticsStore,
+  type AnalyticsStore,
+} from '@libs/clickhouse';
 import {
   BackupEnv,
   RetentionEnv,
@@ -20,17 +27,24 @@ function directoryArgument(args: string[], command: string): string {
   return args[0];
 }
 
-/** The administrative connection (the database itself may not exist, e.g. before a restore). */
-async function withServer(
-  run: (env: ClickHouseEnv, client: ReturnType<typeof createClickHouseClient>) => Promise<void>,
-) {
+/** The administrative store (the database itself may not exist, e.g. before a restore). */
+async function withAdminStore(run: (env: ClickHouseEnv, client: AnalyticsStore) => Promise<void>) {
   const env = loadEnv(ClickHouseEnv);
-  const client = createClickHouseClient(env, 'default');
+  const client = openAnalyticsStore(env, 'default');
   try {
     await run(env, client);
   } finally {
     await client.close();
   }
+}
+
+/** Backups copy a server's part files; the embedded engine's whole state is its directory. */
+function requireServer(env: ClickHouseEnv, command: string): void {
+  if (analyticsEngineOf(env) === 'embedded')
+    throw new Error(
+      `${command} works on a ClickHouse server (CLICKHOUSE_URL); the embedded store keeps everything in ` +
+        `${analyticsDirectory(env)}: stop the process and copy that directory instead`,
+    );
 }
 
 /**
@@ -47,7 +61,8 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
   async backup(args) {
     const target = directoryArgument(args, 'backup');
     const paths = { serverPath: loadEnv(BackupEnv).CLICKHOUSE_SERVER_PATH || undefined };
-    await withServer(async (env, client) => {
+    await withAdminStore(async (env, client) => {
+      requireServer(env, 'backup');
       const manifest = await backupDatabase(client, env.CLICKHOUSE_DATABASE, target, paths);
       logger.log(`backed up ${manifest.tables.length} tables and views of ${manifest.database} to ${target}`);
     });
@@ -56,7 +71,8 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
   async restore(args) {
     const source = directoryArgument(args, 'restore');
     const paths = { serverPath: loadEnv(BackupEnv).CLICKHOUSE_SERVER_PATH || undefined };
-    await withServer(async (_env, client) => {
+    await withAdminStore(async (env, client) => {
+      requireServer(env, 'restore');
       const manifest = await restoreDatabase(client, source, paths);
       logger.log(`restored ${manifest.database} (backup of ${manifest.createdAt}) from ${source}`);
     });
@@ -64,8 +80,8 @@ export const OPERATOR_COMMANDS: Record<string, Command> = {
   /** One retention run now, with the configured limits. */
   async retention() {
     const retention = loadEnv(RetentionEnv);
-    await withServer(async (env) => {
-      const client = createClickHouseClient(env);
+    await withAdminStore(async (env) => {
+      const client = openAnalyticsStore(env);
       try {
         const report = await applyRetention(
           client,

@@ -36,7 +36,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   async run(now = new Date()): Promise<RetentionReport> {
     const report = await applyRetention(
-      this.connection.client,
+      this.connection.store,
       this.clickhouse.CLICKHOUSE_DATABASE,
       retentionPolicyOf(this.env),
       now,

@@ -1,4 +1,5 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -55,7 +56,7 @@ describe('HTTP ingest: POST /api/v1/events → Kafka → ClickHouse', () => {
     ]),
   };
   let app: AppProcess;
-  let clickhouse: ClickHouseClient;
+  let clickhouse: AnalyticsStore;
   /** Every eventId an answer called accepted, and how many records Kafka should hold. */
   const accepted = new Set<string>();
   let acceptedSends = 0;

@@ -46,7 +46,7 @@ export class ClickHouseOutbox implements Outbox {
   constructor(private readonly connection: ClickHouseConnection) {}
 
   private rows<T>(query: SqlFragment): Promise<T[]> {
-    return rowsOf<T>(this.connection.client, query);
+    return rowsOf<T>(this.connection.store, query);
   }
 
   async lastSeq(): Promise<{ seq: number; createdAt: number }> {
@@ -204,7 +204,7 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
         created_at: createdAt,
       })),
     ];
-    await this.connection.client.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
+    await this.connection.store.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
   }
 
   async lastBatchWithin(from: number, maxEvents: number): Promise<number> {

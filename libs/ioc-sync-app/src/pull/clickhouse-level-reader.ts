@@ -21,7 +21,7 @@ export class ClickHouseLevelReader implements LevelReader {
   constructor(private readonly connection: ClickHouseConnection) {}
 
   private rows<T>(query: SqlFragment): Promise<T[]> {
-    return rowsOf<T>(this.connection.client, query);
+    return rowsOf<T>(this.connection.store, query);
   }
 
   /**

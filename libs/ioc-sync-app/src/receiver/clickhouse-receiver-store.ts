@@ -11,7 +11,7 @@ export class ClickHouseReceiverStore implements ReceiverStore {
   constructor(private readonly connection: ClickHouseConnection) {}
 
   async appliedThrough(origin: string): Promise<number> {
-    const result = await this.connection.client.query({
+    const result = await this.connection.store.query({
       query: sql`SELECT max(seq) AS seq FROM ${identifier(TABLES.syncApplied)} WHERE origin = ${origin}`.text,
       format: 'JSONEachRow',
     });
@@ -20,7 +20,7 @@ export class ClickHouseReceiverStore implements ReceiverStore {
   }
 
   async oldestWatermarks(): Promise<{ origin: string; completeThrough: number }[]> {
-    const result = await this.connection.client.query({
+    const result = await this.connection.store.query({
       query: sql`SELECT origin, toUInt32(min(through)) AS through FROM (
   SELECT origin, argMax(complete_through, (seq, received_at)) AS through
   FROM ${identifier(TABLES.syncMarks)} GROUP BY origin, unit_code, source)
@@ -32,7 +32,7 @@ GROUP BY origin ORDER BY origin`.text,
   }
 
   async apply(batch: SyncBatch, receivedAt: number): Promise<void> {
-    const client = this.connection.client;
+    const client = this.connection.store;
     for (const source of SOURCE_IDS) {
       const rows = batch.events
         .filter((e) => e.source === source)

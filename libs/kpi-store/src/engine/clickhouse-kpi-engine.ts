@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import type { SqlFragment } from '@libs/clickhouse';
 import {
   type ChosenReport,
@@ -60,7 +60,7 @@ export class ClickHouseKpiEngine implements KpiEngine {
   private readonly rollupInputs: ReadonlySet<string>;
 
   constructor(
-    private readonly client: ClickHouseClient,
+    private readonly client: AnalyticsStore,
     private readonly options: ClickHouseKpiEngineOptions = {},
   ) {
     this.references = new ReferenceCountRepository(client);

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { identifier, rawEventsTable, sql, stringLiteral, TABLES } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
 import { at } from '../sql/event-sql';
@@ -15,7 +15,7 @@ const DAY_SECONDS = 86_400;
 
 /** Writes member rows; the materialized view folds them into the hourly sets. Idempotent. */
 export async function insertKpiInputRows(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   rows: readonly KpiInputRow[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -42,7 +42,7 @@ export interface RebuildReport {
  * will: after adding a KPI (its inputs get their history) or to repair the rollup.
  */
 export async function rebuildKpiInputs(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   from: Date,
   to: Date,
   inputs: readonly KpiInput[] = KPI_INPUTS,
@@ -76,7 +76,7 @@ export interface BackfillReport extends RebuildReport {
   inputs: string[];
 }
 
-async function earliestStoredEvent(client: ClickHouseClient): Promise<number | undefined> {
+async function earliestStoredEvent(client: AnalyticsStore): Promise<number | undefined> {
   const parts = SOURCE_IDS.map(
     (s) => `SELECT toUInt32(min(occurred_at)) AS t, count() AS n FROM ${rawEventsTable(s)}`,
   );
@@ -96,7 +96,7 @@ async function earliestStoredEvent(client: ClickHouseClient): Promise<number | u
  * get their rows from ingest, which already knows the new inputs; both writes are idempotent.
  */
 export async function backfillNewKpiInputs(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   now: Date,
   inputs: readonly KpiInput[] = KPI_INPUTS,
 ): Promise<BackfillReport> {

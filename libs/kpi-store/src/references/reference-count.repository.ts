@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { isLocalDate } from '@libs/admin-units';
 import { referenceCountsSql } from '../sql/kpi-query.sql';
 import { TABLES } from '@libs/clickhouse';
@@ -18,7 +18,7 @@ export interface ReferenceCount {
  * latest recorded import, so an upsert needs no merge.
  */
 export class ReferenceCountRepository {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly client: AnalyticsStore) {}
 
   async upsert(counts: readonly ReferenceCount[], recordedAt: Date = new Date()): Promise<void> {
     if (counts.length === 0) return;

@@ -14,7 +14,7 @@ describe('event SQL', () => {
       `visitParamExtractRaw(payload, 'via') IN ('"interlink"', '"lgsp"')`,
     );
     expect(conditionSql(notBeforeOccurrence('dueAt')).text).toBe(
-      `ifNull(parseDateTimeBestEffortOrNull(visitParamExtractString(payload, 'dueAt')) >= occurred_at, 0)`,
+      `ifNull(parseDateTimeBestEffortOrNull(nullIf(visitParamExtractString(payload, 'dueAt'), '')) >= occurred_at, 0)`,
     );
   });
 

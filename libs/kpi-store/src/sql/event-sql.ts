@@ -33,9 +33,17 @@ export function hasKey(field: string): SqlFragment {
   return sql`match(${raw(field)}, '^["0-9-]')`;
 }
 
+/**
+ * Text as a DateTime, NULL when it is empty or not a date-time. 18.16 parses '' as 2000-01-01
+ * (chDB as NULL), and a missing payload field reads as '': so '' is NULL first.
+ */
+export function dateOrNull(text: SqlFragment): SqlFragment {
+  return sql`parseDateTimeBestEffortOrNull(nullIf(${text}, ''))`;
+}
+
 /** A payload date-time field as a DateTime, NULL when it is missing or not a date-time. */
 export function dateOf(field: string): SqlFragment {
-  return sql`parseDateTimeBestEffortOrNull(visitParamExtractString(payload, ${fieldName(field)}))`;
+  return dateOrNull(sql`visitParamExtractString(payload, ${fieldName(field)})`);
 }
 
 /** An instant in unix seconds. */

@@ -112,7 +112,7 @@ describe('event-set counts', () => {
     if (formula.kind !== 'ratio') throw new Error('ratio expected');
     const text = eventSetCountSql(formula.numerator, scope).text;
     expect(text).toContain(
-      `ifNull(parseDateTimeBestEffortOrNull(visitParamExtractString(payload, 'dueAt')) >= toDateTime(${NOV.start})`,
+      `ifNull(parseDateTimeBestEffortOrNull(nullIf(visitParamExtractString(payload, 'dueAt'), '')) >= toDateTime(${NOV.start})`,
     );
     expect(text).toContain('min(occurred_at) AS first_0');
     expect(text).toContain('WHERE ifNull(first_0 <= deadline_0, 0)');
@@ -201,7 +201,7 @@ describe('state and reported queries', () => {
     const text = openOverdueSql(formula, ['26734'], 500).text;
     expect(text).toContain('argMax(due_text, (occurred_at, event_id)) AS due');
     expect(text).toContain('WHERE (unit_code, key_0, key_1) NOT IN');
-    expect(text).toContain('ifNull(parseDateTimeBestEffortOrNull(due) < toDateTime(500), 0)');
+    expect(text).toContain("ifNull(parseDateTimeBestEffortOrNull(nullIf(due, '')) < toDateTime(500), 0)");
   });
 
   it('weigh time by the sorted statuses of each registered entity', () => {

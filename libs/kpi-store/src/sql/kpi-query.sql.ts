@@ -9,7 +9,7 @@ import {
   type ReportedFormula,
   type TimeWeightedUpFormula,
 } from '@libs/kpi';
-import { at, dateOf, filterWhere, hasKey, keyOf, raw, splitOf, tableOf } from './event-sql';
+import { at, dateOf, dateOrNull, filterWhere, hasKey, keyOf, raw, splitOf, tableOf } from './event-sql';
 
 /**
  * One SELECT per formula kind, each a faithful translation of the reference evaluator
@@ -223,7 +223,7 @@ export function openOverdueSql(
 WHERE (unit_code, ${names}) NOT IN (
     SELECT unit_code${new SqlFragment(keys.select)} FROM ${tableOf(formula.closed.type)}
     WHERE ${filterWhere(formula.closed, unitCodes, instant)}${new SqlFragment(keys.guard)})
-  AND ifNull(parseDateTimeBestEffortOrNull(due) < ${at(instant)}, 0)
+  AND ifNull(${dateOrNull(sql`due`)} < ${at(instant)}, 0)
 GROUP BY unit_code, split`;
 }
 

@@ -5,7 +5,7 @@ import type {
   HealthIndicatorFunction,
   HealthIndicatorService,
 } from '@nestjs/terminus';
-import type { ConsumerHealth, ConsumerProgressMonitor } from '@libs/kafka';
+import type { ConsumerHealth, ConsumerProgressMonitor } from '@libs/event-bus-port';
 import type { HealthProbes } from './health.controller';
 
 /** What an anonymous caller learns: up or down, nothing about the inside. */
@@ -85,7 +85,7 @@ export function pingCheck(
   };
 }
 
-/** A Kafka consumer with its readiness and the monitor of its group's progress. */
+/** A group consumer with its readiness and the monitor of its group's progress. */
 export interface WatchedConsumer {
   health(): ConsumerHealth;
   readonly progress: ConsumerProgressMonitor;

@@ -1,5 +1,5 @@
 import type { Gauge } from 'prom-client';
-import type { ProgressVerdict } from '@libs/kafka';
+import type { ProgressVerdict } from '@libs/event-bus-port';
 
 /** Publishes each progress sample as the lag and stalled-seconds gauges of the group's partitions. */
 export function publishProgress(lag: Gauge, stalledSeconds: Gauge) {

@@ -5,11 +5,11 @@ import { localMonthRange } from '@libs/admin-units';
 import {
   ClickHouseEnv,
   MIGRATIONS,
-  createClickHouseClient,
+  openAnalyticsStore,
   identifier,
   migrate,
   sql,
-  type ClickHouseClient,
+  type AnalyticsStore,
 } from '@libs/clickhouse';
 import { simulateCommune } from '@libs/connector-sdk';
 import { KPI_CATALOG, kpiInputRowsOfStored, type EvaluationOptions, type StoredEventRow } from '@libs/kpi';
@@ -24,7 +24,7 @@ const COMMUNE = '26734';
 const OCTOBER = localMonthRange('2026-10');
 
 /** Every KPI and further measure of the catalog, over the raw tables and the rollup, for two periods. */
-async function everyKpi(client: ClickHouseClient): Promise<Record<string, unknown>> {
+async function everyKpi(client: AnalyticsStore): Promise<Record<string, unknown>> {
   const engines = {
     raw: new ClickHouseKpiEngine(client, { rollups: false }),
     rollup: new ClickHouseKpiEngine(client),
@@ -54,7 +54,7 @@ async function everyKpi(client: ClickHouseClient): Promise<Record<string, unknow
   return results;
 }
 
-async function rowCounts(client: ClickHouseClient): Promise<Record<string, number>> {
+async function rowCounts(client: AnalyticsStore): Promise<Record<string, number>> {
   const rs = await client.query({
     query:
       sql`SELECT table, sum(rows) AS n FROM system.parts WHERE database = ${DATABASE} AND active GROUP BY table ORDER BY table`
@@ -67,7 +67,7 @@ async function rowCounts(client: ClickHouseClient): Promise<Record<string, numbe
 }
 
 /** Stores events as ingest does: raw rows in their source's table, then the rollup's member rows. */
-async function store(client: ClickHouseClient): Promise<number> {
+async function store(client: AnalyticsStore): Promise<number> {
   const events = simulateCommune({
     unitCode: COMMUNE,
     from: OCTOBER.start,
@@ -109,15 +109,15 @@ async function store(client: ClickHouseClient): Promise<number> {
  */
 describe('ClickHouse backup and restore', () => {
   let clickhouse: PrivateClickHouse;
-  let client: ClickHouseClient;
-  let admin: ClickHouseClient;
+  let client: AnalyticsStore;
+  let admin: AnalyticsStore;
   const target = join(mkdtempSync(join(tmpdir(), 'coc-backup-')), 'backup');
 
   beforeAll(async () => {
     clickhouse = await startPrivateClickHouse();
     const env = loadEnv(ClickHouseEnv, { CLICKHOUSE_URL: clickhouse.url, CLICKHOUSE_DATABASE: DATABASE });
-    admin = createClickHouseClient(env, 'default');
-    client = createClickHouseClient(env);
+    admin = openAnalyticsStore(env, 'default');
+    client = openAnalyticsStore(env);
     await migrate(admin, client, DATABASE, MIGRATIONS);
   }, 120_000);
 

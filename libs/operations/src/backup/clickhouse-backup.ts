@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { identifier, sql, type ClickHouseClient } from '@libs/clickhouse';
+import { identifier, sql, type AnalyticsStore } from '@libs/clickhouse';
 
 /** What a backup directory holds besides the parts: enough to recreate the database as it was. */
 export interface BackupManifest {
@@ -42,7 +42,7 @@ interface TableRow {
 
 const MANIFEST = 'manifest.json';
 
-async function tablesOf(client: ClickHouseClient, database: string): Promise<TableRow[]> {
+async function tablesOf(client: AnalyticsStore, database: string): Promise<TableRow[]> {
   const rs = await client.query({
     query:
       sql`SELECT name, engine, create_table_query, data_path FROM system.tables WHERE database = ${database} ORDER BY name`
@@ -75,7 +75,7 @@ const partitionIdOf = (part: string) => part.slice(0, part.indexOf('_'));
  * written last (a directory without it is not a backup). Must run where the server's files are.
  */
 export async function backupDatabase(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   database: string,
   target: string,
   paths: BackupPaths = {},
@@ -126,7 +126,7 @@ function chownTree(path: string, uid: number, gid: number): void {
  * (`ATTACH PARTITION ID`), then the views are created, so attaching fires no view twice.
  */
 export async function restoreDatabase(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   source: string,
   paths: BackupPaths = {},
 ): Promise<BackupManifest> {

@@ -2,11 +2,11 @@ import {
   ClickHouseEnv,
   MIGRATIONS,
   TABLES,
-  createClickHouseClient,
+  openAnalyticsStore,
   identifier,
   migrate,
   sql,
-  type ClickHouseClient,
+  type AnalyticsStore,
 } from '@libs/clickhouse';
 import { DossierReceived, exampleEnvelope } from '@libs/contracts';
 import { kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
@@ -47,8 +47,8 @@ function dossierRow(month: string, n: number): StoredEventRow & Record<string, u
  */
 describe('retention', () => {
   const database = uniqueTestId('retention');
-  let client: ClickHouseClient;
-  let admin: ClickHouseClient;
+  let client: AnalyticsStore;
+  let admin: AnalyticsStore;
 
   const ids = async (table: string): Promise<string[]> =>
     (
@@ -76,8 +76,8 @@ describe('retention', () => {
       CLICKHOUSE_URL: testServices().clickhouseUrl,
       CLICKHOUSE_DATABASE: database,
     });
-    admin = createClickHouseClient(env, 'default');
-    client = createClickHouseClient(env);
+    admin = openAnalyticsStore(env, 'default');
+    client = openAnalyticsStore(env);
     await migrate(admin, client, database, MIGRATIONS);
     const rows = MONTHS.flatMap((month) => [0, 1, 2, 3].map((n) => dossierRow(month, n)));
     await client.insert({ table: 'onestop_events', values: rows, format: 'JSONEachRow' });

@@ -1,4 +1,4 @@
-import { TABLES, identifier, rawEventsTable, sql, type ClickHouseClient } from '@libs/clickhouse';
+import { TABLES, identifier, rawEventsTable, sql, type AnalyticsStore } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
 import {
   partitionsToDrop,
@@ -24,11 +24,11 @@ export interface RetentionReport {
 
 const MUTATION_TIMEOUT_MS = 120_000;
 
-async function rows<T>(client: ClickHouseClient, query: string): Promise<T[]> {
+async function rows<T>(client: AnalyticsStore, query: string): Promise<T[]> {
   return (await client.query({ query, format: 'JSONEachRow' })).json<T>();
 }
 
-async function monthPartitions(client: ClickHouseClient, database: string): Promise<MonthPartition[]> {
+async function monthPartitions(client: AnalyticsStore, database: string): Promise<MonthPartition[]> {
   const found = await rows<{ table: string; partition_id: string }>(
     client,
     sql`SELECT DISTINCT table, partition_id FROM system.parts
@@ -39,7 +39,7 @@ ORDER BY table, partition_id`.text,
 }
 
 /** 18.16 has no mutations_sync: wait until the table's mutations are done, so the run's effect is visible. */
-async function awaitMutations(client: ClickHouseClient, database: string, table: string): Promise<void> {
+async function awaitMutations(client: AnalyticsStore, database: string, table: string): Promise<void> {
   const deadline = Date.now() + MUTATION_TIMEOUT_MS;
   for (;;) {
     const [pending] = await rows<{ n: number | string }>(
@@ -60,7 +60,7 @@ async function awaitMutations(client: ClickHouseClient, database: string, table:
  * Idempotent; several ingest replicas may run it at once.
  */
 export async function applyRetention(
-  client: ClickHouseClient,
+  client: AnalyticsStore,
   database: string,
   policy: RetentionPolicy,
   now: Date,

@@ -1,4 +1,4 @@
-import type { ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsStore } from '@libs/clickhouse';
 import { sql, type SqlFragment } from '@libs/clickhouse';
 import type { AdministrativeUnit, UnitLevel, UnitMapping } from '@libs/admin-units';
 import type { Comparator } from '@libs/kpi';
@@ -19,7 +19,7 @@ const TABLE_OF: Record<ReferenceKind, string> = {
 
 /** The reference-data tables of migration 0030, read on the ClickHouse 18.16 dialect floor. */
 export class ClickHouseReferenceStore implements ReferenceStore {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly client: AnalyticsStore) {}
 
   async latestImportId(): Promise<string> {
     const [row] = await this.rows<{ id: string }>(sql`SELECT max(import_id) AS id FROM reference_imports`);

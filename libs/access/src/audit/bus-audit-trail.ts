@@ -1,19 +1,13 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Counter, Gauge } from 'prom-client';
 import { ACCESS_AUDIT_TOPIC, type AccessAuditV1 } from '@libs/contracts';
-import type { KafkaConnection } from '@libs/kafka';
+import type { EventBus } from '@libs/event-bus-port';
 import { AuditBuffer } from './audit-buffer';
 import { AuditEnv } from './audit.env';
 import type { AuditTrail } from './audit-trail.port';
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/**
- * The audit trail's Kafka adapter: entries are produced to coc.access-audit.v1 in batches (every
- * COC_AUDIT_FLUSH_MS, or at COC_AUDIT_BATCH_MAX entries), acknowledged by all in-sync replicas.
- * A failed batch stays buffered and is retried at the next flush; shutdown flushes what is left
- * before the producer disconnects (Kafka's own shutdown hook runs after this one).
- */
 export interface AuditMetrics {
   buffered: Gauge;
   produced: Counter;
@@ -22,7 +16,13 @@ export interface AuditMetrics {
   refused: Counter;
 }
 
-export class KafkaAuditTrail implements AuditTrail, OnApplicationBootstrap, BeforeApplicationShutdown {
+/**
+ * The audit trail on the event bus: entries are published to coc.access-audit.v1 in batches (every
+ * COC_AUDIT_FLUSH_MS, or at COC_AUDIT_BATCH_MAX entries), each resolved once durable on the bus.
+ * A failed batch stays buffered and is retried at the next flush; shutdown flushes what is left
+ * before the bus closes (its own shutdown hook runs after this one).
+ */
+export class BusAuditTrail implements AuditTrail, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditTrail');
   private readonly buffer: AuditBuffer;
   private timer?: NodeJS.Timeout;
@@ -32,7 +32,7 @@ export class KafkaAuditTrail implements AuditTrail, OnApplicationBootstrap, Befo
   private readonly refused: Counter;
 
   constructor(
-    private readonly kafka: KafkaConnection,
+    private readonly bus: EventBus,
     private readonly env: AuditEnv,
     { buffered, produced, failures, lost, refused }: AuditMetrics,
   ) {
@@ -73,7 +73,7 @@ export class KafkaAuditTrail implements AuditTrail, OnApplicationBootstrap, Befo
 
   async onApplicationBootstrap(): Promise<void> {
     // Ingest creates every topic; an app started before it would otherwise fail its first batches.
-    await this.kafka.ensureTopics([ACCESS_AUDIT_TOPIC]);
+    await this.bus.ensureTopics([ACCESS_AUDIT_TOPIC]);
     this.timer = setInterval(() => this.flushInBackground(), this.env.COC_AUDIT_FLUSH_MS);
   }
 
@@ -93,7 +93,7 @@ export class KafkaAuditTrail implements AuditTrail, OnApplicationBootstrap, Befo
   }
 
   private produce(batch: readonly AccessAuditV1[]): Promise<void> {
-    return this.kafka.produce(
+    return this.bus.publish(
       [
         {
           topic: ACCESS_AUDIT_TOPIC,

@@ -1,8 +1,8 @@
-import type { Consumer, ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
-import { BatchConsumer, type BatchConsumerOptions, type BatchHandler } from './batch-consumer';
-import type { KafkaConnection } from './kafka.connection';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import type { BatchHandler, GroupConsumerOptions } from '@libs/event-bus-port';
+import { KafkaGroupConsumer } from './kafka-group-consumer';
 
-const options: BatchConsumerOptions = {
+const options: GroupConsumerOptions = {
   groupId: 'g',
   topics: ['t'],
   fromBeginning: true,
@@ -17,7 +17,7 @@ const options: BatchConsumerOptions = {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A kafkajs consumer reduced to what BatchConsumer touches, recording commits. */
+/** A kafkajs consumer reduced to what KafkaGroupConsumer touches, recording commits. */
 function fakeKafka() {
   let eachBatch: ConsumerRunConfig['eachBatch'];
   const listeners = new Map<string, (event: { payload: unknown }) => void>();
@@ -37,13 +37,14 @@ function fakeKafka() {
     },
     disconnect: () => Promise.resolve(),
   };
-  const connection = {
-    kafka: { consumer: () => consumer as unknown as Consumer },
+  const kafka = { consumer: () => consumer as unknown as Consumer } as unknown as Kafka;
+  const names = {
     physicalTopic: (t: string) => `p.${t}`,
     logicalTopic: (t: string) => t.replace(/^p\./, ''),
-  } as unknown as KafkaConnection;
+  };
   return {
-    connection,
+    kafka,
+    names,
     commits,
     join: (assignment: Record<string, number[]>) =>
       listeners.get('consumer.group_join')?.({ payload: { memberAssignment: assignment } }),
@@ -58,7 +59,12 @@ function batchPayload({
   heartbeat = () => Promise.resolve(),
   running = () => true,
 }: { heartbeat?: () => Promise<void>; running?: () => boolean } = {}) {
-  const messages = ['5', '6', '7'].map((offset) => ({ offset, key: null, value: Buffer.from(offset) }));
+  const messages = ['5', '6', '7'].map((offset) => ({
+    offset,
+    key: null,
+    value: Buffer.from(offset),
+    headers: { origin: Buffer.from(`o${offset}`) },
+  }));
   const heartbeats = { count: 0 };
   const payload = {
     batch: {
@@ -81,23 +87,23 @@ function batchPayload({
 
 async function started(handler: BatchHandler) {
   const kafka = fakeKafka();
-  const sut = new BatchConsumer(kafka.connection, options, handler);
+  const sut = new KafkaGroupConsumer(kafka.kafka, kafka.names, options, handler);
   await sut.start();
   kafka.join({ 'p.t': [0, 1, 2] });
   return { sut, kafka };
 }
 
-describe(BatchConsumer.name, () => {
+describe(KafkaGroupConsumer.name, () => {
   it('hands the batch over with logical topic names and commits the offset after the last record', async () => {
     const seen: string[] = [];
     const { sut, kafka } = await started((records) => {
-      seen.push(...records.map((r) => `${r.topic}[${r.partition}]@${r.offset}`));
+      seen.push(...records.map((r) => `${r.topic}[${r.partition}]@${r.offset} ${r.headers?.origin}`));
       return Promise.resolve();
     });
     await kafka.deliver(batchPayload().payload);
-    expect(seen).toEqual(['t[2]@5', 't[2]@6', 't[2]@7']);
+    expect(seen).toEqual(['t[2]@5 o5', 't[2]@6 o6', 't[2]@7 o7']);
     expect(kafka.commits).toEqual([{ topic: 'p.t', partition: 2, offset: '8' }]);
-    expect(sut.getHealth()).toMatchObject({ state: 'consuming', consecutiveFailures: 0 });
+    expect(sut.health()).toMatchObject({ state: 'consuming', consecutiveFailures: 0 });
   });
 
   it('retries a failing batch, reporting the error, commits nothing until it succeeds, then recovers', async () => {
@@ -105,7 +111,7 @@ describe(BatchConsumer.name, () => {
     const states: unknown[] = [];
     const { sut, kafka } = await started(() => {
       calls++;
-      states.push(sut.getHealth());
+      states.push(sut.health());
       expect(kafka.commits).toEqual([]);
       return calls <= 3 ? Promise.reject(new Error(`ECONNREFUSED ${calls}`)) : Promise.resolve();
     });
@@ -121,7 +127,7 @@ describe(BatchConsumer.name, () => {
     // back-off 10 + 20 + 40 ms in 5 ms heartbeat slices
     expect(heartbeats.count).toBeGreaterThanOrEqual(10);
     expect(kafka.commits).toEqual([{ topic: 'p.t', partition: 2, offset: '8' }]);
-    expect(sut.getHealth()).toMatchObject({ state: 'consuming', lastError: 'ECONNREFUSED 3' });
+    expect(sut.health()).toMatchObject({ state: 'consuming', lastError: 'ECONNREFUSED 3' });
   });
 
   it('heartbeats while a slow handler runs', async () => {
@@ -144,9 +150,9 @@ describe(BatchConsumer.name, () => {
     await expect(kafka.deliver(payload)).rejects.toBe(rebalance);
     expect(calls).toBe(2);
     expect(kafka.commits).toEqual([]);
-    expect(sut.getHealth().state).toBe('retrying');
+    expect(sut.health().state).toBe('retrying');
     kafka.join({ 'p.t': [0, 1] });
-    expect(sut.getHealth().state).toBe('consuming');
+    expect(sut.health().state).toBe('consuming');
   });
 
   it('stops retrying without committing when the consumer stops', async () => {
@@ -161,7 +167,7 @@ describe(BatchConsumer.name, () => {
 
   it('reports starting until the group assigned partitions', () => {
     const kafka = fakeKafka();
-    const sut = new BatchConsumer(kafka.connection, options, () => Promise.resolve());
-    expect(sut.getHealth().state).toBe('starting');
+    const sut = new KafkaGroupConsumer(kafka.kafka, kafka.names, options, () => Promise.resolve());
+    expect(sut.health().state).toBe('starting');
   });
 });

@@ -1,6 +1,6 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { KPI_CHANGES_TOPIC, type KpiInputsChanged } from '@libs/contracts';
-import { KafkaConnection } from '@libs/kafka';
+import { EVENT_BUS, type EventBus } from '@libs/event-bus';
 import type { SyncBatch } from '../domain/sync-batch';
 import { IocSyncEnv } from '../ioc-sync.env';
 import type { ChangeNotices } from './receiver-store.port';
@@ -34,21 +34,21 @@ export function changeNoticesOf(batch: SyncBatch, receivedAt: number): KpiInputs
 }
 
 @Injectable()
-export class KafkaChangeNotices implements ChangeNotices, OnApplicationBootstrap {
+export class BusChangeNotices implements ChangeNotices, OnApplicationBootstrap {
   constructor(
-    private readonly kafka: KafkaConnection,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly env: IocSyncEnv,
   ) {}
 
   /** Only upper levels receive children's facts; their gateway's wall screens follow this topic. */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.env.IOC_SYNC_ROLE !== 'commune') await this.kafka.ensureTopics([KPI_CHANGES_TOPIC]);
+    if (this.env.IOC_SYNC_ROLE !== 'commune') await this.bus.ensureTopics([KPI_CHANGES_TOPIC]);
   }
 
   async announce(batch: SyncBatch, receivedAt: number): Promise<void> {
     const notices = changeNoticesOf(batch, receivedAt);
     if (notices.length === 0) return;
-    await this.kafka.produce([
+    await this.bus.publish([
       {
         topic: KPI_CHANGES_TOPIC,
         messages: notices.map((n) => ({ key: n.unitCode, value: JSON.stringify(n) })),

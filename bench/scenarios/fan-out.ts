@@ -1,0 +1,332 @@
+import { join } from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { logLevel, type Producer } from 'kafkajs';
+import {
+  DossierReceived,
+  KPI_CHANGES_TOPIC,
+  exampleEnvelope,
+  type KpiInputsChanged,
+  type ScreenDelta,
+  type ScreenSnapshot,
+} from '@libs/contracts';
+import {
+  accessEnvFor,
+  eventually,
+  freePort,
+  startApp,
+  testKafka,
+  testKey,
+  uniqueTestId,
+} from '@libs/testing';
+import { benchHierarchy, type BenchHierarchy } from '../lib/bench-hierarchy';
+import { benchDatabase, storeEvents } from '../lib/bench-store';
+import { ratio, round1, summarize, type LatencySummary } from '../lib/latency-summary';
+import { peakRssMb, pidOf, rssMb } from '../lib/process-memory';
+import type { BenchContext, BenchResult, BenchScenario } from '../lib/scenario';
+import { ScreenClientPool } from '../lib/screen-client-pool';
+import { connectScreen, screenToken } from '../lib/screen-socket';
+import { exited, forkTs, waitFor } from '../lib/ts-child';
+
+/** Vietnam's communes after the 2025 reform, in 34 provinces. */
+const NATIONAL_COMMUNES = 3_321;
+const PROVINCES = 34;
+const CLIENT_PROCESSES = 2;
+const ROUND_TIMEOUT_MS = 120_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface ServerUnderTest {
+  url: string;
+  pid: number;
+  token: string;
+  /** Makes the next update observable (the gateway needs new facts to show), before the notices go out. */
+  prepareRound(round: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface FanOutSize {
+  screens: number;
+  /** Communes the screens are spread over, one room each. */
+  rooms: number;
+}
+
+interface FanOutFigures {
+  connectSeconds: number;
+  delivery: LatencySummary;
+  missed: number;
+  kbPerClient: number;
+  peakRssMb: number;
+}
+
+/** One notice per unit, as ingest announces stored dossiers. */
+async function announce(producer: Producer, topic: string, units: readonly string[]): Promise<void> {
+  const now = new Date().toISOString();
+  const notices = units.map((unitCode): KpiInputsChanged => ({
+    unitCode,
+    source: 'onestop',
+    types: [DossierReceived.type],
+    from: now,
+    to: now,
+    storedAt: now,
+  }));
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: notices.map((n) => ({ key: n.unitCode, value: JSON.stringify(n) })),
+  });
+}
+
+/** Waits until no socket has received anything for `quietMs` (snapshots' follow-ups such as sparklines). */
+async function settle(pool: ScreenClientPool, quietMs: number): Promise<void> {
+  await eventually(
+    async () => {
+      const last = await pool.lastDelta();
+      if (Date.now() - last < quietMs) throw new Error('deltas still arriving');
+    },
+    { timeoutMs: 900_000, intervalMs: 500 },
+  );
+}
+
+/** Connects a screen per entry of `units`, measures memory, then times `rounds` updates to every room. */
+async function measure(
+  server: ServerUnderTest,
+  units: readonly string[],
+  rooms: readonly string[],
+  rounds: number,
+  producer: Producer,
+  topic: string,
+  log: (line: string) => void,
+): Promise<FanOutFigures> {
+  await sleep(2_000);
+  const before = rssMb(server.pid);
+  const pool = ScreenClientPool.start(CLIENT_PROCESSES);
+  try {
+    const started = Date.now();
+    const connected = await pool.connect(server.url, server.token, units);
+    const connectSeconds = (Date.now() - started) / 1000;
+    await settle(pool, 3_000);
+    const after = rssMb(server.pid);
+    log(
+      `${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
+    );
+    const latencies: number[] = [];
+    let missed = 0;
+    for (let round = 1; round <= rounds; round += 1) {
+      await server.prepareRound(round);
+      const sentAt = Date.now();
+      await announce(producer, topic, rooms);
+      let times: (number | null)[] = [];
+      await eventually(
+        async () => {
+          times = await pool.firstDeltasSince(sentAt);
+          const waiting = times.filter((t) => t === null).length;
+          if (waiting > 0) throw new Error(`${waiting} screens still waiting`);
+        },
+        { timeoutMs: ROUND_TIMEOUT_MS, intervalMs: 250 },
+      ).catch(() => undefined);
+      for (const t of times)
+        if (t === null) missed += 1;
+        else latencies.push(t - sentAt);
+      // The gateway recomputes a screen at most once per COC_SCREEN_COALESCE_MS (1 s): rounds stay apart.
+      await sleep(1_500);
+    }
+    return {
+      connectSeconds,
+      delivery: summarize(latencies),
+      missed,
+      kbPerClient: ((after - before) * 1024) / connected,
+      peakRssMb: peakRssMb(server.pid),
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+async function startGateway(
+  id: string,
+  map: BenchHierarchy,
+  units: readonly string[],
+  store: ClickHouseClient,
+): Promise<
+  ServerUnderTest & {
+    capture(producer: Producer, topic: string): Promise<{ snapshot: ScreenSnapshot; delta: ScreenDelta }>;
+  }
+> {
+  const screenKey = testKey('bench-fan-out', 'screen', [...map.provinces]);
+  const gateway = await startApp('coc-gateway', {
+    ...accessEnvFor([screenKey]),
+    COC_UNITS_CSV: map.unitsCsv,
+    KAFKA_TOPIC_PREFIX: `${id}.`,
+    CLICKHOUSE_DATABASE: id,
+    COC_GATEWAY_INSTANCE_ID: id,
+    COC_SCREEN_MAX_CONNECTIONS: String(NATIONAL_COMMUNES + 100),
+    COC_SCREEN_ADMIT_PER_SECOND: '500',
+    COC_SCREEN_ADMIT_BURST: '500',
+  });
+  const token = await screenToken(gateway.url, screenKey);
+  let dossiers = 0;
+  const newDossiers = (round: number, communes: readonly string[]) => {
+    const t = new Date(Date.now() - 2_000).toISOString();
+    return storeEvents(
+      store,
+      communes.map((unitCode) => {
+        dossiers += 1;
+        return exampleEnvelope(DossierReceived, {
+          eventId: `${id}-r${round}-${unitCode}`,
+          unitCode,
+          occurredAt: t,
+          producedAt: t,
+          payload: { ...DossierReceived.example.payload, dossierId: `${id}-D${dossiers}` },
+        });
+      }),
+    );
+  };
+  return {
+    url: gateway.url,
+    pid: pidOf(gateway.child),
+    token,
+    prepareRound: (round) => newDossiers(round, units),
+    /** A real snapshot and delta of the gateway's, for the bare server to send. */
+    async capture(producer, topic) {
+      const { socket, snapshot } = await connectScreen(gateway.url, token, units[0]);
+      const delta = new Promise<ScreenDelta>((r) => socket.once('screen:delta', r));
+      await newDossiers(0, [units[0]]);
+      await announce(producer, topic, [units[0]]);
+      return { snapshot, delta: await delta.finally(() => socket.close()) };
+    },
+    stop: () => gateway.stop(),
+  };
+}
+
+async function startBare(
+  id: string,
+  topic: string,
+  payload: { snapshot: ScreenSnapshot; delta: ScreenDelta },
+): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const child = forkTs(join(__dirname, '..', 'lib', 'bare-live-server.ts'), {
+    BARE_PORT: String(port),
+    BARE_TOPIC: topic,
+    BARE_GROUP: `${id}-bare-${port}`,
+  });
+  await waitFor(child, 'ready', 120_000);
+  const set = waitFor(child, 'payload-set');
+  child.send({ type: 'payload', ...payload });
+  await set;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: pidOf(child),
+    token: 'none',
+    prepareRound: () => Promise.resolve(),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+  };
+}
+
+/**
+ * Wall screens of every commune connected to the built gateway, an update (a change notice per
+ * commune, after one new dossier each) delivered to every room; the same screens on a bare
+ * socket.io server broadcasting the same payload to the same rooms on the same notices.
+ */
+export const fanOut: BenchScenario = {
+  name: 'fan-out',
+  description:
+    'N screen sockets, one room per commune: delivery of an update and memory per client, gateway vs bare socket.io',
+  async run(context: BenchContext): Promise<BenchResult> {
+    // A new room costs the gateway a snapshot and its sparklines (hundreds of KPI evaluations), so the
+    // quick run's 1,000 screens share 20 communes.
+    const sizes: FanOutSize[] = context.quick
+      ? [{ screens: 1_000, rooms: 20 }]
+      : [
+          { screens: 1_000, rooms: 100 },
+          { screens: NATIONAL_COMMUNES, rooms: NATIONAL_COMMUNES },
+        ];
+    const rounds = context.quick ? 3 : 5;
+    const map = benchHierarchy(PROVINCES, NATIONAL_COMMUNES);
+    const figures: Record<string, number> = {};
+    const ratios: Record<string, number> = {};
+    const targets: BenchResult['targets'][number][] = [];
+    const kafka = testKafka(uniqueTestId('fan-out'), { logLevel: logLevel.ERROR });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      for (const { screens, rooms: roomCount } of sizes) {
+        const id = uniqueTestId(`bench_fanout_${screens}`);
+        const topic = `${id}.${KPI_CHANGES_TOPIC}`;
+        const rooms = map.communes.slice(0, roomCount);
+        const units = Array.from({ length: screens }, (_, i) => rooms[i % rooms.length]);
+        const store = await benchDatabase(context.env.CLICKHOUSE_URL, id);
+        const gateway = await startGateway(id, map, rooms, store);
+        let payload: { snapshot: ScreenSnapshot; delta: ScreenDelta };
+        let product: FanOutFigures;
+        try {
+          payload = await gateway.capture(producer, topic);
+          context.log(`${screens} screens in ${roomCount} rooms on the gateway`);
+          product = await measure(gateway, units, rooms, rounds, producer, topic, (line) =>
+            context.log(line),
+          );
+        } finally {
+          await gateway.stop();
+          await store.close();
+        }
+        context.log(`${screens} screens in ${roomCount} rooms on bare socket.io`);
+        const bare = await startBare(id, topic, payload);
+        let reference: FanOutFigures;
+        try {
+          reference = await measure(bare, units, rooms, rounds, producer, topic, (line) => context.log(line));
+        } finally {
+          await bare.stop();
+        }
+        const n = String(screens);
+        Object.assign(figures, {
+          [`rooms${n}`]: roomCount,
+          [`gateway${n}ConnectSeconds`]: round1(product.connectSeconds),
+          [`gateway${n}P50Ms`]: product.delivery.p50,
+          [`gateway${n}P99Ms`]: product.delivery.p99,
+          [`gateway${n}MissedDeliveries`]: product.missed,
+          [`gateway${n}KbPerClient`]: round1(product.kbPerClient),
+          [`gateway${n}PeakRssMb`]: round1(product.peakRssMb),
+          [`bare${n}ConnectSeconds`]: round1(reference.connectSeconds),
+          [`bare${n}P50Ms`]: reference.delivery.p50,
+          [`bare${n}P99Ms`]: reference.delivery.p99,
+          [`bare${n}MissedDeliveries`]: reference.missed,
+          [`bare${n}KbPerClient`]: round1(reference.kbPerClient),
+          [`bare${n}PeakRssMb`]: round1(reference.peakRssMb),
+        });
+        const p99 = ratio(product.delivery.p99, reference.delivery.p99);
+        const memory = ratio(product.kbPerClient, reference.kbPerClient);
+        Object.assign(ratios, {
+          [`gatewayOverBare${n}P50`]: ratio(product.delivery.p50, reference.delivery.p50),
+          [`gatewayOverBare${n}P99`]: p99,
+          [`gatewayOverBare${n}MemoryPerClient`]: memory,
+        });
+        targets.push(
+          { name: `${n} screens: delivery p99 gateway/bare`, value: p99, comparison: '<=', threshold: 1.5 },
+          {
+            name: `${n} screens: memory per client gateway/bare`,
+            value: memory,
+            comparison: '<=',
+            threshold: 1.5,
+          },
+        );
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    return {
+      scenario: this.name,
+      figures,
+      ratios,
+      targets,
+      notes: [
+        `screens: socket.io-client, websocket only, in ${CLIENT_PROCESSES} child processes; a room per commune (quick: 1,000 screens in 20 communes; full: 1,000 in 100 and 3,321 one per commune), communes spread over ${PROVINCES} provinces; ${rounds} updates each`,
+        'an update: one new dossier stored per commune (product schema and KPI input rows), then one change notice per commune on the notices topic; delivery = notice sent → the first screen:delta of each screen',
+        'bare: a socket.io server in a child process (same namespace and rooms, no auth/admission/audit/state) consuming the same notices and emitting a real gateway delta of that run',
+        'gateway env for the bench: COC_SCREEN_MAX_CONNECTIONS=3421, COC_SCREEN_ADMIT_PER_SECOND=500 and _BURST=500 (defaults 2000, 20, 40); one screen key scoped to the 34 provinces, one token for all sockets',
+        'memory per client: RSS after every screen subscribed and the deltas settled, minus RSS before the first, over the screens',
+      ],
+    };
+  },
+};
