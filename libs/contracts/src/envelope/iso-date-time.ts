@@ -16,7 +16,10 @@ const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || yea
  * common shape (the ingest hot path calls it per date field); any other string goes to
  * class-validator itself. `strict` then means what it means there: the day exists in its month.
  */
-export function isIsoDateTime(value: string, options: { strict?: boolean; strictSeparator?: boolean }): boolean {
+export function isIsoDateTime(
+  value: string,
+  options: { strict?: boolean; strictSeparator?: boolean },
+): boolean {
   const common = COMMON_DATE_TIME.exec(value);
   if (!common) return isISO8601(value, options);
   if (!options.strict) return true;
