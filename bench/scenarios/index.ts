@@ -1,4 +1,6 @@
 import type { BenchScenario } from '../lib/scenario';
+import { embeddedBus } from './embedded-bus';
+import { embeddedThroughput } from './embedded-throughput';
 import { eventToScreenLatency } from './event-to-screen-latency';
 import { fanOut } from './fan-out';
 import { ingestThroughput } from './ingest-throughput';
@@ -10,4 +12,6 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
   eventToScreenLatency,
   fanOut,
   rollupQueries,
+  embeddedBus,
+  embeddedThroughput,
 ];

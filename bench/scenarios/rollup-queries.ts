@@ -251,7 +251,7 @@ export const rollupQueries: BenchScenario = {
         notes: [
           `province ${province}: ${COMMUNES} communes, ${DAYS} days (${data.from} … ${data.to}) from the commune simulator at scale ${SIMULATION_SCALE}, stored as ingest stores them (raw rows + KPI input rows of the product's mapping); kept per local day`,
           `province and commune: GET /api/v1/units/{unit}/kpis/${KPI}?period=custom over the 90 days (coc-gateway, reader user)`,
-          `incremental pull: GET /api/v1/ioc/units/{province}/rollups for the ${PULLED_KPIS.length} KPIs of the province screens' communes table since the cursor before 50 new dossiers of ${CHANGED_COMMUNES} communes today (ioc-sync, province role); it evaluates each KPI × changed commune-day as its own query, one after the other`,
+          `incremental pull: GET /api/v1/ioc/units/{province}/rollups for the ${PULLED_KPIS.length} KPIs of the province screens' communes table since the cursor before 50 new dossiers of ${CHANGED_COMMUNES} communes today (ioc-sync, province role); it measures each KPI once per changed day for all the communes changed on it (one query, plus one for the fed communes), up to 4 at a time`,
           `reference: SELECT 1 over HTTP to the same ClickHouse; ${calls} calls of each, interleaved, after one warm-up call`,
           'bench settings: COC_RATE_LIMIT_PER_PRINCIPAL and COC_RATE_LIMIT_PER_ADDRESS=1000000; ioc-sync IOC_SYNC_BATCH_MAX_EVENTS=100000, CLICKHOUSE_REQUEST_TIMEOUT_MS=600000 (the first outbox build of the data set)',
         ],

@@ -37,6 +37,16 @@ export class InMemoryKpiEngine implements KpiEngine, FeedFreshness {
     );
   }
 
+  async evaluateEach(
+    definition: KpiDefinition,
+    options: EvaluationOptions,
+  ): Promise<Map<string, KpiEvaluation>> {
+    const each = new Map<string, KpiEvaluation>();
+    for (const unitCode of new Set(options.unitCodes))
+      each.set(unitCode, await this.evaluate(definition, { ...options, unitCodes: [unitCode] }));
+    return each;
+  }
+
   /** Splits by the field's values among the KPI's events; events without the field count in every row. */
   breakdown(
     definition: KpiDefinition,

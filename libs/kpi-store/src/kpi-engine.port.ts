@@ -3,6 +3,8 @@ import type { EvaluationOptions, KpiDefinition, KpiEvaluation } from '@libs/kpi'
 export interface KpiEngine {
   /** Same contract as evaluateKpi/evaluateMeasure, computed in ClickHouse. */
   evaluate(definition: KpiDefinition, options: EvaluationOptions, measureId?: string): Promise<KpiEvaluation>;
+  /** What `evaluate` answers for each unit of the scope on its own, by unit code, in fewer round trips. */
+  evaluateEach(definition: KpiDefinition, options: EvaluationOptions): Promise<Map<string, KpiEvaluation>>;
   /** The headline value split by one payload field of the KPI's (numerator) events, e.g. channel, procedureCode, cameraId, alertType. */
   breakdown(
     definition: KpiDefinition,

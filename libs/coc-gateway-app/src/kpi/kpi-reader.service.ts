@@ -22,7 +22,7 @@ import type {
   SeriesPointDto,
   TargetDto,
 } from './kpi-responses.dto';
-import { mapConcurrently } from './map-concurrently';
+import { mapConcurrently } from '@libs/platform';
 import { PeriodRequestError, type ResolvedPeriod } from './period-request';
 
 /** Engine calls in flight per request: enough to hide latency, few enough to spare ClickHouse. */

@@ -1,7 +1,7 @@
 import type { Histogram } from 'prom-client';
 import type { KpiEngine } from '@libs/kpi-store';
 
-/** The KPI engine with each query's duration observed, by operation (evaluate, breakdown). */
+/** The KPI engine with each query's duration observed, by operation (evaluate, evaluate_each, breakdown). */
 export class TimedKpiEngine implements KpiEngine {
   constructor(
     private readonly engine: KpiEngine,
@@ -12,6 +12,15 @@ export class TimedKpiEngine implements KpiEngine {
     const end = this.seconds.startTimer({ operation: 'evaluate' });
     try {
       return await this.engine.evaluate(...args);
+    } finally {
+      end();
+    }
+  }
+
+  async evaluateEach(...args: Parameters<KpiEngine['evaluateEach']>): ReturnType<KpiEngine['evaluateEach']> {
+    const end = this.seconds.startTimer({ operation: 'evaluate_each' });
+    try {
+      return await this.engine.evaluateEach(...args);
     } finally {
       end();
     }

@@ -8,7 +8,7 @@ import { ReferenceDataSource } from '@libs/reference-data';
 import { GatewayEnv } from '../gateway.env';
 import { FEED_FRESHNESS, type FeedFreshness } from '../kpi/feed-freshness.port';
 import type { UnitKpisDto } from '../kpi/kpi-responses.dto';
-import { mapConcurrently } from '../kpi/map-concurrently';
+import { mapConcurrently } from '@libs/platform';
 import { GetKpiSeriesQuery } from '../kpi/queries/get-kpi-series.query';
 import { GetUnitKpisQuery } from '../kpi/queries/get-unit-kpis.query';
 import { kpisAffectedBy } from './affected-kpis';

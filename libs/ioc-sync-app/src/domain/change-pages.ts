@@ -78,3 +78,14 @@ export function daysMoved(
   }
   return [...moved.values()];
 }
+
+/** The (unit, day) pairs as each day with its units, days in order: one KPI measurement per day. */
+export function unitsByDay(
+  pairs: readonly { unitCode: string; date: string }[],
+): { date: string; unitCodes: string[] }[] {
+  const byDay = new Map<string, Set<string>>();
+  for (const { unitCode, date } of pairs) byDay.set(date, (byDay.get(date) ?? new Set()).add(unitCode));
+  return [...byDay.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, units]) => ({ date, unitCodes: [...units].sort() }));
+}

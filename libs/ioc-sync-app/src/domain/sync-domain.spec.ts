@@ -1,6 +1,6 @@
 import { AdministrativeHierarchy, DEFAULT_UNIT_MAPPINGS_CSV, DEFAULT_UNITS_CSV } from '@libs/admin-units';
 import { decideApply } from './apply-decision';
-import { changePageOf, daysMoved, unionOfBatchChanges } from './change-pages';
+import { changePageOf, daysMoved, unionOfBatchChanges, unitsByDay } from './change-pages';
 import { assessFeed, childStateOf, type FeedFigures } from './completeness';
 import { LinkRotation } from './link-rotation';
 import { memberRowsOf, splitByMembers, type StoredCandidate } from './member-readiness';
@@ -218,6 +218,23 @@ describe('changePageOf', () => {
       cursor: 3,
     });
     expect(changePageOf(batches, 3, 2)).toEqual({ changes: [], cursor: 3 });
+  });
+});
+
+describe('unitsByDay', () => {
+  it('gathers each day’s units once, days and units in order', () => {
+    expect(
+      unitsByDay([
+        { unitCode: '26740', date: '2026-12-01' },
+        { unitCode: '26737', date: '2026-11-30' },
+        { unitCode: '26734', date: '2026-12-01' },
+        { unitCode: '26740', date: '2026-12-01' },
+      ]),
+    ).toEqual([
+      { date: '2026-11-30', unitCodes: ['26737'] },
+      { date: '2026-12-01', unitCodes: ['26734', '26740'] },
+    ]);
+    expect(unitsByDay([])).toEqual([]);
   });
 });
 

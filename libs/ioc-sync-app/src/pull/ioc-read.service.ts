@@ -1,9 +1,10 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
+import { mapConcurrently } from '@libs/platform';
 import type { KpiDefinition } from '@libs/kpi';
 import { KPI_ENGINE, type KpiEngine } from '@libs/kpi-store';
 import { ReferenceDataSource } from '@libs/reference-data';
-import { changePageOf, daysMoved } from '../domain/change-pages';
+import { changePageOf, daysMoved, unitsByDay } from '../domain/change-pages';
 import {
   assessFeed,
   childStateOf,
@@ -42,6 +43,9 @@ export interface ChildCompleteness {
   state: ChildState;
   feeds: FeedCompleteness[];
 }
+
+/** Day measurements in flight per pull: enough to hide round trips, few enough to spare ClickHouse. */
+const CONCURRENCY = 4;
 
 /** What the IOC pull API answers, over this level's own store and the same KPI engine as the gateway. */
 @Injectable()
@@ -88,12 +92,13 @@ export class IocReadService {
     const page = changePageOf(batches, since, limit);
     // A state or reported KPI's later days move with an earlier change, up to today.
     const lastDay = [days.to, localDateOf(now)].sort()[0];
-    const rows: RollupRow[] = [];
-    for (const definition of definitions) {
-      for (const change of daysMoved(page.changes, definition.mode, lastDay)) {
-        rows.push(await this.dailyFigures(definition, change, days, now));
-      }
-    }
+    const measurements = definitions.flatMap((definition) =>
+      unitsByDay(daysMoved(page.changes, definition.mode, lastDay)).map((day) => ({ definition, ...day })),
+    );
+    const figures = await mapConcurrently(measurements, CONCURRENCY, (m) =>
+      this.dailyFigures(m.definition, m, days, now),
+    );
+    const rows = figures.flat();
     rows.sort((a, b) =>
       a.date === b.date
         ? a.unitCode === b.unitCode
@@ -116,29 +121,36 @@ export class IocReadService {
   }
 
   /**
-   * A day's figures; for a reported indicator (a yearly budget revenue, a rate per head), the
-   * report standing that day: the unit's latest period lying inside [from, that day], not an increment.
+   * A day's figures of each unit, measured together; for a reported indicator (a yearly budget
+   * revenue, a rate per head), the report standing that day: the unit's latest period lying inside
+   * [from, that day], not an increment.
    */
   private async dailyFigures(
     definition: KpiDefinition,
-    change: { unitCode: string; date: string },
+    day: { date: string; unitCodes: string[] },
     days: { from: string },
     asOf: Date,
-  ): Promise<RollupRow> {
-    const day = localDayRange(change.date);
+  ): Promise<RollupRow[]> {
+    const dayRange = localDayRange(day.date);
     const range =
-      definition.mode === 'reported' ? { start: localDayRange(days.from).start, end: day.end } : day;
-    const evaluation = await this.engine.evaluate(definition, { unitCodes: [change.unitCode], range, asOf });
-    return {
-      unitCode: change.unitCode,
-      date: change.date,
-      kpiId: definition.id,
-      combine: evaluation.combine,
-      numerator: evaluation.numerator,
-      denominator: evaluation.denominator,
-      value: evaluation.value,
-      noData: evaluation.noData,
-    };
+      definition.mode === 'reported'
+        ? { start: localDayRange(days.from).start, end: dayRange.end }
+        : dayRange;
+    const evaluations = await this.engine.evaluateEach(definition, { unitCodes: day.unitCodes, range, asOf });
+    return day.unitCodes.map((unitCode) => {
+      const evaluation = evaluations.get(unitCode);
+      if (!evaluation) throw new Error(`KPI ${definition.id}: no figures for ${unitCode} on ${day.date}`);
+      return {
+        unitCode,
+        date: day.date,
+        kpiId: definition.id,
+        combine: evaluation.combine,
+        numerator: evaluation.numerator,
+        denominator: evaluation.denominator,
+        value: evaluation.value,
+        noData: evaluation.noData,
+      };
+    });
   }
 
   /** Every commune of the subtree and source: live, complete, clean, within expected volume. */

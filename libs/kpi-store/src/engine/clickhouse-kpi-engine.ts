@@ -79,6 +79,45 @@ export class ClickHouseKpiEngine implements KpiEngine {
   }
 
   /**
+   * Each unit of the scope as if evaluated alone, from one measurement of the whole scope: entities
+   * are (unit, key), so a unit's figures do not depend on the other units measured with it. A
+   * median over several units is not each unit's median, so that formula is measured unit by unit.
+   */
+  async evaluateEach(
+    definition: KpiDefinition,
+    options: EvaluationOptions,
+  ): Promise<Map<string, KpiEvaluation>> {
+    const unitCodes = [...new Set(options.unitCodes)];
+    const { formula, unit } = definition;
+    if (formula.kind === 'median_delay') {
+      const each = await Promise.all(
+        unitCodes.map((u) => this.evaluate(definition, { ...options, unitCodes: [u] })),
+      );
+      return new Map(unitCodes.map((u, i) => [u, each[i]]));
+    }
+    const [measured, references] = await Promise.all([
+      this.measure(definition, formula, options, undefined),
+      this.referencesOf(formula, unitCodes, options),
+    ]);
+    const whole = measured.groups.get('') ?? emptyMeasure(formula);
+    const base = baseOf(options);
+    const evaluations = new Map<string, KpiEvaluation>();
+    for (const unitCode of unitCodes) {
+      const result = evaluationOf({
+        formula,
+        unit,
+        scope: [unitCode],
+        fed: measured.fed,
+        references,
+        measured: measuredOf(whole, unitCode),
+        base,
+      });
+      evaluations.set(unitCode, { kpiId: definition.id, ...result });
+    }
+    return evaluations;
+  }
+
+  /**
    * One evaluation per value of `field` (its JSON text, strings unquoted; '' when absent) that has
    * something to count. Ratios and counts: an entity counts under each value its counted events
    * carry, as if `field = value` were added to the sets' own conditions (not to the sets they must
@@ -107,14 +146,8 @@ export class ClickHouseKpiEngine implements KpiEngine {
     keys: readonly string[],
   ) {
     const scope = [...new Set(options.unitCodes)];
-    const base: EvaluationBase = {
-      asOf: options.asOf.toISOString(),
-      range: { start: options.range.start.toISOString(), end: options.range.end.toISOString() },
-    };
-    const references =
-      formula.kind === 'ratio' && isReferenceCount(formula.denominator)
-        ? await this.referenceCounts(formula.denominator.reference, scope, options)
-        : undefined;
+    const base = baseOf(options);
+    const references = await this.referencesOf(formula, scope, options);
     return keys.map((key) => ({
       key,
       result: evaluationOf({
@@ -127,6 +160,16 @@ export class ClickHouseKpiEngine implements KpiEngine {
         base,
       }),
     }));
+  }
+
+  private async referencesOf(
+    formula: KpiFormula,
+    scope: readonly string[],
+    options: EvaluationOptions,
+  ): Promise<Readonly<Record<string, number>> | undefined> {
+    return formula.kind === 'ratio' && isReferenceCount(formula.denominator)
+      ? this.referenceCounts(formula.denominator.reference, scope, options)
+      : undefined;
   }
 
   /** The caller's reference counts when it passes them (like evaluateKpi), else the stored ones. */
@@ -320,6 +363,20 @@ function formulaOf(
   const measure = definition.measures?.find((m) => m.id === measureId);
   if (!measure) throw new Error(`KPI ${definition.id} has no measure ${measureId}`);
   return { formula: measure.formula, unit: measure.unit };
+}
+
+function baseOf(options: EvaluationOptions): EvaluationBase {
+  return {
+    asOf: options.asOf.toISOString(),
+    range: { start: options.range.start.toISOString(), end: options.range.end.toISOString() },
+  };
+}
+
+/** A unit's share of a scope's measurement: reported figures are summed over every unit chosen. */
+function measuredOf(measured: Measured, unitCode: string): Measured {
+  if (measured.kind !== 'reported') return measured;
+  const report = measured.chosen.get(unitCode);
+  return { kind: 'reported', chosen: new Map(report ? [[unitCode, report]] : []) };
 }
 
 function emptyMeasure(formula: KpiFormula): Measured {

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KpiReader } from '../kpi-reader.service';
 import type { KpiSeriesDto } from '../kpi-responses.dto';
-import { mapConcurrently } from '../map-concurrently';
+import { mapConcurrently } from '@libs/platform';
 import { resolveSeries } from '../period-request';
 import { GetKpiSeriesQuery } from './get-kpi-series.query';
 
