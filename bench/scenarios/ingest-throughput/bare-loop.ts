@@ -7,8 +7,8 @@ const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * The bare limit: a minimal kafkajs eachBatch loop that moves each record into its source's raw
- * table as JSONEachRow, with the fetch sizes ingest uses and nothing else: no validation, no KPI
- * input rows, no rejects, no change notices. Runs until stopped.
+ * table as JSONEachRow, with the fetch sizes and partition concurrency ingest uses by default and
+ * nothing else: no validation, no KPI input rows, no rejects, no change notices. Runs until stopped.
  */
 export async function startBareLoop(
   kafka: Kafka,
@@ -25,6 +25,7 @@ export async function startBareLoop(
   await consumer.subscribe({ topics: [...topics], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
+    partitionsConsumedConcurrently: 3,
     eachBatch: async ({ batch }) => {
       const source = sourceOfTopic(batch.topic.slice(topicPrefix.length));
       if (!source) throw new Error(`${batch.topic} is not a source topic`);

@@ -75,10 +75,14 @@ export class IngestEnv {
   @Min(1024)
   INGEST_BATCH_MAX_BYTES_PER_PARTITION = 4_194_304;
 
+  /**
+   * Partition batches handled at once (each partition still one batch at a time, in order): one
+   * partition's inserts overlap another's validation. 3 measured faster than 1 (bench ingest-throughput).
+   */
   @EnvInt()
   @IsInt()
   @Min(1)
-  INGEST_PARTITIONS_CONCURRENTLY = 1;
+  INGEST_PARTITIONS_CONCURRENTLY = 3;
 
   @EnvInt()
   @IsInt()

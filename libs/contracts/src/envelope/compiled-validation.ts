@@ -15,7 +15,6 @@ import {
   MIN_LENGTH,
   ValidationTypes,
   getMetadataStorage,
-  isISO8601,
   isNumber,
   maxLength,
   minLength,
@@ -24,6 +23,7 @@ import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { EventDefinition } from '../events/event-definition';
 import { EVENT_DEFINITIONS, findEventDefinition } from '../events/event-registry';
 import { EventEnvelope } from './event-envelope';
+import { isIsoDateTime } from './iso-date-time';
 
 type Schema = Record<string, unknown>;
 type Meta = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
@@ -35,8 +35,9 @@ type Meta = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidatio
  * - keywords never carry a `type` for a constraint that only implies one (the generator merges
  *   properties' schemas, and IsInt's `integer` would be overwritten by Min's `number`); the implied
  *   type is its own keyword (`cvNumber`, `cvString`) instead;
- * - ISO 8601, IsNumber and string lengths call class-validator's own functions (ajv's `date-time`
- *   and `maxLength` differ on edge cases: a space separator, variation selectors).
+ * - ISO 8601 (through isIsoDateTime, which agrees with it), IsNumber and string lengths call
+ *   class-validator's own functions (ajv's `date-time` and `maxLength` differ on edge cases: a space
+ *   separator, variation selectors).
  * Any other constraint, custom ones included, is not translated: its class stays with class-validator.
  */
 const CONVERTERS: Record<string, (meta: Meta) => Schema> = {
@@ -103,7 +104,11 @@ function compiler(): Ajv {
   keyword<boolean>('cvNumber', 'boolean', (_, data) => typeof data === 'number');
   keyword<boolean>('cvString', 'boolean', (_, data) => typeof data === 'string');
   keyword<object>('cvIsNumber', 'object', (options, data) => isNumber(data, options));
-  keyword<object>('cvIsISO8601', 'object', (options, data) => isISO8601(data, options));
+  keyword<object>(
+    'cvIsISO8601',
+    'object',
+    (options, data) => typeof data === 'string' && isIsoDateTime(data, options),
+  );
   keyword<number>('cvMinLength', 'number', (min, data) => typeof data === 'string' && minLength(data, min));
   keyword<number>('cvMaxLength', 'number', (max, data) => typeof data === 'string' && maxLength(data, max));
   return ajv;

@@ -29,7 +29,7 @@ export type RecordInput =
 export interface AcceptedRecord {
   event: ValidEvent;
   /** The validated envelope as JSON, canonical payload included: what the HTTP path publishes. */
-  json: string;
+  readonly json: string;
   row: RawEventRow;
   kpiInputs: KpiInputRow[];
 }
@@ -136,7 +136,10 @@ function decide(
     ok: true,
     accepted: {
       event,
-      json: JSON.stringify(canonical),
+      // Only the HTTP path publishes it: the Kafka path never pays for the second serialisation.
+      get json() {
+        return JSON.stringify(canonical);
+      },
       row: toRawEventRow(event, policy.now),
       // From the validated event itself, exactly as the rebuild derives them from the stored row.
       kpiInputs: kpiInputRowsOf(canonical),
