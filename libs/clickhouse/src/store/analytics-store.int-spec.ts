@@ -116,7 +116,7 @@ describe('the embedded store directory', () => {
         refusal = error;
       }
       expect(refusal).toBeInstanceOf(DirectoryInUseError);
-      expect((refusal as Error).message).toContain(`in use by process ${first.child.pid}`);
+      expect((refusal as Error).message).toContain(`held by process ${first.child.pid}`);
     } finally {
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
       first.child.kill('SIGKILL');

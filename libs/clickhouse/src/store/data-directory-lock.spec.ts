@@ -49,7 +49,7 @@ describe(lockDataDirectory.name, () => {
         refusal = error;
       }
       expect(refusal).toBeInstanceOf(DirectoryInUseError);
-      expect(refusal).toMatchObject({ directory, owner: owner.pid });
+      expect(refusal).toMatchObject({ lockFile: lockFile(), owner: owner.pid });
       const message = (refusal as Error).message;
       for (const part of [directory, String(owner.pid), 'COC_DATA_DIR', 'CLICKHOUSE_URL'])
         expect(message).toContain(part);
