@@ -1,8 +1,14 @@
 import { parseBenchArgs } from './options';
 import {
   formatMarkdownTable,
+  formatChanges,
   formatNumber,
   formatTable,
+  formatTimings,
+  latestJson,
+  mergeLatest,
+  parseLatest,
+  ratioChanges,
   reportJson,
   resultFileName,
   tableRows,
@@ -72,9 +78,107 @@ describe('bench report', () => {
       quick: true,
       machine: { cpus: 2, memoryGb: 23, node: 'v20.20.2', platform: 'linux-x64', loadAverage: 4.2 },
       results: [throughput],
+      timings: [{ scenario: 'ingest-throughput', seconds: 80, budgetSeconds: 90 }],
       failures: [],
     };
     expect(JSON.parse(reportJson(report))).toEqual(report);
+  });
+});
+
+const machine = { cpus: 2, memoryGb: 23, node: 'v20.20.2', platform: 'linux-x64', loadAverage: 4.2 };
+const runOf = (startedAt: string, quick: boolean, results: BenchResult[]): BenchReport => ({
+  startedAt,
+  finishedAt: startedAt,
+  quick,
+  machine,
+  results,
+  timings: results.map((r) => ({ scenario: r.scenario, seconds: 60 })),
+  failures: [],
+});
+const fanOut: BenchResult = {
+  scenario: 'fan-out',
+  figures: { gatewayPeakRssMb: 300 },
+  ratios: { p99OverBare: 1.2 },
+  targets: [],
+  notes: [],
+};
+const withRatios = (result: BenchResult, ratios: Record<string, number>): BenchResult => ({
+  ...result,
+  ratios,
+});
+
+describe('latest results across runs', () => {
+  const first = mergeLatest(undefined, runOf('2026-12-02T01:00:00.000Z', true, [throughput, fanOut]));
+
+  it('keeps every scenario of every mode, each with the time it was measured', () => {
+    const later = runOf('2026-12-02T02:00:00.000Z', true, [
+      withRatios(throughput, { pipelineOverBare: 0.5 }),
+    ]);
+    const merged = mergeLatest(first, later);
+    expect(Object.keys(merged.quick).sort()).toEqual(['fan-out', 'ingest-throughput']);
+    expect(merged.quick['fan-out'].measuredAt).toBe('2026-12-02T01:00:00.000Z');
+    expect(merged.quick['ingest-throughput']).toMatchObject({
+      measuredAt: '2026-12-02T02:00:00.000Z',
+      seconds: 60,
+      result: { ratios: { pipelineOverBare: 0.5 } },
+    });
+    expect(merged.full).toEqual({});
+    const full = mergeLatest(merged, runOf('2026-12-02T03:00:00.000Z', false, [fanOut]));
+    expect(Object.keys(full.full)).toEqual(['fan-out']);
+    expect(full.quick).toEqual(merged.quick);
+  });
+
+  it('reads its own JSON back and ignores a file of the older one-run layout', () => {
+    expect(parseLatest(latestJson(first))).toEqual(first);
+    expect(parseLatest(reportJson(runOf('2026-12-02T01:00:00.000Z', true, [throughput])))).toBeUndefined();
+    expect(parseLatest(undefined)).toBeUndefined();
+  });
+
+  it('sets each ratio beside the previous value of the same scenario and mode, flagging beyond ±15 %', () => {
+    const again = runOf('2026-12-02T02:00:00.000Z', true, [
+      withRatios(throughput, { pipelineOverBare: 0.24, pipelineOverPeer: 0.2763, newRatio: 2 }),
+      withRatios(fanOut, { p99OverBare: 1.0 }),
+    ]);
+    const changes = ratioChanges(first, again);
+    expect(changes.map((c) => [c.ratio, c.previous, c.flagged])).toEqual([
+      ['pipelineOverBare', 0.21526, false],
+      ['pipelineOverPeer', 0.2763, false],
+      ['newRatio', undefined, false],
+      ['p99OverBare', 1.2, true],
+    ]);
+    expect(changes[0].change).toBeCloseTo(0.115, 3);
+    const text = formatChanges(changes).split('\n');
+    expect(text[0]).toBe(
+      'ingest-throughput pipelineOverBare: 0.24, previous 0.215 (2026-12-02T01:00:00.000Z), +11.5 %',
+    );
+    expect(text[2]).toBe('ingest-throughput newRatio: 2 (no previous run)');
+    expect(text[3]).toMatch(/^fan-out p99OverBare: 1, previous 1\.2 .*, -16\.7 % {2}BEYOND ±15 %$/);
+    expect(text[4]).toBe('2 of 3 ratios within ±15 % of the previous run');
+    // A full run is never compared with a quick one.
+    expect(ratioChanges(first, { ...again, quick: false }).every((c) => c.previous === undefined)).toBe(true);
+  });
+});
+
+describe('quick budget', () => {
+  it('prints each duration beside its budget and the total, warning when the total is over', () => {
+    const lines = formatTimings(
+      [
+        { scenario: 'setup', seconds: 4.2, budgetSeconds: 10 },
+        { scenario: 'rollup-queries', seconds: 250, budgetSeconds: 60 },
+        { scenario: 'fan-out', seconds: 40, budgetSeconds: 45 },
+      ],
+      300,
+    ).split('\n');
+    expect(lines[0]).toMatch(/^took\s+seconds\s+budget$/);
+    expect(lines[2]).toMatch(/^rollup-queries\s+250\s+60\s+OVER$/);
+    expect(lines[4]).toMatch(/^total\s+294\s+300$/);
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('note: over their share, within the total: rollup-queries');
+    const over = formatTimings([{ scenario: 'fan-out', seconds: 301, budgetSeconds: 45 }], 300).split('\n');
+    expect(over.at(-1)).toBe(
+      'WARNING: the quick run took 301 s, over its 300 s budget (over their share: fan-out)',
+    );
+    expect(formatTimings([{ scenario: 'fan-out', seconds: 500 }])).not.toMatch(/WARNING|OVER/);
   });
 });
 

@@ -10,12 +10,22 @@ export interface MachineInfo {
   readonly loadAverage: number;
 }
 
+/** How long a scenario took, against its share of the quick run's five minutes. */
+export interface ScenarioTiming {
+  readonly scenario: string;
+  readonly seconds: number;
+  /** Its quick-mode budget; absent in a full run, which has none. */
+  readonly budgetSeconds?: number;
+}
+
 export interface BenchReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly quick: boolean;
   readonly machine: MachineInfo;
   readonly results: readonly BenchResult[];
+  /** Every scenario run, finished or failed, and the set-up (services, build) as `setup`. */
+  readonly timings: readonly ScenarioTiming[];
   /** Scenarios that threw: their error, so a broken scenario is visible, never a silently shorter table. */
   readonly failures: readonly { readonly scenario: string; readonly error: string }[];
 }
@@ -105,4 +115,147 @@ export function resultFileName(startedAt: string): string {
 
 export function reportJson(report: BenchReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The durations beside their budgets, a total line, and a warning line when a budget is exceeded. */
+export function formatTimings(timings: readonly ScenarioTiming[], totalBudgetSeconds?: number): string {
+  const total = timings.reduce((sum, t) => sum + t.seconds, 0);
+  const over = (seconds: number, budget?: number) => (budget !== undefined && seconds > budget ? 'OVER' : '');
+  const rows = [
+    ['took', 'seconds', 'budget', ''],
+    ...timings.map((t) => [
+      t.scenario,
+      t.seconds.toFixed(0),
+      t.budgetSeconds?.toFixed(0) ?? '',
+      over(t.seconds, t.budgetSeconds),
+    ]),
+    ['total', total.toFixed(0), totalBudgetSeconds?.toFixed(0) ?? '', over(total, totalBudgetSeconds)],
+  ];
+  const width = (c: number) => Math.max(...rows.map((r) => r[c].length));
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) => (c === 0 || c === 3 ? cell.padEnd(width(c)) : cell.padStart(width(c))))
+      .join('  ')
+      .trimEnd(),
+  );
+  const exceeded = timings.filter((t) => over(t.seconds, t.budgetSeconds)).map((t) => t.scenario);
+  if (totalBudgetSeconds !== undefined && total > totalBudgetSeconds) {
+    lines.push(
+      `WARNING: the quick run took ${total.toFixed(0)} s, over its ${totalBudgetSeconds} s budget` +
+        (exceeded.length > 0 ? ` (over their share: ${exceeded.join(', ')})` : ''),
+    );
+  } else if (exceeded.length > 0) {
+    lines.push(`note: over their share, within the total: ${exceeded.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** One scenario's latest result in one mode: when it was measured, on what, and how long it took. */
+export interface ScenarioRecord {
+  readonly measuredAt: string;
+  readonly seconds: number;
+  readonly machine: MachineInfo;
+  readonly result: BenchResult;
+}
+
+/**
+ * bench/results/latest.json: the latest result of every scenario in each mode, so that a run of
+ * one scenario (`--only=`) replaces that scenario's entry and keeps the others'.
+ */
+export interface LatestResults {
+  readonly quick: Readonly<Record<string, ScenarioRecord>>;
+  readonly full: Readonly<Record<string, ScenarioRecord>>;
+}
+
+const modeOf = (quick: boolean) => (quick ? 'quick' : 'full');
+
+/** The previous latest.json, or none when there is none or it predates this layout (a run's report). */
+export function parseLatest(json: string | undefined): LatestResults | undefined {
+  if (json === undefined) return undefined;
+  const parsed = JSON.parse(json) as Partial<LatestResults>;
+  if (typeof parsed.quick !== 'object' || typeof parsed.full !== 'object') return undefined;
+  return { quick: parsed.quick ?? {}, full: parsed.full ?? {} };
+}
+
+/** The previous latest results with this run's scenarios replaced, each with its own time. */
+export function mergeLatest(previous: LatestResults | undefined, report: BenchReport): LatestResults {
+  const seconds = new Map(report.timings.map((t) => [t.scenario, t.seconds]));
+  const mode = modeOf(report.quick);
+  const entries = report.results.map((result): [string, ScenarioRecord] => [
+    result.scenario,
+    {
+      measuredAt: report.startedAt,
+      seconds: seconds.get(result.scenario) ?? 0,
+      machine: report.machine,
+      result,
+    },
+  ]);
+  const merged = { quick: { ...previous?.quick }, full: { ...previous?.full } };
+  merged[mode] = { ...merged[mode], ...Object.fromEntries(entries) };
+  return merged;
+}
+
+export function latestJson(latest: LatestResults): string {
+  return `${JSON.stringify(latest, null, 2)}\n`;
+}
+
+/** A ratio of this run beside the same scenario's and mode's previous value. */
+export interface RatioChange {
+  readonly scenario: string;
+  readonly ratio: string;
+  readonly value: number;
+  readonly previous?: number;
+  readonly previousAt?: string;
+  /** (value − previous) / previous. */
+  readonly change?: number;
+  /** Beyond the tolerance: the two runs do not agree. */
+  readonly flagged: boolean;
+}
+
+/** Runs agree when each ratio moved by at most this share of its previous value. */
+export const REPEAT_TOLERANCE = 0.15;
+
+export function ratioChanges(
+  previous: LatestResults | undefined,
+  report: BenchReport,
+  tolerance = REPEAT_TOLERANCE,
+): RatioChange[] {
+  const before = previous?.[modeOf(report.quick)] ?? {};
+  return report.results.flatMap((result) =>
+    Object.entries(result.ratios).map(([ratio, value]): RatioChange => {
+      const record = before[result.scenario];
+      const old = record?.result.ratios[ratio];
+      if (old === undefined || old === 0) return { scenario: result.scenario, ratio, value, flagged: false };
+      const change = (value - old) / old;
+      return {
+        scenario: result.scenario,
+        ratio,
+        value,
+        previous: old,
+        previousAt: record.measuredAt,
+        change,
+        flagged: Math.abs(change) > tolerance,
+      };
+    }),
+  );
+}
+
+/** One line per ratio: this run, the previous run, the change, and a flag beyond the tolerance. */
+export function formatChanges(changes: readonly RatioChange[], tolerance = REPEAT_TOLERANCE): string {
+  const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+  const lines = changes.map((c) => {
+    const name = `${c.scenario} ${c.ratio}`;
+    if (c.previous === undefined || c.change === undefined)
+      return `${name}: ${formatNumber(c.value)} (no previous run)`;
+    const flag = c.flagged ? `  BEYOND ±${tolerance * 100} %` : '';
+    return `${name}: ${formatNumber(c.value)}, previous ${formatNumber(c.previous)} (${c.previousAt}), ${percent(c.change)}${flag}`;
+  });
+  const flagged = changes.filter((c) => c.flagged).length;
+  const compared = changes.filter((c) => c.change !== undefined).length;
+  lines.push(
+    compared === 0
+      ? 'no ratio to compare with a previous run of the same mode'
+      : `${compared - flagged} of ${compared} ratios within ±${tolerance * 100} % of the previous run`,
+  );
+  return lines.join('\n');
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { MIGRATIONS, migrate, rawEventsTable } from '@libs/clickhouse';
@@ -7,7 +6,6 @@ import { simulateCommune, simulationWindow } from '@libs/connector-sdk';
 import { kafkaClientConfig } from '@libs/kafka';
 import {
   accessEnvFor,
-  eventually,
   startApp,
   startPrivateClickHouse,
   testKafkaSecurity,
@@ -15,10 +13,17 @@ import {
   uniqueTestId,
   type PrivateClickHouse,
 } from '@libs/testing';
+import { peakRssMb, pidOf } from '../lib/process-memory';
 import type { BenchContext, BenchResult, BenchScenario } from '../lib/scenario';
 import { startBareLoop } from './ingest-throughput/bare-loop';
-import { watchConsumption, type ConsumptionRate } from './ingest-throughput/consumption-rate';
-import { peerConfigFiles, startKafkaEnginePeer } from './ingest-throughput/kafka-engine-peer';
+import {
+  committedEvents,
+  rateOf,
+  watchProgress,
+  type ConsumptionRate,
+} from './ingest-throughput/consumption-rate';
+import { peerConfigFiles, peerGroupOf, startKafkaEnginePeer } from './ingest-throughput/kafka-engine-peer';
+import { legOrder, median, relativeSpread, type LegName } from './ingest-throughput/rounds';
 
 /** Two communes, three seeds, October and November: the mix the issue measured (≈ 400k events). */
 const FULL_MIX = ['26734', '26740'].flatMap((unitCode) =>
@@ -32,8 +37,10 @@ const FULL_MIX = ['26734', '26740'].flatMap((unitCode) =>
 /** About 100k: fewer and the bare loop is done within a second, where polling granularity dominates. */
 const QUICK_MIX = FULL_MIX.filter((m) => m.from === '2026-10-01' && m.seed <= 2).slice(0, 3);
 const PARTITIONS = 3;
-const QUICK_ROUNDS = 2;
-const FULL_ROUNDS = 3;
+const QUICK_ROUNDS = 3;
+const FULL_ROUNDS = 5;
+/** The share of the backlog each leg consumes before its clock starts. */
+const WARM_UP = 0.2;
 /** The peer's batch thresholds: about ingest's (4 MiB per partition fetch, 500 ms wait). */
 const PEER_BLOCK_ROWS = 10_000;
 const PEER_FLUSH_MS = 500;
@@ -64,11 +71,13 @@ async function produce(kafka: Kafka, topics: ReadonlyMap<SourceId, string>, even
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    // A record batch per partition stays well under the broker's 1 MB message.max.bytes.
+    // A record batch per partition stays well under the broker's 1 MB message.max.bytes; a few
+    // requests in flight keep the broker busy (the order of the records does not matter here).
     const chunk = 1_000;
-    for (let i = 0; i < events.length; i += chunk) {
+    const inFlight = 4;
+    const send = async (from: number) => {
       const bySource = new Map<SourceId, { key: string; value: string }[]>();
-      for (const e of events.slice(i, i + chunk)) {
+      for (const e of events.slice(from, from + chunk)) {
         const list = bySource.get(e.source) ?? [];
         list.push({ key: e.unitCode, value: JSON.stringify(e) });
         bySource.set(e.source, list);
@@ -80,35 +89,36 @@ async function produce(kafka: Kafka, topics: ReadonlyMap<SourceId, string>, even
           messages,
         })),
       });
+    };
+    for (let i = 0; i < events.length; i += chunk * inFlight) {
+      const starts = Array.from({ length: inFlight }, (_, k) => i + k * chunk).filter(
+        (at) => at < events.length,
+      );
+      await Promise.all(starts.map(send));
     }
   } finally {
     await producer.disconnect();
   }
 }
 
-/** Distinct event ids stored across the raw tables: every leg must have stored every event. */
+/**
+ * Distinct event ids stored across the raw tables, in one single-threaded query: it is polled while
+ * a leg runs, on the same server and CPUs as the leg, so it must cost little and the same for all.
+ */
 async function storedEventIds(clickhouse: ClickHouseClient): Promise<number> {
-  let sum = 0;
-  for (const source of SOURCE_IDS) {
-    const result = await clickhouse.query({
-      query: `SELECT uniqExact(event_id) AS n FROM ${rawEventsTable(source)}`,
-      format: 'JSONEachRow',
-    });
-    sum += Number((await result.json<{ n: number | string }>())[0].n);
-  }
-  return sum;
-}
-
-/** Peak resident set of a process so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
-  const line = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!line) throw new Error(`no VmHWM in /proc/${pid}/status`);
-  return Number(line[1]) / 1024;
+  const sum = SOURCE_IDS.map((s) => `(SELECT uniqExact(event_id) FROM ${rawEventsTable(s)})`).join(' + ');
+  const result = await clickhouse.query({
+    query: `SELECT ${sum} AS n`,
+    format: 'JSONEachRow',
+    clickhouse_settings: { max_threads: 1 },
+  });
+  return Number((await result.json<{ n: number | string }>())[0].n);
 }
 
 interface Leg {
   rate: ConsumptionRate;
-  stored: number;
+  /** The ingest process's peak resident set (the pipeline leg only). */
+  rssMb?: number;
 }
 
 async function run(context: BenchContext): Promise<BenchResult> {
@@ -139,9 +149,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
     await produce(kafka, topics, events);
     log(`produced to ${prefix}* (${PARTITIONS} partitions each) in ${Date.now() - t1} ms`);
 
-    clickhouseServer = await startPrivateClickHouse(
-      peerConfigFiles(kafkaConfig, { blockRows: PEER_BLOCK_ROWS, flushMs: PEER_FLUSH_MS }),
-    );
+    clickhouseServer = await startPrivateClickHouse(peerConfigFiles(kafkaConfig, { flushMs: PEER_FLUSH_MS }));
     const server = clickhouseServer;
     const database = async (name: string) => {
       const client = createClient({ url: server.url, database: name });
@@ -151,25 +159,35 @@ async function run(context: BenchContext): Promise<BenchResult> {
       return client;
     };
     const total = events.length;
-    const checked = async (leg: string, rate: ConsumptionRate, client: ClickHouseClient): Promise<Leg> => {
+    /**
+     * Times a running leg by the distinct events its raw tables hold (the same measure for all three:
+     * the Kafka engine commits in coarse steps, after its inserts), then waits until its group has
+     * committed everything, and drops its database, which also stops a peer's consumers.
+     */
+    const timed = async (
+      leg: string,
+      name: string,
+      client: ClickHouseClient,
+      committed = () => committedEvents(admin, name, topicList),
+    ): Promise<Leg> => {
+      const t0 = Date.now();
+      const stored = await watchProgress(`${name} storing`, () => storedEventIds(client), distinct);
+      const rate = rateOf(stored, distinct, WARM_UP);
+      const t1 = Date.now();
+      await watchProgress(`${name} committing`, committed, total);
+      const t2 = Date.now();
+      await client.command({ query: `DROP DATABASE ${name}` });
       log(
-        `${leg}: ${Math.round(rate.eventsPerSecond)} events/s (${rate.events} events in ${rate.seconds.toFixed(2)} s)`,
+        `${leg}: ${Math.round(rate.eventsPerSecond)} events/s (${rate.events} events in ${rate.seconds.toFixed(2)} s); ` +
+          `stored all ${((t1 - t0) / 1000).toFixed(1)} s after start, committed ${((t2 - t1) / 1000).toFixed(1)} s later, dropped in ${((Date.now() - t2) / 1000).toFixed(1)} s`,
       );
-      // The Kafka engine may commit a block before its view's insert is visible: give it a moment.
-      const stored = await eventually(
-        async () => {
-          const n = await storedEventIds(client);
-          if (n !== distinct) throw new Error(`${leg} stored ${n} distinct events of ${distinct}`);
-          return n;
-        },
-        { timeoutMs: 15_000, intervalMs: 500 },
-      );
-      return { rate, stored };
+      return { rate };
     };
 
     // (i) The whole pipeline: the built ingest app, as deployed, with a fresh group and database.
     const profileDir = process.env.BENCH_INGEST_CPU_PROF_DIR;
-    const runPipeline = async (name: string): Promise<Leg & { rssMb: number }> => {
+    const runPipeline = async (name: string): Promise<Leg> => {
+      const client = await database(name);
       const ingest = await startApp(
         'ingest',
         {
@@ -185,9 +203,8 @@ async function run(context: BenchContext): Promise<BenchResult> {
         { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
       );
       try {
-        const rate = await watchConsumption(admin, name, topicList, total);
-        const rssMb = peakRssMb(ingest.child.pid as number);
-        return { ...(await checked('pipeline', rate, await database(name))), rssMb };
+        const leg = await timed('pipeline', name, client);
+        return { ...leg, rssMb: peakRssMb(pidOf(ingest.child)) };
       } finally {
         await ingest.stop();
       }
@@ -202,7 +219,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
         topicPrefix: prefix,
       });
       try {
-        return await checked('bare', await watchConsumption(admin, name, topicList, total), client);
+        return await timed('bare', name, client);
       } finally {
         await loop.stop();
       }
@@ -210,37 +227,57 @@ async function run(context: BenchContext): Promise<BenchResult> {
 
     // (iii) The peer: a new Kafka-engine group starts at the latest offset, so offset 0 is committed first.
     const runPeer = async (name: string): Promise<Leg> => {
-      for (const topic of topicList) {
-        const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' }));
-        await admin.setOffsets({ groupId: name, topic, partitions });
+      const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' }));
+      for (const [source, topic] of topics) {
+        await admin.setOffsets({ groupId: peerGroupOf(name, source), topic, partitions });
       }
       const client = await database(name);
-      await startKafkaEnginePeer(client, { brokers, groupId: name, topics });
-      return checked('peer', await watchConsumption(admin, name, topicList, total), client);
+      await startKafkaEnginePeer(client, { brokers, groupId: name, topics, blockRows: PEER_BLOCK_ROWS });
+      const committed = async () => {
+        let sum = 0;
+        for (const [source, topic] of topics)
+          sum += await committedEvents(admin, peerGroupOf(name, source), [topic]);
+        return sum;
+      };
+      return timed('peer', name, client, committed);
     };
 
-    // Rounds of the three legs in turn; each leg's best round counts: on a shared machine the
-    // fastest round is the one least disturbed by others.
+    // Rounds of the three legs, their order rotated each round; each round's own ratios, taken
+    // minutes apart at most, and the median round counts: one disturbed leg moves neither.
     const rounds = context.quick ? QUICK_ROUNDS : FULL_ROUNDS;
-    const legs = { pipeline: [] as (Leg & { rssMb: number })[], bare: [] as Leg[], peer: [] as Leg[] };
+    const runLeg: Record<LegName, (name: string) => Promise<Leg>> = {
+      pipeline: runPipeline,
+      bare: runBare,
+      peer: runPeer,
+    };
+    const perRound: Record<LegName, number>[] = [];
+    let ingestPeakRssMb = 0;
     for (let round = 1; round <= rounds; round++) {
-      legs.pipeline.push(await runPipeline(`${id}_pipeline_${round}`));
-      legs.bare.push(await runBare(`${id}_bare_${round}`));
-      legs.peer.push(await runPeer(`${id}_peer_${round}`));
+      const rates = {} as Record<LegName, number>;
+      for (const leg of legOrder(round)) {
+        const t = Date.now();
+        const result = await runLeg[leg](`${id}_${leg}_${round}`);
+        ingestPeakRssMb = Math.max(ingestPeakRssMb, result.rssMb ?? 0);
+        rates[leg] = result.rate.eventsPerSecond;
+        log(`round ${round} ${leg}: leg took ${((Date.now() - t) / 1000).toFixed(1)} s in all`);
+      }
+      perRound.push(rates);
     }
-    const best = (runs: readonly Leg[]) => Math.max(...runs.map((r) => r.rate.eventsPerSecond));
+    const overBare = perRound.map((r) => r.pipeline / r.bare);
+    const overPeer = perRound.map((r) => r.pipeline / r.peer);
+    const rounded = (values: number[]) => values.map((v) => v.toFixed(3)).join(', ');
+    log(`pipeline/bare by round: ${rounded(overBare)}; pipeline/peer by round: ${rounded(overPeer)}`);
 
     const figures = {
       events: total,
-      pipelineEventsPerSecond: best(legs.pipeline),
-      bareEventsPerSecond: best(legs.bare),
-      peerEventsPerSecond: best(legs.peer),
-      ingestPeakRssMb: Math.max(...legs.pipeline.map((r) => r.rssMb)),
+      pipelineEventsPerSecond: median(perRound.map((r) => r.pipeline)),
+      bareEventsPerSecond: median(perRound.map((r) => r.bare)),
+      peerEventsPerSecond: median(perRound.map((r) => r.peer)),
+      ingestPeakRssMb,
+      pipelineOverBareRoundSpread: relativeSpread(overBare),
+      pipelineOverPeerRoundSpread: relativeSpread(overPeer),
     };
-    const ratios = {
-      pipelineOverBare: figures.pipelineEventsPerSecond / figures.bareEventsPerSecond,
-      pipelineOverPeer: figures.pipelineEventsPerSecond / figures.peerEventsPerSecond,
-    };
+    const ratios = { pipelineOverBare: median(overBare), pipelineOverPeer: median(overPeer) };
     return {
       scenario: ingestThroughput.name,
       figures,
@@ -251,7 +288,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
       ],
       notes: [
         `${total} simulated events (${distinct} distinct ids; repeated seeds re-send ids, which de-duplication absorbs) on ${topicList.length} topics of ${PARTITIONS} partitions, all produced before any leg starts`,
-        `${rounds} rounds of the three legs in turn, each leg's best round counted; each rate runs from the first to the last offset commit of a fresh consumer group and database, polled every 50 ms (the first batch is not counted)`,
+        `${rounds} rounds of the three legs, their order rotated each round; each ratio is the median of the rounds' own ratios (by round: pipeline/bare ${rounded(overBare)}, pipeline/peer ${rounded(overPeer)}), each events/s the leg's median; a rate runs from the moment the raw tables hold ${WARM_UP * 100} % of the distinct events (start-up, first fetches and a fresh process's JIT left out, alike for all legs) to the moment they hold all, polled every 100 ms by one single-threaded query; each leg has a fresh consumer group and database, and must then commit every offset`,
         'pipeline: the built ingest app with its default settings (validation, KPI input rows, de-duplication, change notices); bare: a kafkajs eachBatch loop, JSON.parse and JSONEachRow into the same raw tables, no validation',
         `peer: ClickHouse 18.16's Kafka engine, one table per topic and a materialized view into the same raw tables; envelope columns only (18.16 cannot read the payload object into a String: input_format_skip_unknown_fields=1 in its profile), authenticating with ${kafkaConfig.sasl ? 'SASL SCRAM through librdkafka' : 'no SASL'} to the same broker; blocks of ${PEER_BLOCK_ROWS} rows or ${PEER_FLUSH_MS} ms (ingest's own wait), not 65,536 rows or 7.5 s, so that it commits often enough to be timed like the others`,
         'all three write to one private ClickHouse 18.16 server of this run (deploy/local config plus the peer settings), the same binary as deploy/local',

@@ -1,19 +1,32 @@
 import { rateOf } from './consumption-rate';
 
-describe('consumption rate from commit samples', () => {
-  it('runs from the first commit to the first sample with everything, leaving the first batch out', () => {
+describe('consumption rate from progress samples', () => {
+  it('runs from the first sample with progress to the first with everything, leaving the first batch out', () => {
     const samples = [
-      { atMs: 0, committed: 0 },
-      { atMs: 500, committed: 1_000 },
-      { atMs: 1_000, committed: 6_000 },
-      { atMs: 2_500, committed: 11_000 },
-      { atMs: 2_550, committed: 11_000 },
+      { atMs: 0, done: 0 },
+      { atMs: 500, done: 1_000 },
+      { atMs: 1_000, done: 6_000 },
+      { atMs: 2_500, done: 11_000 },
+      { atMs: 2_550, done: 11_000 },
     ];
     expect(rateOf(samples, 11_000)).toEqual({ eventsPerSecond: 5_000, events: 10_000, seconds: 2 });
   });
 
-  it('refuses to time a backlog committed at once or never finished', () => {
-    expect(() => rateOf([{ atMs: 10, committed: 5 }], 5)).toThrow('too few events to time');
-    expect(() => rateOf([{ atMs: 10, committed: 4 }], 5)).toThrow('never committed all 5 events');
+  it('leaves the warm-up share of the backlog out when asked', () => {
+    const samples = [
+      { atMs: 0, done: 1_000 },
+      { atMs: 1_000, done: 3_000 },
+      { atMs: 2_000, done: 7_000 },
+      { atMs: 3_000, done: 11_000 },
+    ];
+    expect(rateOf(samples, 11_000, 0.25)).toEqual({ eventsPerSecond: 4_000, events: 8_000, seconds: 2 });
+    expect(() => rateOf(samples.slice(0, 2).concat(samples[3]), 11_000, 0.5)).toThrow(
+      'too few events to time',
+    );
+  });
+
+  it('refuses to time a backlog done at once or never finished', () => {
+    expect(() => rateOf([{ atMs: 10, done: 5 }], 5)).toThrow('too few events to time');
+    expect(() => rateOf([{ atMs: 10, done: 4 }], 5)).toThrow('never got to all 5 events');
   });
 });

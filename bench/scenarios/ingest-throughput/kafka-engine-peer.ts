@@ -11,11 +11,12 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
  * authenticates every client with SCRAM; 18.16 passes the `<kafka>` section to librdkafka), and
  * `input_format_skip_unknown_fields` in the default profile, which the Kafka engine reads with:
  * 18.16 cannot read the payload object into a String, so the peer reads the envelope only. The
- * engine writes (and commits) a block per `max_block_size` rows or `stream_flush_interval_ms`.
+ * engine writes (and commits) a block per `kafka_max_block_size` rows (a table setting, see
+ * startKafkaEnginePeer) or `stream_flush_interval_ms`.
  */
 export function peerConfigFiles(
   kafka: KafkaConfig,
-  { blockRows, flushMs }: { blockRows: number; flushMs: number },
+  { flushMs }: { flushMs: number },
 ): Record<string, string> {
   if (kafka.ssl) throw new Error('the Kafka engine peer is set up for SASL_PLAINTEXT or PLAINTEXT, not TLS');
   const sasl = kafka.sasl as { mechanism: string; username: string; password: string } | undefined;
@@ -30,7 +31,6 @@ export function peerConfigFiles(
     'users.d/kafka-peer.xml': `<?xml version="1.0"?>
 <yandex><profiles><default>
   <input_format_skip_unknown_fields>1</input_format_skip_unknown_fields>
-  <max_block_size>${blockRows}</max_block_size>
   <stream_flush_interval_ms>${flushMs}</stream_flush_interval_ms>
 </default></profiles></yandex>
 `,
@@ -38,13 +38,25 @@ export function peerConfigFiles(
 }
 
 /**
+ * The consumer group of the peer's table for one source: one group per table, since tables sharing
+ * a group with different topics rebalance each other on every join (seconds of standstill at start).
+ */
+export const peerGroupOf = (groupId: string, source: SourceId): string => `${groupId}_${source}`;
+
+/**
  * One Kafka engine table per source topic and a materialized view from it into the source's raw
  * table (the table ingest writes), envelope columns only; the payload column stays empty. Creating
- * the view starts the consumption.
+ * the view starts the consumption. `blockRows` is per table: 18.16 ignores the profile's
+ * max_block_size here and would commit a topic in blocks of 65,536 rows, too coarse to time.
  */
 export async function startKafkaEnginePeer(
   clickhouse: ClickHouseClient,
-  { brokers, groupId, topics }: { brokers: string; groupId: string; topics: ReadonlyMap<SourceId, string> },
+  {
+    brokers,
+    groupId,
+    topics,
+    blockRows,
+  }: { brokers: string; groupId: string; topics: ReadonlyMap<SourceId, string>; blockRows: number },
 ): Promise<void> {
   for (const [source, topic] of topics) {
     const queue = `${source}_kafka_queue`;
@@ -52,7 +64,8 @@ export async function startKafkaEnginePeer(
       query: `CREATE TABLE ${queue} (
   eventId String, type String, schemaVersion UInt16, unitCode String, occurredAt String, producedAt String
 ) ENGINE = Kafka SETTINGS kafka_broker_list = '${brokers}', kafka_topic_list = '${topic}',
-  kafka_group_name = '${groupId}', kafka_format = 'JSONEachRow', kafka_row_delimiter = '\\n'`,
+  kafka_group_name = '${peerGroupOf(groupId, source)}', kafka_format = 'JSONEachRow', kafka_row_delimiter = '\\n',
+  kafka_max_block_size = ${blockRows}`,
     });
     await clickhouse.command({
       query: `CREATE MATERIALIZED VIEW ${source}_kafka_view TO ${rawEventsTable(source)} AS
