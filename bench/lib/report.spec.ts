@@ -163,17 +163,19 @@ describe('quick budget', () => {
   it('prints each duration beside its budget and the total, warning when the total is over', () => {
     const lines = formatTimings(
       [
-        { scenario: 'setup', seconds: 4.2, budgetSeconds: 10 },
+        { scenario: 'build', seconds: 200 },
+        { scenario: 'services', seconds: 4.2, budgetSeconds: 25 },
         { scenario: 'rollup-queries', seconds: 250, budgetSeconds: 60 },
         { scenario: 'fan-out', seconds: 40, budgetSeconds: 45 },
       ],
       300,
     ).split('\n');
     expect(lines[0]).toMatch(/^took\s+seconds\s+budget$/);
-    expect(lines[2]).toMatch(/^rollup-queries\s+250\s+60\s+OVER$/);
-    expect(lines[4]).toMatch(/^total\s+294\s+300$/);
-    expect(lines).toHaveLength(6);
-    expect(lines[5]).toBe('note: over their share, within the total: rollup-queries');
+    expect(lines[1]).toMatch(/^build\s+200$/);
+    expect(lines[3]).toMatch(/^rollup-queries\s+250\s+60\s+OVER$/);
+    expect(lines[5]).toMatch(/^total\s+294\s+300$/);
+    expect(lines).toHaveLength(7);
+    expect(lines[6]).toBe('note: over their share, within the total: rollup-queries');
     const over = formatTimings([{ scenario: 'fan-out', seconds: 301, budgetSeconds: 45 }], 300).split('\n');
     expect(over.at(-1)).toBe(
       'WARNING: the quick run took 301 s, over its 300 s budget (over their share: fan-out)',

@@ -117,9 +117,13 @@ export function reportJson(report: BenchReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** The durations beside their budgets, a total line, and a warning line when a budget is exceeded. */
+/**
+ * The durations beside their budgets, a total line, and a warning line when a budget is exceeded.
+ * Against a total budget, the total counts only what has a budget of its own (not a one-off build).
+ */
 export function formatTimings(timings: readonly ScenarioTiming[], totalBudgetSeconds?: number): string {
-  const total = timings.reduce((sum, t) => sum + t.seconds, 0);
+  const counted = timings.filter((t) => totalBudgetSeconds === undefined || t.budgetSeconds !== undefined);
+  const total = counted.reduce((sum, t) => sum + t.seconds, 0);
   const over = (seconds: number, budget?: number) => (budget !== undefined && seconds > budget ? 'OVER' : '');
   const rows = [
     ['took', 'seconds', 'budget', ''],

@@ -31,11 +31,15 @@ export async function provideServices(): Promise<{
 
 const APPS = ['ingest', 'coc-gateway', 'ioc-sync'];
 
-/** Scenarios run the built apps, as deployed: `npm run build` first when dist/ lacks one of them. */
-export function buildIfMissing(log: (line: string) => void): void {
+/**
+ * Scenarios run the built apps, as deployed: `npm run build` first when dist/ lacks one of them.
+ * Says whether it built.
+ */
+export function buildIfMissing(log: (line: string) => void): boolean {
   const missing = APPS.filter((app) => !existsSync(join(REPO_ROOT, 'dist', 'apps', app, 'main.js')));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return false;
   log(`dist/ lacks ${missing.join(', ')}: npm run build`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal})`);
+  return true;
 }
