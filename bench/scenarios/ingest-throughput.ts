@@ -225,18 +225,10 @@ async function run(context: BenchContext): Promise<BenchResult> {
       }
     };
 
-    // (iii) The peer: a new Kafka-engine group starts at the latest offset, so offset 0 is committed first.
+    // (iii) The peer: its groups are new and start at the earliest offset (auto_offset_reset above).
     const runPeer = async (name: string): Promise<Leg> => {
-      const t0 = Date.now();
-      const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' }));
-      for (const [source, topic] of topics) {
-        await admin.setOffsets({ groupId: peerGroupOf(name, source), topic, partitions });
-      }
-      const t1 = Date.now();
       const client = await database(name);
-      const t2 = Date.now();
       await startKafkaEnginePeer(client, { brokers, groupId: name, topics, blockRows: PEER_BLOCK_ROWS });
-      log(`peer set-up: offsets ${t1 - t0} ms, database ${t2 - t1} ms, tables ${Date.now() - t2} ms`);
       const committed = async () => {
         let sum = 0;
         for (const [source, topic] of topics)

@@ -8,7 +8,8 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 
 /**
  * The private server's extra configuration for the peer: librdkafka's SASL settings (the broker
- * authenticates every client with SCRAM; 18.16 passes the `<kafka>` section to librdkafka), and
+ * authenticates every client with SCRAM; 18.16 passes the `<kafka>` section to librdkafka), a new
+ * group starting at the earliest offset (librdkafka's default is the latest), and
  * `input_format_skip_unknown_fields` in the default profile, which the Kafka engine reads with:
  * 18.16 cannot read the payload object into a String, so the peer reads the envelope only. The
  * engine writes (and commits) a block per `kafka_max_block_size` rows (a table setting, see
@@ -27,7 +28,7 @@ export function peerConfigFiles(
     <sasl_password>${xmlText(sasl.password)}</sasl_password>`
     : '';
   return {
-    'config.d/kafka.xml': `<?xml version="1.0"?>\n<yandex>\n  <kafka>\n    ${settings}\n  </kafka>\n</yandex>\n`,
+    'config.d/kafka.xml': `<?xml version="1.0"?>\n<yandex>\n  <kafka>\n    <auto_offset_reset>earliest</auto_offset_reset>\n    ${settings}\n  </kafka>\n</yandex>\n`,
     'users.d/kafka-peer.xml': `<?xml version="1.0"?>
 <yandex><profiles><default>
   <input_format_skip_unknown_fields>1</input_format_skip_unknown_fields>
