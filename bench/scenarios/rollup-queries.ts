@@ -127,7 +127,8 @@ async function dataset(
       const batch = communes
         .slice(i, i + COMMUNES_PER_INSERT)
         .flatMap((unitCode, j) => simulated(plan, unitCode, i + j + 1));
-      await storeEvents(client, batch);
+      // Stored when the window ended: the outbox builder rescans recently stored events every interval.
+      await storeEvents(client, batch, plan.now);
       events += batch.length;
       log(
         `data set: ${Math.min(i + COMMUNES_PER_INSERT, communes.length)}/${communes.length} communes, ${events} events`,
