@@ -96,7 +96,7 @@ export class KpiReader {
     }
   }
 
-  async context(request: UnitRequest, referenceDate: string, range: TimeRange): Promise<ReadContext> {
+  context(request: UnitRequest, referenceDate: string, range: TimeRange): ReadContext {
     const view = request.hierarchy ?? 'current';
     const scope = resolveUnitScope(this.hierarchy, request.unitCode, view, referenceDate, range);
     if (!scope) {
