@@ -41,3 +41,20 @@ export function batchHolding(
   const at = BigInt(offset);
   return batches.find((b) => b.partition === partition && b.firstOffset <= at && at <= b.lastOffset);
 }
+
+/** The mean of a Prometheus histogram over all its labels, in ms, from an app's /metrics (undefined when unobserved). */
+export async function histogramMeanMs(
+  appUrl: string,
+  metric: string,
+  headers: Record<string, string>,
+): Promise<number | undefined> {
+  const res = await fetch(`${appUrl}/metrics`, { headers });
+  if (res.status !== 200) throw new Error(`${appUrl}/metrics answered ${res.status}`);
+  const lines = (await res.text()).split('\n');
+  const total = (suffix: string) =>
+    lines
+      .filter((line) => line.startsWith(`${metric}_${suffix}`))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  const count = total('count');
+  return count > 0 ? Math.round((total('sum') / count) * 1000) : undefined;
+}

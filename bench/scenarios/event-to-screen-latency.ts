@@ -14,6 +14,7 @@ import {
 } from '@libs/contracts';
 import {
   accessEnvFor,
+  bearer,
   eventually,
   launchChromium,
   openWallScreen,
@@ -28,7 +29,7 @@ import { ratio, round1, summarize } from '../lib/latency-summary';
 import { peakRssMb, pidOf } from '../lib/process-memory';
 import type { BenchContext, BenchResult, BenchScenario } from '../lib/scenario';
 import { connectScreen, screenToken } from '../lib/screen-socket';
-import { batchHolding, loggedBatches, type LoggedBatch } from '../lib/stage-trace';
+import { batchHolding, histogramMeanMs, loggedBatches, type LoggedBatch } from '../lib/stage-trace';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const BACKGROUND_PER_SECOND = 2_000;
@@ -205,8 +206,9 @@ export const eventToScreenLatency: BenchScenario = {
     const map = benchHierarchy(1, 100);
     const [commune, ...others] = map.communes;
     const screenKey = testKey('bench-screen', 'screen', [commune]);
+    const adminKey = testKey('bench-admin', 'admin', ['*']);
     const env = {
-      ...accessEnvFor([screenKey]),
+      ...accessEnvFor([screenKey, adminKey]),
       COC_UNITS_CSV: map.unitsCsv,
       KAFKA_TOPIC_PREFIX: prefix,
       CLICKHOUSE_DATABASE: id,
@@ -313,6 +315,10 @@ export const eventToScreenLatency: BenchScenario = {
         { timeoutMs: 300_000, intervalMs: 200 },
       );
       const load = await background.stop();
+      // What the two ClickHouse-bound steps cost on average under the load: ingest's inserts, the gateway's queries.
+      const admin = bearer(adminKey.secret);
+      const ingestInsertMeanMs = await histogramMeanMs(ingest.url, 'coc_clickhouse_insert_seconds', admin);
+      const gatewayKpiQueryMeanMs = await histogramMeanMs(gateway.url, 'coc_kpi_query_seconds', admin);
       const pipeline: number[] = [];
       const kafkaOnly: number[] = [];
       for (let n = 1; n <= measured; n += 1) {
@@ -378,6 +384,8 @@ export const eventToScreenLatency: BenchScenario = {
           screenMaxMs: screen.max,
           storedShareWhenMeasuredSent: Math.round((storedByEnd / producedByEnd) * 1000) / 1000,
           ...stageFigures(stages),
+          ...(ingestInsertMeanMs !== undefined && { ingestInsertMeanMs }),
+          ...(gatewayKpiQueryMeanMs !== undefined && { gatewayKpiQueryMeanMs }),
           bareKafkaP50Ms: reference.p50,
           bareKafkaP95Ms: reference.p95,
           bareKafkaP99Ms: reference.p99,
@@ -398,6 +406,7 @@ export const eventToScreenLatency: BenchScenario = {
           `browser: ${BROWSER_SAMPLE} dossiers one at a time after the background load stopped, Kafka send → the page's tile data-changed-at (headless Chromium)`,
           'storedShareWhenMeasuredSent: of all events produced when the last measured dossier was sent, the share ingest had stored (1 = kept up with the load)',
           `stages (ms, consecutive, adding up to the socket figure): sendToIngest = Kafka send → ingest's batch handler began; ingestBatch = validation and ClickHouse inserts acknowledged; noticeToGateway = change notice produced and fetched by the gateway's consumer; gatewayToScreen = coalescing, recomputation, emit, socket; noticeAck = the notice produce's acknowledgement (inside noticeToGateway); traced from both apps' debug logs and the notices' Kafka records (${stages.untraced} of ${measured} untraced)`,
+          'ingestInsertMeanMs, gatewayKpiQueryMeanMs: means of coc_clickhouse_insert_seconds (one insert) and coc_kpi_query_seconds (one KPI query) from the apps\' /metrics at the end of the measured phase',
           'peak RSS: VmHWM of the ingest and gateway processes over the whole scenario',
         ],
       };
