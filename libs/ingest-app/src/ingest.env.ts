@@ -66,7 +66,8 @@ export class IngestEnv {
 
   /**
    * … or this much time has passed. Under load the byte threshold answers first; this bounds what a
-   * lone event waits (bench event-to-screen-latency), at no more than 10 small inserts a second.
+   * lone event waits (bench event-to-screen-latency), at most ten small inserts a second per partition
+   * under a trickle.
    */
   @EnvInt()
   @IsInt()
@@ -83,7 +84,7 @@ export class IngestEnv {
    * partition's inserts overlap another's validation. kafkajs fetches again only once every batch of
    * a fetch is handled, so the default covers all source partitions (4 topics × 3): a fetch takes
    * as long as its slowest batch, not the sum of waves (bench event-to-screen-latency: Kafka send →
-   * ingest p50 1.8 s at 3, 0.45 s at 12, at 2,000 events/s).
+   * ingest p50 1.8 s at 3, 0.2–0.45 s at 12, at 2,000 events/s).
    */
   @EnvInt()
   @IsInt()
