@@ -125,8 +125,7 @@ async function storedCount(url: string, database: string): Promise<number> {
 }
 
 /** The consecutive stages of a measured dossier's way to the screen; they add up to the whole. */
-const STAGES = ['sendToIngest', 'ingestBatch', 'noticeToGateway', 'gatewayToScreen'] as const;
-type Stage = (typeof STAGES)[number];
+type Stage = 'sendToIngest' | 'ingestBatch' | 'noticeToGateway' | 'gatewayToScreen';
 
 /**
  * Where each measured dossier's time went: Kafka send → ingest's batch began (sendToIngest) → its rows
@@ -248,7 +247,8 @@ export const eventToScreenLatency: BenchScenario = {
             if (message.key?.toString() === commune && message.value) {
               const { storedAt } = JSON.parse(message.value.toString()) as { storedAt: string };
               const publishedAt = Number(message.timestamp);
-              if (!notices.has(storedAt)) notices.set(storedAt, { partition, offset: message.offset, publishedAt });
+              if (!notices.has(storedAt))
+                notices.set(storedAt, { partition, offset: message.offset, publishedAt });
             }
           } else if (message.key?.toString() === commune && message.value) {
             const { eventId } = JSON.parse(message.value.toString()) as { eventId: string };
@@ -406,7 +406,7 @@ export const eventToScreenLatency: BenchScenario = {
           `browser: ${BROWSER_SAMPLE} dossiers one at a time after the background load stopped, Kafka send → the page's tile data-changed-at (headless Chromium)`,
           'storedShareWhenMeasuredSent: of all events produced when the last measured dossier was sent, the share ingest had stored (1 = kept up with the load)',
           `stages (ms, consecutive, adding up to the socket figure): sendToIngest = Kafka send → ingest's batch handler began; ingestBatch = validation and ClickHouse inserts acknowledged; noticeToGateway = change notice produced and fetched by the gateway's consumer; gatewayToScreen = coalescing, recomputation, emit, socket; noticeAck = the notice produce's acknowledgement (inside noticeToGateway); traced from both apps' debug logs and the notices' Kafka records (${stages.untraced} of ${measured} untraced)`,
-          'ingestInsertMeanMs, gatewayKpiQueryMeanMs: means of coc_clickhouse_insert_seconds (one insert) and coc_kpi_query_seconds (one KPI query) from the apps\' /metrics at the end of the measured phase',
+          "ingestInsertMeanMs, gatewayKpiQueryMeanMs: means of coc_clickhouse_insert_seconds (one insert) and coc_kpi_query_seconds (one KPI query) from the apps' /metrics at the end of the measured phase",
           'peak RSS: VmHWM of the ingest and gateway processes over the whole scenario',
         ],
       };
