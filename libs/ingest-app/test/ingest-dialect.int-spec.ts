@@ -96,6 +96,7 @@ FROM ${identifier(rawEventsTable(source))} FINAL ORDER BY event_id`.text,
   for (const table of [
     TABLES.kpiInputMembers,
     TABLES.kpiInputHourly,
+    TABLES.kpiInputDaily,
     TABLES.eventCountsHourly,
     TABLES.ingestRejects,
   ])

@@ -1,6 +1,6 @@
 import { localDayRange } from '@libs/admin-units';
 import { ClickHouseConnection, ClickHouseEnv, identifier, sql, TABLES } from '@libs/clickhouse';
-import { exampleEnvelope, ReportDue } from '@libs/contracts';
+import { exampleEnvelope, ReportDue, ReportSubmitted } from '@libs/contracts';
 import { findKpi, kpiInputRowsOfStored, type StoredEventRow } from '@libs/kpi';
 import { ClickHouseKpiEngine, insertKpiInputRows } from '@libs/kpi-store';
 import { loadEnv } from '@libs/platform';
@@ -80,6 +80,38 @@ describe('outbox and pull between an event’s raw row and its member rows (real
     });
     return (await result.json<{ seq: number | string }>()).map((r) => Number(r.seq));
   };
+
+  it('reads the changed units only, and finds a submission’s due day in its own unit, not in another with the same report id', async () => {
+    const OTHER = '26737';
+    const outbox = new ClickHouseOutbox(connection);
+    const build = builder(outbox);
+    const due = (unitCode: string, dueDay: string) => ({
+      ...reportDue(`shared-${unitCode}`),
+      unitCode,
+      payload: { ...reportDue('shared').payload, dueAt: `${dueDay}T17:00:00+07:00` },
+    });
+    await storeMembers(await storeRawEvents(db.client, [due(UNIT, '2026-11-16'), due(OTHER, '2026-11-10')]));
+    await build.buildOnce();
+    const since = (await outbox.lastSeq()).seq;
+    const submitted = exampleEnvelope(ReportSubmitted, {
+      eventId: 'submitted-shared',
+      unitCode: UNIT,
+      occurredAt: '2026-11-25T03:00:00.000Z',
+      producedAt: '2026-11-25T03:00:00.000Z',
+      payload: { ...ReportSubmitted.example.payload, reportId: 'R-shared', period: '2026-10' },
+    });
+    await storeMembers(await storeRawEvents(db.client, [submitted]));
+    await build.buildOnce();
+
+    const page = changePageOf(
+      await new ClickHouseLevelReader(connection).changesSince(since, [UNIT, OTHER], DAYS, 100),
+      since,
+      100,
+    );
+    expect(page.changes).toContainEqual({ unitCode: UNIT, date: '2026-11-25' });
+    expect(page.changes).toContainEqual({ unitCode: UNIT, date: '2026-11-16' });
+    expect(page.changes.filter((c) => c.unitCode === OTHER)).toEqual([]);
+  });
 
   it('a page built before the member rows land does not move the cursor past the event’s due day', async () => {
     const outbox = new ClickHouseOutbox(connection);

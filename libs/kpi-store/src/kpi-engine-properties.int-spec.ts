@@ -207,4 +207,43 @@ describe('ClickHouse engine, local periods', () => {
       }
     }
   });
+
+  it('over whole local days and ragged ends (daily states, partial days from member rows) counts what the raw tables count, stored twice', async () => {
+    const onestop = kpi('tthc_dossiers_on_central_onestop_pct');
+    const days = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05'];
+    const received = (id: string, at: string, dossierId: string, central: boolean) =>
+      kpiEvent(id, 'onestop.dossier.received', at, { dossierId, onCentralOneStop: central }, '26737');
+    const events = days.flatMap((day, d) =>
+      ['00:10', '12:00', '23:50'].map((time, t) =>
+        received(`r-${day}-${t}`, `${day}T${time}:00+07:00`, `D-${day}-${t}`, (d + t) % 2 === 0),
+      ),
+    );
+    // The same dossier received again on a later day counts once over a window holding both.
+    events.push(received('again', '2026-03-03T08:00:00+07:00', 'D-2026-03-01-1', true));
+    await storeEvents(db.client, events);
+    await storeEvents(db.client, events);
+    const at = (iso: string) => new Date(iso);
+    const ranges = [
+      { start: at('2026-03-01T00:00:00+07:00'), end: at('2026-03-06T00:00:00+07:00') },
+      { start: at('2026-03-01T12:30:00+07:00'), end: at('2026-03-04T23:55:00+07:00') },
+      { start: at('2026-02-28T23:00:00+07:00'), end: at('2026-03-03T00:05:00+07:00') },
+      { start: at('2026-03-02T00:00:00+07:00'), end: at('2026-03-05T00:00:00+07:00') },
+    ];
+    const options = { unitCodes: ['26737'], asOf: at('2026-03-04T23:55:00+07:00') };
+    for (const range of ranges) {
+      const [raw, rollup] = await Promise.all(
+        [new ClickHouseKpiEngine(db.client, { rollups: false }), new ClickHouseKpiEngine(db.client)].map(
+          (engine) => engine.evaluate(onestop, { ...options, range }),
+        ),
+      );
+      expect(rollup).toEqual(raw);
+      expect(raw.denominator).toBeGreaterThan(0);
+    }
+    const whole = await new ClickHouseKpiEngine(db.client).evaluate(onestop, {
+      unitCodes: ['26737'],
+      range: ranges[0],
+      asOf: at('2030-01-01T00:00:00Z'),
+    });
+    expect(whole.denominator).toBe(15);
+  });
 });

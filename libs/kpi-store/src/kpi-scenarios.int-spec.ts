@@ -214,7 +214,12 @@ describe('scenarios published to Kafka and stored by the real ingest process', (
     expect(distinctMembers).toBeGreaterThan(0);
 
     // Keep both deliveries side by side: no merge may hide a double count.
-    for (const table of [...SOURCE_IDS.map(rawEventsTable), 'kpi_input_members', 'kpi_input_hourly']) {
+    for (const table of [
+      ...SOURCE_IDS.map(rawEventsTable),
+      'kpi_input_members',
+      'kpi_input_hourly',
+      'kpi_input_daily',
+    ]) {
       await client.command({ query: sql`SYSTEM STOP MERGES ${identifier(id)}.${identifier(table)}`.text });
     }
     const rawBefore = await physicalRows();

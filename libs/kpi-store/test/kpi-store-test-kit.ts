@@ -25,6 +25,7 @@ export async function emptyTables(client: AnalyticsStore): Promise<void> {
     ...SOURCE_IDS.map((source) => rawEventsTable(source)),
     TABLES.kpiInputMembers,
     TABLES.kpiInputHourly,
+    TABLES.kpiInputDaily,
     TABLES.referenceRosters,
     TABLES.referenceImports,
   ];

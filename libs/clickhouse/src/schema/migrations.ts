@@ -9,6 +9,7 @@ import { createAccessKeys } from './migrations/0020_create_access_keys';
 import { createAccessAudit } from './migrations/0021_create_access_audit';
 import { createReferenceData } from './migrations/0030_create_reference_data';
 import { createSyncTables } from './migrations/0040_create_sync_tables';
+import { createKpiInputDaily } from './migrations/0060_create_kpi_input_daily';
 
 /**
  * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createAccessAudit,
   createReferenceData,
   createSyncTables,
+  createKpiInputDaily,
 ];

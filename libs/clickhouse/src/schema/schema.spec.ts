@@ -20,6 +20,7 @@ const RELEASED: Record<string, string> = {
   '0021_create_access_audit': '92f3731bad7ddd8217763eab8b9bc65d0d15938e6206ffc35b33e660e69a4177',
   '0030_create_reference_data': '548ba65d97f80f1c166ddaf1f2bc7c5fcdc053032d116ed540eb8ed96b300af9',
   '0040_create_sync_tables': '2a41cc9a11cfbe766d162b626b7b96cc73b7ae094c6f8f7467aef46e585cc08a',
+  '0060_create_kpi_input_daily': '8cbbaddc60cd90a842dd8d96a0f878b1c043d581f2512e05766d741a231c833d',
 };
 
 const checksum = (statements: readonly string[]) =>

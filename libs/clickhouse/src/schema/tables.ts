@@ -8,6 +8,7 @@ export const TABLES = {
   ingestRejects: 'ingest_rejects',
   kpiInputMembers: 'kpi_input_members',
   kpiInputHourly: 'kpi_input_hourly',
+  kpiInputDaily: 'kpi_input_daily',
   /** Superseded by reference_rosters (migration 0030 copies its rows); nothing reads it. */
   referenceCounts: 'reference_counts',
   referenceImports: 'reference_imports',

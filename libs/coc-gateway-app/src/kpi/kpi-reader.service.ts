@@ -42,7 +42,8 @@ export interface ReadContext {
   scope: UnitScope;
   plans: readonly string[];
   asOf: Date;
-  sources: Map<SourceId, SourceFreshness>;
+  /** The scope's feed freshness, read once per request on first use, alongside the first evaluation. */
+  sources: () => Promise<Map<SourceId, SourceFreshness>>;
 }
 
 /**
@@ -95,7 +96,7 @@ export class KpiReader {
     }
   }
 
-  async context(request: UnitRequest, referenceDate: string, range: TimeRange): Promise<ReadContext> {
+  context(request: UnitRequest, referenceDate: string, range: TimeRange): ReadContext {
     const view = request.hierarchy ?? 'current';
     const scope = resolveUnitScope(this.hierarchy, request.unitCode, view, referenceDate, range);
     if (!scope) {
@@ -107,7 +108,8 @@ export class KpiReader {
     }
     const asOf = request.asOf === undefined ? request.requestedAt : new Date(request.asOf);
     const plans = plansFor(this.unitPlans, this.hierarchy, scope.unit.code, scope.mapDate);
-    const sources = await this.freshness.latestBySource(scope.unitCodes, asOf);
+    let freshness: Promise<Map<SourceId, SourceFreshness>> | undefined;
+    const sources = () => (freshness ??= this.freshness.latestBySource(scope.unitCodes, asOf));
     return { scope, plans, asOf, sources };
   }
 
@@ -145,7 +147,10 @@ export class KpiReader {
   }
 
   async value(definition: KpiDefinition, context: ReadContext, period: ResolvedPeriod): Promise<KpiValueDto> {
-    const evaluation = await this.evaluate(definition, context, period.range);
+    const [evaluation, sources] = await Promise.all([
+      this.evaluate(definition, context, period.range),
+      context.sources(),
+    ]);
     const measures = await mapConcurrently(definition.measures ?? [], CONCURRENCY, async (measure) => {
       const result = await this.evaluate(definition, context, period.range, measure.id);
       const dto: MeasureValueDto = {
@@ -158,7 +163,7 @@ export class KpiReader {
       return dto;
     });
     const lastOf = (field: keyof SourceFreshness): string | null => {
-      const times = definition.sources.flatMap((s) => context.sources.get(s)?.[field] ?? []);
+      const times = definition.sources.flatMap((s) => sources.get(s)?.[field] ?? []);
       return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime()))).toISOString();
     };
     return {

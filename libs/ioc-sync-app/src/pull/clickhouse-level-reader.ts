@@ -43,11 +43,33 @@ FROM ${outbox}
 WHERE ${batchEvents} AND toDate(at) >= toDate(${days.from}) AND toDate(at) <= toDate(${days.to})
 GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
     const events = sql`SELECT seq, event_id FROM ${outbox} WHERE ${batchEvents}`;
-    const placed = sql`SELECT seq, groupUniqArray((unit_code, day)) AS changes
-FROM (${inputDaysOfEventsSql(events, unitCodes, days)})
-GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`;
-    const views = await Promise.all([occurred, placed].map((query) => this.batchChanges(query)));
+    const views = await Promise.all([
+      this.batchChanges(occurred),
+      this.placedChanges(events, batchEvents, days, maxBatches),
+    ]);
     return unionOfBatchChanges(views, maxBatches);
+  }
+
+  /**
+   * The days the batches' events placed KPI inputs on. An event's input rows and the rows it
+   * correlates with lie in its own unit, so only the units with events since the cursor are read:
+   * a pull after a few communes changed reads their rows, not the whole subtree's (measured on 100
+   * communes × 90 days: about 3 million rows read per pull before).
+   */
+  private async placedChanges(
+    events: SqlFragment,
+    batchEvents: SqlFragment,
+    days: { from: string; to: string },
+    maxBatches: number,
+  ): Promise<BatchChanges[]> {
+    const changed = await this.rows<{ unit_code: string }>(
+      sql`SELECT DISTINCT unit_code FROM ${identifier(TABLES.syncOutbox)} WHERE ${batchEvents}`,
+    );
+    if (changed.length === 0) return [];
+    const units = changed.map((r) => r.unit_code);
+    return this.batchChanges(sql`SELECT seq, groupUniqArray((unit_code, day)) AS changes
+FROM (${inputDaysOfEventsSql(events, units, days)})
+GROUP BY seq ORDER BY seq LIMIT ${maxBatches}`);
   }
 
   private async batchChanges(query: SqlFragment): Promise<BatchChanges[]> {

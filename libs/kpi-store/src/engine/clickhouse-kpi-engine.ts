@@ -34,7 +34,7 @@ import {
 
 export interface ClickHouseKpiEngineOptions {
   /**
-   * Read event-set counts from the rollup (kpi_input_hourly / kpi_input_members) where the set's
+   * Read event-set counts from the rollup (kpi_input_daily / kpi_input_hourly / kpi_input_members) where the set's
    * inputs are kept there; otherwise, and for every breakdown, from the raw tables. Default true.
    */
   rollups?: boolean;

@@ -15,6 +15,7 @@ import {
   openOverdueSql,
   referenceCountsSql,
   reportedSql,
+  rollupDayCountSql,
   rollupSetSql,
   timeWeightedUpSql,
   type SetScope,
@@ -150,9 +151,36 @@ describe('event-set counts', () => {
       NOV.end,
     ).text;
     expect(withinAnHour).not.toContain('kpi_input_hourly');
+    const withinADay = { ...scope, window: { start: NOV.start, end: NOV.start + 20 * HOUR } };
     expect(
-      eventSetCountSql(formula.of, scope, { kind: 'rollup', main: input, correlated: [] }).text,
+      eventSetCountSql(formula.of, withinADay, { kind: 'rollup', main: input, correlated: [] }).text,
     ).toContain('length(ms) AS n');
+  });
+
+  it('count a rollup input over whole local days from the daily states, partial days from the member rows', () => {
+    const formula = kpi('ai_camera_alerts_count').formula;
+    if (formula.kind !== 'count') throw new Error('count expected');
+    const input = mainInputOf(formula.of);
+    const month = eventSetCountSql(formula.of, scope, { kind: 'rollup', main: input, correlated: [] }).text;
+    expect(month).toContain('uniqExactMerge(members) AS n');
+    expect(month).toContain(`day >= toDateTime(${NOV.start}) AND day < toDateTime(${NOV.end})`);
+    expect(month).not.toContain('kpi_input_members');
+    expect(month).not.toContain('kpi_input_hourly');
+    const DAY = 24 * HOUR;
+    const ragged = rollupDayCountSql(input, ['26734'], {
+      start: NOV.start - 5 * HOUR,
+      end: NOV.end + 90,
+    })?.text;
+    expect(ragged).toContain(`day >= toDateTime(${NOV.start}) AND day < toDateTime(${NOV.end})`);
+    expect(ragged).toContain(
+      `(bucket >= toDateTime(${NOV.start - 5 * HOUR}) AND bucket < toDateTime(${NOV.start})) OR (bucket >= toDateTime(${NOV.end}) AND bucket < toDateTime(${NOV.end + 90}))`,
+    );
+    expect(
+      rollupDayCountSql(input, ['26734'], { start: NOV.start + 1, end: NOV.start + DAY }),
+    ).toBeUndefined();
+    expect(rollupDayCountSql(input, ['26734'], { start: NOV.start, end: NOV.start + DAY })?.text).toContain(
+      `day >= toDateTime(${NOV.start}) AND day < toDateTime(${NOV.start + DAY})`,
+    );
   });
 
   it('read a rollup input placed by a payload date from the member rows, known before asOf', () => {
@@ -160,6 +188,7 @@ describe('event-set counts', () => {
     if (formula.kind !== 'ratio' || isReferenceCount(formula.denominator)) throw new Error('ratio expected');
     const text = rollupSetSql(mainInputOf(formula.denominator), ['26734'], NOV, NOV.end - 5).text;
     expect(text).not.toContain('kpi_input_hourly');
+    expect(rollupDayCountSql(mainInputOf(formula.denominator), ['26734'], NOV)).toBeUndefined();
     expect(text).toContain(`AND occurred_at < toDateTime(${NOV.end - 5})`);
   });
 

@@ -123,7 +123,43 @@ GROUP BY unit_code`;
 ) GROUP BY unit_code`;
 }
 
+const DAY = 24 * HOUR;
+
+/**
+ * The size of an input's member set per unit over a window holding at least one whole local day:
+ * the whole days' uniqExact states from the daily rollup, merged with states of the member rows of
+ * the partial days at either end. Undefined when no whole day fits, or when the input is placed by
+ * a payload date (its rows must also have occurred before asOf, which only the member rows keep).
+ */
+export function rollupDayCountSql(
+  input: KpiInput,
+  unitCodes: readonly string[],
+  window: Window,
+): SqlFragment | undefined {
+  const firstDay = Math.ceil((window.start + LOCAL_OFFSET) / DAY) * DAY - LOCAL_OFFSET;
+  const lastDay = Math.floor((window.end + LOCAL_OFFSET) / DAY) * DAY - LOCAL_OFFSET;
+  if (input.placedBy !== undefined || firstDay >= lastDay) return undefined;
+  const where = sql`input_id = ${input.id} AND unit_code IN ${unitCodes}`;
+  const days = sql`SELECT unit_code, members FROM ${identifier(TABLES.kpiInputDaily)}
+  WHERE ${where} AND day >= ${at(firstDay)} AND day < ${at(lastDay)}`;
+  const edges =
+    firstDay === window.start && lastDay === window.end
+      ? sql``
+      : sql`
+  UNION ALL
+  SELECT unit_code, uniqExactState(member) AS members FROM ${identifier(TABLES.kpiInputMembers)}
+  WHERE ${where} AND ((bucket >= ${at(window.start)} AND bucket < ${at(firstDay)}) OR (bucket >= ${at(lastDay)} AND bucket < ${at(window.end)}))
+  GROUP BY unit_code`;
+  return sql`SELECT unit_code, uniqExactMerge(members) AS n FROM (
+  ${days}${edges}
+) GROUP BY unit_code`;
+}
+
 function rollupSetCount(source: Extract<SetSource, { kind: 'rollup' }>, scope: SetScope): SqlFragment {
+  if (source.correlated.length === 0) {
+    const days = rollupDayCountSql(source.main, scope.unitCodes, scope.window);
+    if (days !== undefined) return sql`SELECT unit_code, '' AS split, n FROM (${days})`;
+  }
   const main = rollupSetSql(source.main, scope.unitCodes, scope.window, scope.asOf);
   if (source.correlated.length === 0)
     return sql`SELECT unit_code, '' AS split, length(ms) AS n FROM (${main})`;

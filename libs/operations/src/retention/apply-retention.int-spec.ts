@@ -20,7 +20,12 @@ const POLICY = { rawEventsDays: 365, rollupDays: 730, rejectsDays: 90, auditDays
 const DAY = 86_400_000;
 /** Local months with events; 365 days before NOW is 2025-12-01 10:00 local, 730 days 2024-12-01 10:00. */
 const MONTHS = ['2024-09', '2025-03', '2025-11', '2025-12', '2026-11'];
-const ROLLUP_TABLES = [TABLES.eventCountsHourly, TABLES.kpiInputMembers, TABLES.kpiInputHourly];
+const ROLLUP_TABLES = [
+  TABLES.eventCountsHourly,
+  TABLES.kpiInputMembers,
+  TABLES.kpiInputHourly,
+  TABLES.kpiInputDaily,
+];
 
 function dossierRow(month: string, n: number): StoredEventRow & Record<string, unknown> {
   // The 1st at 00:30 local (the straddling month's first hours are older than the limit) and the 28th.

@@ -14,6 +14,7 @@ export const RETAINED_TABLES: Readonly<Record<string, RetainedKind>> = {
   [TABLES.eventCountsHourly]: 'rollup',
   [TABLES.kpiInputMembers]: 'rollup',
   [TABLES.kpiInputHourly]: 'rollup',
+  [TABLES.kpiInputDaily]: 'rollup',
   [TABLES.accessAudit]: 'audit',
 };
 

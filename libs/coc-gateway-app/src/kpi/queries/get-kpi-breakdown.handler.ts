@@ -22,7 +22,7 @@ export class GetKpiBreakdownHandler implements IQueryHandler<GetKpiBreakdownQuer
     const period = this.reader.period(() =>
       resolvePeriod(request, this.reader.today(unit), this.reader.maxPeriodDays),
     );
-    const context = await this.reader.context(unit, period.referenceDate, period.range);
+    const context = this.reader.context(unit, period.referenceDate, period.range);
     const [total, rows] = await Promise.all([
       this.reader.value(definition, context, period),
       this.reader.breakdown(definition, context, period, by),

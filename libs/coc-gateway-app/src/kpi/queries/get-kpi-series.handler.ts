@@ -17,7 +17,7 @@ export class GetKpiSeriesHandler implements IQueryHandler<GetKpiSeriesQuery, Kpi
     const first = periods[0];
     const last = periods[periods.length - 1];
     // One map for the whole series (the last point's), so every point covers the same communes.
-    const context = await this.reader.context(unit, last.referenceDate, {
+    const context = this.reader.context(unit, last.referenceDate, {
       start: first.range.start,
       end: last.range.end,
     });

@@ -12,7 +12,7 @@ export class GetUnitKpisHandler implements IQueryHandler<GetUnitKpisQuery, UnitK
     const period = this.reader.period(() =>
       resolvePeriod(request, this.reader.today(unit), this.reader.maxPeriodDays),
     );
-    const context = await this.reader.context(unit, period.referenceDate, period.range);
+    const context = this.reader.context(unit, period.referenceDate, period.range);
     return {
       ...this.reader.scopeOf(context),
       period: periodDto(period),
