@@ -5,7 +5,7 @@ import type { FeedFreshness, SourceFreshness } from './feed-freshness.port';
 
 interface Row {
   source: string;
-  unit_code: string;
+  scope_unit: string;
   events: number | string;
   last_event: number | string;
   last_ingested: number | string;
@@ -34,7 +34,10 @@ export class ClickHouseFeedFreshness implements FeedFreshness {
     return result;
   }
 
-  /** One UNION ALL over the raw tables (their sorting key starts with unit_code); by unit, or '' for all. */
+  /**
+   * One UNION ALL over the raw tables (their sorting key starts with unit_code); by unit, or '' for
+   * all. The key is not aliased unit_code: ClickHouse would read the alias in WHERE.
+   */
   private async rows(
     unitCodes: readonly string[],
     asOf: Date,
@@ -45,7 +48,7 @@ export class ClickHouseFeedFreshness implements FeedFreshness {
     const unit = byUnit ? 'unit_code' : "''";
     const parts = SOURCE_IDS.map(
       (source) =>
-        sql`SELECT ${source} AS source, ${new SqlFragment(unit)} AS unit_code, count() AS events,
+        sql`SELECT ${source} AS source, ${new SqlFragment(unit)} AS scope_unit, count() AS events,
   toUnixTimestamp(max(occurred_at)) AS last_event, toUnixTimestamp(max(ingested_at)) AS last_ingested
 FROM ${identifier(rawEventsTable(source))}
 WHERE unit_code IN ${unitCodes} AND occurred_at < ${asOf}${new SqlFragment(byUnit ? '\nGROUP BY unit_code' : '')}`
@@ -57,12 +60,12 @@ WHERE unit_code IN ${unitCodes} AND occurred_at < ${asOf}${new SqlFragment(byUni
     });
     for (const row of await rs.json<Row>()) {
       if (!isSourceId(row.source) || Number(row.events) === 0) continue;
-      const latest = result.get(row.unit_code) ?? new Map<SourceId, SourceFreshness>();
+      const latest = result.get(row.scope_unit) ?? new Map<SourceId, SourceFreshness>();
       latest.set(row.source, {
         lastEventAt: new Date(Number(row.last_event) * 1000),
         lastIngestedAt: new Date(Number(row.last_ingested) * 1000),
       });
-      result.set(row.unit_code, latest);
+      result.set(row.scope_unit, latest);
     }
     return result;
   }

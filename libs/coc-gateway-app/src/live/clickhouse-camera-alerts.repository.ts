@@ -9,7 +9,7 @@ import {
 import type { CameraAlertLine, CameraAlerts, CameraSituation, CongestionLine } from './camera-alerts.port';
 
 interface AlertRow {
-  unit_code: string;
+  scope_unit: string;
   alert_id: string;
   alert_type: string;
   severity: string;
@@ -17,13 +17,13 @@ interface AlertRow {
   acknowledged: number | string;
 }
 interface CongestionRow {
-  unit_code: string;
+  scope_unit: string;
   congestion_id: string;
   level: string;
   started_at: number | string;
 }
 interface TotalsRow {
-  unit_code: string;
+  scope_unit: string;
   raised: number | string;
   unacknowledged: number | string;
 }
@@ -70,7 +70,10 @@ export class ClickHouseCameraAlerts implements CameraAlerts {
     return result;
   }
 
-  /** The situation of the units together (keyed '') or of each unit (keyed by its code). */
+  /**
+   * The situation of the units together (keyed '') or of each unit (keyed by its code). The key is
+   * not aliased unit_code: ClickHouse would read the alias in WHERE.
+   */
   private async read(
     unitCodes: readonly string[],
     since: Date,
@@ -81,10 +84,10 @@ export class ClickHouseCameraAlerts implements CameraAlerts {
     const table = identifier(rawEventsTable('camera'));
     const unit = new SqlFragment(byUnit ? 'unit_code' : "''");
     const groupBy = new SqlFragment(byUnit ? 'unit_code, ' : '');
-    const limitBy = byUnit ? ' BY unit_code' : '';
+    const limitBy = byUnit ? ' BY scope_unit' : '';
     const raised = CameraAlertRaised.type;
     const acked = CameraAlertAcknowledged.type;
-    const perAlert = sql`SELECT ${unit} AS unit_code, visitParamExtractString(payload, 'alertId') AS alert_id,
+    const perAlert = sql`SELECT ${unit} AS scope_unit, visitParamExtractString(payload, 'alertId') AS alert_id,
   anyIf(visitParamExtractString(payload, 'alertType'), type = ${raised}) AS alert_type,
   anyIf(visitParamExtractString(payload, 'severity'), type = ${raised}) AS severity,
   toUnixTimestamp(minIf(occurred_at, type = ${raised})) AS raised_at,
@@ -100,10 +103,10 @@ HAVING countIf(type = ${raised}) > 0`;
         `${perAlert.text}\nORDER BY acknowledged ASC, raised_at DESC, alert_id LIMIT ${limit}${limitBy}`,
       ),
       this.rows<TotalsRow>(
-        `SELECT unit_code, count() AS raised, countIf(acknowledged = 0) AS unacknowledged FROM (${perAlert.text}) GROUP BY unit_code`,
+        `SELECT scope_unit, count() AS raised, countIf(acknowledged = 0) AS unacknowledged FROM (${perAlert.text}) GROUP BY scope_unit`,
       ),
       this.rows<CongestionRow>(
-        sql`SELECT ${unit} AS unit_code, visitParamExtractString(payload, 'congestionId') AS congestion_id,
+        sql`SELECT ${unit} AS scope_unit, visitParamExtractString(payload, 'congestionId') AS congestion_id,
   anyIf(visitParamExtractString(payload, 'level'), type = ${started}) AS level,
   toUnixTimestamp(minIf(occurred_at, type = ${started})) AS started_at
 FROM ${table}
@@ -120,7 +123,7 @@ ORDER BY started_at DESC, congestion_id LIMIT ${new SqlFragment(`${limit}${limit
       return known;
     };
     for (const r of alerts)
-      of(r.unit_code).alerts.push({
+      of(r.scope_unit).alerts.push({
         alertId: r.alert_id,
         alertType: r.alert_type,
         severity: SEVERITIES.has(r.severity) ? (r.severity as CameraAlertLine['severity']) : 'warning',
@@ -128,12 +131,12 @@ ORDER BY started_at DESC, congestion_id LIMIT ${new SqlFragment(`${limit}${limit
         acknowledged: Number(r.acknowledged) === 1,
       });
     for (const r of totals) {
-      const situation = of(r.unit_code);
+      const situation = of(r.scope_unit);
       situation.alertsRaised = Number(r.raised);
       situation.alertsUnacknowledged = Number(r.unacknowledged);
     }
     for (const r of congestions)
-      of(r.unit_code).congestions.push({
+      of(r.scope_unit).congestions.push({
         congestionId: r.congestion_id,
         level: r.level,
         startedAt: new Date(Number(r.started_at) * 1000),
