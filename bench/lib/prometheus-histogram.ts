@@ -13,7 +13,8 @@ export function parseHistogram(text: string, name: string): HistogramScrape {
   let count = Number.NaN;
   for (const line of text.split('\n')) {
     const bucket = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)$`).exec(line);
-    if (bucket) buckets.push({ le: bucket[1] === '+Inf' ? Infinity : Number(bucket[1]), count: Number(bucket[2]) });
+    if (bucket)
+      buckets.push({ le: bucket[1] === '+Inf' ? Infinity : Number(bucket[1]), count: Number(bucket[2]) });
     else if (line.startsWith(`${name}_sum `)) sum = Number(line.split(' ')[1]);
     else if (line.startsWith(`${name}_count `)) count = Number(line.split(' ')[1]);
   }
@@ -51,9 +52,13 @@ export function histogramQuantile(h: HistogramScrape, q: number): number {
   return lower;
 }
 
-/** Scrapes `name` from an app's /metrics. */
-export async function scrapeHistogram(baseUrl: string, name: string): Promise<HistogramScrape> {
-  const response = await fetch(`${baseUrl}/metrics`);
+/** Scrapes `name` from an app's /metrics (administrators only: `headers` present the key). */
+export async function scrapeHistogram(
+  baseUrl: string,
+  name: string,
+  headers: Record<string, string>,
+): Promise<HistogramScrape> {
+  const response = await fetch(`${baseUrl}/metrics`, { headers });
   if (!response.ok) throw new Error(`GET ${baseUrl}/metrics answered ${response.status}`);
   return parseHistogram(await response.text(), name);
 }

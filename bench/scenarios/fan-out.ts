@@ -11,6 +11,7 @@ import {
 } from '@libs/contracts';
 import {
   accessEnvFor,
+  bearer,
   eventually,
   freePort,
   startApp,
@@ -163,7 +164,11 @@ async function measure(
  * the fan-out proper, as the mean of the whole minus the mean of (a), set against bare's mean
  * notice → receipt (which computes nothing).
  */
-function whereTheTimeGoes(n: string, product: FanOutFigures, reference: FanOutFigures): Record<string, number> {
+function whereTheTimeGoes(
+  n: string,
+  product: FanOutFigures,
+  reference: FanOutFigures,
+): Record<string, number> {
   const emitted = product.noticeToEmit;
   if (!emitted || emitted.count === 0) return {};
   const recomputeMeanMs = (emitted.sum / emitted.count) * 1000;
@@ -190,8 +195,9 @@ async function startGateway(
   }
 > {
   const screenKey = testKey('bench-fan-out', 'screen', [...map.provinces]);
+  const adminKey = testKey('bench-fan-out-admin', 'admin', ['*']);
   const gateway = await startApp('coc-gateway', {
-    ...accessEnvFor([screenKey]),
+    ...accessEnvFor([screenKey, adminKey]),
     COC_UNITS_CSV: map.unitsCsv,
     KAFKA_TOPIC_PREFIX: `${id}.`,
     CLICKHOUSE_DATABASE: id,
@@ -223,7 +229,8 @@ async function startGateway(
     pid: pidOf(gateway.child),
     token,
     prepareRound: (round) => newDossiers(round, units),
-    noticeToEmit: () => scrapeHistogram(gateway.url, 'coc_live_notice_to_emit_seconds'),
+    noticeToEmit: () =>
+      scrapeHistogram(gateway.url, 'coc_live_notice_to_emit_seconds', bearer(adminKey.secret)),
     /** A real snapshot and delta of the gateway's, for the bare server to send. */
     async capture(producer, topic) {
       const { socket, snapshot } = await connectScreen(gateway.url, token, units[0]);
