@@ -31,6 +31,9 @@ const CONCURRENCY = 6;
 /** Units per batched evaluation: keeps each generated query well under ClickHouse's max_query_size. */
 const UNITS_PER_EVALUATION = 500;
 
+/** A KPI's chunks read at once: a national wave (7 chunks) waits for two rounds, not seven. */
+const CHUNKS_AT_ONCE = 4;
+
 /** Who and what a request reads, as it arrived. */
 export interface UnitRequest {
   unitCode: string;
@@ -185,14 +188,14 @@ export class KpiReader {
     const result = new Map<string, KpiEvaluation>();
     if (asOf === undefined) return result;
     const at = asOf;
-    const evaluateShared = async () => {
-      // One chunk after the other: the caller already runs several KPIs at once.
-      for (let i = 0; i < shared.length; i += UNITS_PER_EVALUATION) {
-        const unitCodes = shared.slice(i, i + UNITS_PER_EVALUATION);
+    const chunks: string[][] = [];
+    for (let i = 0; i < shared.length; i += UNITS_PER_EVALUATION)
+      chunks.push(shared.slice(i, i + UNITS_PER_EVALUATION));
+    const evaluateShared = () =>
+      mapConcurrently(chunks, CHUNKS_AT_ONCE, async (unitCodes) => {
         const each = await this.engine.evaluateEach(definition, { unitCodes, range, asOf: at });
         for (const [code, evaluation] of each) result.set(code, evaluation);
-      }
-    };
+      });
     await Promise.all([
       evaluateShared(),
       mapConcurrently(alone, CONCURRENCY, async ([code, context]) => {
