@@ -6,27 +6,36 @@ export interface HistogramScrape {
   count: number;
 }
 
-/** The histogram `name` (without labels) out of a /metrics text. */
+/**
+ * The histogram `name` out of a /metrics text, whatever other labels it carries; empty when the app
+ * exposes none yet (no observation).
+ */
 export function parseHistogram(text: string, name: string): HistogramScrape {
-  const buckets: { le: number; count: number }[] = [];
-  let sum = Number.NaN;
-  let count = Number.NaN;
+  const scrape: HistogramScrape = { buckets: [], sum: 0, count: 0 };
+  const sample = new RegExp(`^${name}_(bucket|sum|count)(?:\\{([^}]*)\\})? (\\S+)$`);
   for (const line of text.split('\n')) {
-    const bucket = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)$`).exec(line);
-    if (bucket)
-      buckets.push({ le: bucket[1] === '+Inf' ? Infinity : Number(bucket[1]), count: Number(bucket[2]) });
-    else if (line.startsWith(`${name}_sum `)) sum = Number(line.split(' ')[1]);
-    else if (line.startsWith(`${name}_count `)) count = Number(line.split(' ')[1]);
+    const match = sample.exec(line);
+    if (!match) continue;
+    const [, part, labels = '', value] = match;
+    if (part === 'sum') scrape.sum = Number(value);
+    else if (part === 'count') scrape.count = Number(value);
+    else {
+      const le = /le="([^"]+)"/.exec(labels)?.[1];
+      if (le === undefined) throw new Error(`${name}: a bucket without le (${line})`);
+      scrape.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: Number(value) });
+    }
   }
-  if (buckets.length === 0 || Number.isNaN(sum) || Number.isNaN(count))
-    throw new Error(`no histogram ${name} in the metrics`);
-  return { buckets: buckets.sort((a, b) => a.le - b.le), sum, count };
+  scrape.buckets.sort((a, b) => a.le - b.le);
+  return scrape;
 }
 
 /** What was observed between two scrapes of the same histogram. */
 export function histogramSince(before: HistogramScrape, after: HistogramScrape): HistogramScrape {
   return {
-    buckets: after.buckets.map((b, i) => ({ le: b.le, count: b.count - (before.buckets[i]?.count ?? 0) })),
+    buckets: after.buckets.map((b) => ({
+      le: b.le,
+      count: b.count - (before.buckets.find((a) => a.le === b.le)?.count ?? 0),
+    })),
     sum: after.sum - before.sum,
     count: after.count - before.count,
   };
