@@ -127,6 +127,10 @@ export class LiveScreens implements OnModuleDestroy {
   private readonly coalescer: Coalescer<string>;
   /** Per screen, the oldest storedAt of the notices marked since its last recomputation. */
   private readonly noticesSince = new Map<string, number>();
+  /** Each unit's sparklines of the day, shared by its screens (either audience, opened at any time). */
+  private readonly trendsOfDay = new Map<string, { date: string; trends: Map<string, (number | null)[]> }>();
+  /** The recomputation running, if any: sparkline loads wait for it so they never delay a notice's. */
+  private recomputing: Promise<unknown> = Promise.resolve();
   private readonly tick: NodeJS.Timeout;
   private midnight?: NodeJS.Timeout;
   private streams = 0;
@@ -144,7 +148,11 @@ export class LiveScreens implements OnModuleDestroy {
   ) {
     this.coalescer = new Coalescer<string>(
       env.COC_SCREEN_COALESCE_MS,
-      (batch) => this.refreshAll(batch),
+      (batch) => {
+        const run = this.refreshAll(batch);
+        this.recomputing = run.catch(() => undefined);
+        return run;
+      },
       (keys, error) =>
         this.logger.error(
           `${keys.length} screen(s) (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}): recomputation failed, retrying: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -182,7 +190,10 @@ export class LiveScreens implements OnModuleDestroy {
       for (const unit of [screen.unitCode, ...screen.communes]) {
         const covering = this.byUnit.get(unit);
         covering?.delete(screen);
-        if (covering?.size === 0) this.byUnit.delete(unit);
+        if (covering?.size === 0) {
+          this.byUnit.delete(unit);
+          this.trendsOfDay.delete(unit);
+        }
       }
       this.coalescer.drop(key);
       this.noticesSince.delete(key);
@@ -547,9 +558,13 @@ export class LiveScreens implements OnModuleDestroy {
     const date = localDateOf(now);
     if (screen.trendsDate === date) return;
     screen.trendsDate = date;
-    this.trendLoads.load(screen.unitCode).then(
-      (trends) => {
-        screen.trends = trends;
+    const known = this.trendsOfDay.get(screen.unitCode);
+    const trends =
+      known?.date === date ? Promise.resolve(known.trends) : this.trendLoads.load(screen.unitCode);
+    trends.then(
+      (loaded) => {
+        if (this.byUnit.has(screen.unitCode)) this.trendsOfDay.set(screen.unitCode, { date, trends: loaded });
+        screen.trends = loaded;
         this.coalescer.mark(screen.key, [TRENDS]);
       },
       (error: unknown) => {
@@ -561,7 +576,10 @@ export class LiveScreens implements OnModuleDestroy {
     );
   }
 
-  /** Each unit's sparklines: one batched series per KPI, one KPI after the other to spare ClickHouse. */
+  /**
+   * Each unit's sparklines: one batched series per KPI, one KPI after the other to spare ClickHouse,
+   * each after the recomputation running (notices first).
+   */
   private async trendsEach(
     unitCodes: readonly string[],
   ): Promise<Map<string, Map<string, (number | null)[]> | Error>> {
@@ -573,6 +591,7 @@ export class LiveScreens implements OnModuleDestroy {
       const period = tilePeriodOf(definition);
       const span = trendSpan(period, TREND_POINTS[period], now);
       if (!span || period === 'quarter' || period === 'year') continue;
+      await this.recomputing;
       const series = await this.queries.execute(
         new GetKpiSeriesOfEachUnitQuery(unitCodes, now, definition.id, period, span),
       );
