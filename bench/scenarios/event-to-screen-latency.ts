@@ -5,6 +5,7 @@ import {
   CameraAlertRaised,
   DocumentRegistered,
   DossierReceived,
+  KPI_CHANGES_TOPIC,
   SOURCE_IDS,
   exampleEnvelope,
   sourceTopic,
@@ -13,6 +14,7 @@ import {
 } from '@libs/contracts';
 import {
   accessEnvFor,
+  bearer,
   eventually,
   launchChromium,
   openWallScreen,
@@ -27,6 +29,7 @@ import { ratio, round1, summarize } from '../lib/latency-summary';
 import { peakRssMb, pidOf } from '../lib/process-memory';
 import type { BenchContext, BenchResult, BenchScenario } from '../lib/scenario';
 import { connectScreen, screenToken } from '../lib/screen-socket';
+import { batchHolding, histogramMeanMs, loggedBatches, type LoggedBatch } from '../lib/stage-trace';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const BACKGROUND_PER_SECOND = 2_000;
@@ -121,21 +124,69 @@ async function storedCount(url: string, database: string): Promise<number> {
   }
 }
 
-/** When ingest stored each event of the commune (unix seconds). */
-async function storedSeconds(url: string, database: string, unitCode: string): Promise<Map<string, number>> {
-  const client = createClient({ url, database });
-  try {
-    const result = await client.query({
-      query:
-        sql`SELECT event_id, toUInt32(min(ingested_at)) AS at FROM ${identifier(rawEventsTable('onestop'))} WHERE unit_code = ${unitCode} GROUP BY event_id`
-          .text,
-      format: 'JSONEachRow',
-    });
-    const rows = await result.json<{ event_id: string; at: number | string }>();
-    return new Map(rows.map((r) => [r.event_id, Number(r.at)]));
-  } finally {
-    await client.close();
+/** The consecutive stages of a measured dossier's way to the screen; they add up to the whole. */
+type Stage = 'sendToIngest' | 'ingestBatch' | 'noticeToGateway' | 'gatewayToScreen';
+
+/**
+ * Where each measured dossier's time went: Kafka send → ingest's batch began (sendToIngest) → its rows
+ * acknowledged by ClickHouse (ingestBatch: validation and inserts) → the gateway's notice consumer
+ * received the batch's notice (noticeToGateway: notice produce and fetch) → the socket got the delta
+ * (gatewayToScreen: coalescing, recomputation, emit). Also the notice produce's own acknowledgement.
+ */
+function traceStages(trace: {
+  measured: number;
+  eventIdOf: (n: number) => string;
+  producedAt: ReadonlyMap<string, number>;
+  positionOf: ReadonlyMap<string, { partition: number; offset: string }>;
+  notices: ReadonlyMap<string, { partition: number; offset: string; publishedAt: number }>;
+  shownAt: (n: number) => number | undefined;
+  ingestBatches: readonly LoggedBatch[];
+  gatewayBatches: readonly LoggedBatch[];
+}): { stages: Record<Stage, number[]>; noticeAck: number[]; untraced: number } {
+  const stages: Record<Stage, number[]> = {
+    sendToIngest: [],
+    ingestBatch: [],
+    noticeToGateway: [],
+    gatewayToScreen: [],
+  };
+  const noticeAck: number[] = [];
+  let untraced = 0;
+  for (let n = 1; n <= trace.measured; n += 1) {
+    const eventId = trace.eventIdOf(n);
+    const sent = trace.producedAt.get(eventId);
+    const position = trace.positionOf.get(eventId);
+    const shown = trace.shownAt(n);
+    const batch = position && batchHolding(trace.ingestBatches, position.partition, position.offset);
+    const { startedAt, durableAt, announcedAt } = (batch?.fields ?? {}) as Record<string, number>;
+    const notice = batch && trace.notices.get(new Date(startedAt).toISOString());
+    const relayed = notice && batchHolding(trace.gatewayBatches, notice.partition, notice.offset);
+    if (sent === undefined || shown === undefined || !relayed) {
+      untraced += 1;
+      continue;
+    }
+    stages.sendToIngest.push(startedAt - sent);
+    stages.ingestBatch.push(durableAt - startedAt);
+    stages.noticeToGateway.push(relayed.time - durableAt);
+    stages.gatewayToScreen.push(shown - relayed.time);
+    noticeAck.push(announcedAt - durableAt);
   }
+  return { stages, noticeAck, untraced };
+}
+
+/** p50/p95/p99 of every stage, as figures. */
+function stageFigures({ stages, noticeAck }: ReturnType<typeof traceStages>): Record<string, number> {
+  const all: [string, number[]][] = [...Object.entries(stages), ['noticeAck', noticeAck]];
+  return Object.fromEntries(
+    all.flatMap(([stage, values]) => {
+      if (values.length === 0) return [];
+      const { p50, p95, p99 } = summarize(values);
+      return [
+        [`${stage}P50Ms`, p50],
+        [`${stage}P95Ms`, p95],
+        [`${stage}P99Ms`, p99],
+      ];
+    }),
+  );
 }
 
 /**
@@ -154,14 +205,17 @@ export const eventToScreenLatency: BenchScenario = {
     const map = benchHierarchy(1, 100);
     const [commune, ...others] = map.communes;
     const screenKey = testKey('bench-screen', 'screen', [commune]);
+    const adminKey = testKey('bench-admin', 'admin', ['*']);
     const env = {
-      ...accessEnvFor([screenKey]),
+      ...accessEnvFor([screenKey, adminKey]),
       COC_UNITS_CSV: map.unitsCsv,
       KAFKA_TOPIC_PREFIX: prefix,
       CLICKHOUSE_DATABASE: id,
       INGEST_GROUP_ID: `${id}-ingest`,
       COC_GATEWAY_INSTANCE_ID: id,
       COC_SCREEN_COALESCE_MS: String(COALESCE_MS),
+      // Both apps log each batch's offsets and times at debug level: the stages are traced from them.
+      LOG_LEVEL: 'debug',
     };
     const apps: AppProcess[] = [];
     const kafka = testKafka(id, { logLevel: logLevel.ERROR });
@@ -177,14 +231,26 @@ export const eventToScreenLatency: BenchScenario = {
       apps.push(gateway);
       await Promise.all([producer.connect(), backgroundProducer.connect(), bare.connect()]);
       const onestopTopic = `${prefix}${sourceTopic('onestop')}`;
+      const noticesTopic = `${prefix}${KPI_CHANGES_TOPIC}`;
+      const traceSince = Date.now();
 
       const producedAt = new Map<string, number>();
+      const positionOf = new Map<string, { partition: number; offset: string }>();
       const consumedAt = new Map<string, number>();
+      /** The commune's change notices by the storedAt ingest gave them (its batch's start). */
+      const notices = new Map<string, { partition: number; offset: string; publishedAt: number }>();
       const joined = new Promise<void>((resolve) => bare.on(bare.events.GROUP_JOIN, () => resolve()));
-      await bare.subscribe({ topic: onestopTopic, fromBeginning: true });
+      await bare.subscribe({ topics: [onestopTopic, noticesTopic], fromBeginning: true });
       await bare.run({
-        eachMessage: ({ message }) => {
-          if (message.key?.toString() === commune && message.value) {
+        eachMessage: ({ topic, partition, message }) => {
+          if (topic === noticesTopic) {
+            if (message.key?.toString() === commune && message.value) {
+              const { storedAt } = JSON.parse(message.value.toString()) as { storedAt: string };
+              const publishedAt = Number(message.timestamp);
+              if (!notices.has(storedAt))
+                notices.set(storedAt, { partition, offset: message.offset, publishedAt });
+            }
+          } else if (message.key?.toString() === commune && message.value) {
             const { eventId } = JSON.parse(message.value.toString()) as { eventId: string };
             if (!consumedAt.has(eventId)) consumedAt.set(eventId, Date.now());
           }
@@ -220,11 +286,12 @@ export const eventToScreenLatency: BenchScenario = {
         });
         const at = Date.now();
         producedAt.set(eventId, at);
-        await producer.send({
+        const [sent] = await producer.send({
           topic: onestopTopic,
           acks: -1,
           messages: [{ key: commune, value: JSON.stringify(envelope) }],
         });
+        positionOf.set(eventId, { partition: sent.partition, offset: sent.baseOffset ?? '-1' });
         return { eventId, at };
       };
 
@@ -248,6 +315,10 @@ export const eventToScreenLatency: BenchScenario = {
         { timeoutMs: 300_000, intervalMs: 200 },
       );
       const load = await background.stop();
+      // What the two ClickHouse-bound steps cost on average under the load: ingest's inserts, the gateway's queries.
+      const admin = bearer(adminKey.secret);
+      const ingestInsertMeanMs = await histogramMeanMs(ingest.url, 'coc_clickhouse_insert_seconds', admin);
+      const gatewayKpiQueryMeanMs = await histogramMeanMs(gateway.url, 'coc_kpi_query_seconds', admin);
       const pipeline: number[] = [];
       const kafkaOnly: number[] = [];
       for (let n = 1; n <= measured; n += 1) {
@@ -259,12 +330,17 @@ export const eventToScreenLatency: BenchScenario = {
         kafkaOnly.push((consumedAt.get(eventId) ?? Number.NaN) - sent);
       }
       socket.close();
-      const stored = await storedSeconds(context.env.CLICKHOUSE_URL, id, commune);
-      // Where the time goes: Kafka send → stored by ingest (ingested_at has whole seconds, so ±1 s).
-      const toStore = [...producedAt].flatMap(([eventId, sent]) => {
-        const at = stored.get(eventId);
-        return at === undefined ? [] : [at * 1000 + 500 - sent];
+      const stages = traceStages({
+        measured,
+        eventIdOf: (n) => `${id}-D${n}`,
+        producedAt,
+        positionOf,
+        notices,
+        shownAt: (n) => shownAt.find((s) => s.count >= baseline + n)?.at,
+        ingestBatches: loggedBatches(ingest.logFile, sourceTopic('onestop'), traceSince),
+        gatewayBatches: loggedBatches(gateway.logFile, KPI_CHANGES_TOPIC, traceSince),
       });
+      context.log(`stages: ${JSON.stringify(stageFigures(stages))} (${stages.untraced} untraced)`);
       context.log(
         `socket: ${JSON.stringify(summarize(pipeline))} ms; bare Kafka: ${JSON.stringify(summarize(kafkaOnly))} ms`,
       );
@@ -295,7 +371,6 @@ export const eventToScreenLatency: BenchScenario = {
       await page.close();
 
       const screen = summarize(pipeline);
-      const ingestPart = summarize(toStore);
       const reference = summarize(kafkaOnly);
       const browserSample = summarize(inBrowser);
       return {
@@ -308,8 +383,9 @@ export const eventToScreenLatency: BenchScenario = {
           screenP99Ms: screen.p99,
           screenMaxMs: screen.max,
           storedShareWhenMeasuredSent: Math.round((storedByEnd / producedByEnd) * 1000) / 1000,
-          storedP50Ms: ingestPart.p50,
-          storedP99Ms: ingestPart.p99,
+          ...stageFigures(stages),
+          ...(ingestInsertMeanMs !== undefined && { ingestInsertMeanMs }),
+          ...(gatewayKpiQueryMeanMs !== undefined && { gatewayKpiQueryMeanMs }),
           bareKafkaP50Ms: reference.p50,
           bareKafkaP95Ms: reference.p95,
           bareKafkaP99Ms: reference.p99,
@@ -329,7 +405,8 @@ export const eventToScreenLatency: BenchScenario = {
           `gateway COC_SCREEN_COALESCE_MS=${COALESCE_MS} (default 1000: a tile is recomputed at most once per interval); ingest at its defaults`,
           `browser: ${BROWSER_SAMPLE} dossiers one at a time after the background load stopped, Kafka send → the page's tile data-changed-at (headless Chromium)`,
           'storedShareWhenMeasuredSent: of all events produced when the last measured dossier was sent, the share ingest had stored (1 = kept up with the load)',
-          'stored: Kafka send → the raw row ingest stored (its ingested_at, whole seconds, read as the middle of the second): the part of the latency before the change notice',
+          `stages (ms, consecutive, adding up to the socket figure): sendToIngest = Kafka send → ingest's batch handler began; ingestBatch = validation and ClickHouse inserts acknowledged; noticeToGateway = change notice produced and fetched by the gateway's consumer; gatewayToScreen = coalescing, recomputation, emit, socket; noticeAck = the notice produce's acknowledgement (inside noticeToGateway); traced from both apps' debug logs and the notices' Kafka records (${stages.untraced} of ${measured} untraced)`,
+          "ingestInsertMeanMs, gatewayKpiQueryMeanMs: means of coc_clickhouse_insert_seconds (one insert) and coc_kpi_query_seconds (one KPI query) from the apps' /metrics at the end of the measured phase",
           'peak RSS: VmHWM of the ingest and gateway processes over the whole scenario',
         ],
       };

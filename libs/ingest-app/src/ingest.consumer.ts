@@ -51,7 +51,15 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
       async (records) => {
         batchRecords.observe({ topic: records[0].topic }, records.length);
         const outcome = await ingest.handleBatch(records);
-        this.logger.debug(`stored ${outcome.stored}, rejected ${outcome.rejected} of ${records.length}`);
+        // Positions and times per batch: what the latency bench breaks an event's way to the screen into.
+        this.logger.debug({
+          msg: `stored ${outcome.stored}, rejected ${outcome.rejected} of ${records.length}`,
+          topic: records[0].topic,
+          partition: records[0].partition,
+          firstOffset: records[0].offset,
+          lastOffset: records[records.length - 1].offset,
+          ...outcome.timing,
+        });
       },
     );
     this.progress = new ConsumerProgressMonitor(bus, {

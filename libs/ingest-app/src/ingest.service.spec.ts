@@ -103,7 +103,7 @@ describe(IngestService.name, () => {
     ];
     const outcome = await sut.handleBatch(records);
 
-    expect(outcome).toEqual({ stored: 80, rejected: 2 });
+    expect(outcome).toMatchObject({ stored: 80, rejected: 2 });
     expect(store.events.size).toBe(80);
     expect(store.events.has('poison')).toBe(false);
     expect(store.events.has('after-39')).toBe(true);

@@ -22,6 +22,8 @@ import { isolateRefused } from './storage/isolate-refused';
 export interface BatchOutcome {
   stored: number;
   rejected: number;
+  /** When the batch's handling began, its facts were durable, and its change notices were on the bus (epoch ms). */
+  timing: { startedAt: number; durableAt: number; announcedAt: number };
 }
 
 const positionOf = (r: { topic: string; partition: number; offset: string }) =>
@@ -48,7 +50,8 @@ export class IngestService {
   ) {}
 
   async handleBatch(records: readonly IncomingRecord[]): Promise<BatchOutcome> {
-    const policy: RecordPolicy = { ...recordPolicyOf(this.env), now: new Date(), units: this.units };
+    const startedAt = Date.now();
+    const policy: RecordPolicy = { ...recordPolicyOf(this.env), now: new Date(startedAt), units: this.units };
     const batch = runIngestPipeline(records, policy);
     const rejects: RejectedRecord[] = [...batch.rejects];
     const storedBySource = new Map<SourceId, number>();
@@ -68,12 +71,14 @@ export class IngestService {
       await this.store.insertRejects(rejects);
       for (const r of rejects) this.logReject(r);
     }
+    const durableAt = Date.now();
     await this.changes.announce(batch.changes);
+    const announcedAt = Date.now();
     // Counted once the whole batch is durable: a retried batch is counted when it finally succeeds.
     for (const [source, n] of storedBySource) this.storedTotal.inc({ source }, n);
     for (const r of rejects) this.rejectedTotal.inc({ code: r.rejection.code });
     const stored = [...storedBySource.values()].reduce((sum, n) => sum + n, 0);
-    return { stored, rejected: rejects.length };
+    return { stored, rejected: rejects.length, timing: { startedAt, durableAt, announcedAt } };
   }
 
   /**

@@ -21,7 +21,7 @@ const valid = {
 describe(relayNotices.name, () => {
   it('skips malformed notices with a logged reason and still relays the valid ones around them', () => {
     const screens = { onChange: jest.fn() };
-    const logger = { warn: jest.fn() };
+    const logger = { warn: jest.fn(), debug: jest.fn() };
     relayNotices(
       [
         record(1, { unitCode: '1', types: [], from: 'x', to: 'x' }),
@@ -34,8 +34,8 @@ describe(relayNotices.name, () => {
       logger,
     );
     expect(screens.onChange.mock.calls).toEqual([
-      ['26734', 'onestop', ['onestop.dossier.received']],
-      ['26740', 'onestop', ['onestop.dossier.received']],
+      ['26734', 'onestop', ['onestop.dossier.received'], Date.parse(valid.storedAt)],
+      ['26740', 'onestop', ['onestop.dossier.received'], Date.parse(valid.storedAt)],
     ]);
     expect(logger.warn.mock.calls.map(([line]) => line as string)).toEqual([
       expect.stringMatching(/^skipped malformed notice at coc\.kpi-changes\.v1\[0\]@1: .*unitCode/),

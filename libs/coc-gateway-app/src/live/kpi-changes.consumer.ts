@@ -27,8 +27,9 @@ import { LiveScreens } from './live-screens.service';
 export function relayNotices(
   records: readonly ConsumedRecord[],
   screens: Pick<LiveScreens, 'onChange'>,
-  logger: Pick<Logger, 'warn'>,
+  logger: Pick<Logger, 'warn' | 'debug'>,
 ): void {
+  if (records.length === 0) return;
   for (const record of records) {
     const parsed = parseKpiInputsChanged(record.value);
     if (!parsed.ok) {
@@ -38,8 +39,16 @@ export function relayNotices(
       continue;
     }
     const n = parsed.notice;
-    screens.onChange(n.unitCode, n.source, n.types);
+    screens.onChange(n.unitCode, n.source, n.types, Date.parse(n.storedAt));
   }
+  // Positions per batch, with the log's time of receipt: what the latency bench traces notices by.
+  logger.debug({
+    msg: `relayed ${records.length} notices`,
+    topic: records[0].topic,
+    partition: records[0].partition,
+    firstOffset: records[0].offset,
+    lastOffset: records[records.length - 1].offset,
+  });
 }
 
 /**
