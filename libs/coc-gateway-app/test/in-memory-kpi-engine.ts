@@ -47,6 +47,15 @@ export class InMemoryKpiEngine implements KpiEngine, FeedFreshness {
     return each;
   }
 
+  async evaluateManyEach(
+    definitions: readonly KpiDefinition[],
+    options: EvaluationOptions,
+  ): Promise<Map<string, KpiEvaluation>[]> {
+    const each: Map<string, KpiEvaluation>[] = [];
+    for (const definition of definitions) each.push(await this.evaluateEach(definition, options));
+    return each;
+  }
+
   /** Splits by the field's values among the KPI's events; events without the field count in every row. */
   breakdown(
     definition: KpiDefinition,

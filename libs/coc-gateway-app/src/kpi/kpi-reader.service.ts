@@ -175,6 +175,19 @@ export class KpiReader {
     contexts: ReadonlyMap<string, ScopedRead>,
     range: TimeRange,
   ): Promise<Map<string, KpiEvaluation>> {
+    const [each] = await this.evaluateManyEach([definition], contexts, range);
+    return each;
+  }
+
+  /**
+   * `evaluateEach` of several KPIs, in the definitions' order: each chunk of units is read for
+   * every KPI at once (KpiEngine.evaluateManyEach), so a wave costs a few statements, not a few per KPI.
+   */
+  async evaluateManyEach(
+    definitions: readonly KpiDefinition[],
+    contexts: ReadonlyMap<string, ScopedRead>,
+    range: TimeRange,
+  ): Promise<Map<string, KpiEvaluation>[]> {
     const shared: string[] = [];
     const alone: [string, ScopedRead][] = [];
     let asOf: Date | undefined;
@@ -186,24 +199,29 @@ export class KpiReader {
       if (codes.length === 1 && codes[0] === code) shared.push(code);
       else alone.push([code, context]);
     }
-    const result = new Map<string, KpiEvaluation>();
-    if (asOf === undefined) return result;
+    const results = definitions.map(() => new Map<string, KpiEvaluation>());
+    if (asOf === undefined) return results;
     const at = asOf;
     const chunks: string[][] = [];
     for (let i = 0; i < shared.length; i += UNITS_PER_EVALUATION)
       chunks.push(shared.slice(i, i + UNITS_PER_EVALUATION));
     const evaluateShared = () =>
       mapConcurrently(chunks, CHUNKS_AT_ONCE, async (unitCodes) => {
-        const each = await this.engine.evaluateEach(definition, { unitCodes, range, asOf: at });
-        for (const [code, evaluation] of each) result.set(code, evaluation);
+        const many = await this.engine.evaluateManyEach(definitions, { unitCodes, range, asOf: at });
+        many.forEach((each, i) => {
+          for (const [code, evaluation] of each) results[i].set(code, evaluation);
+        });
       });
     await Promise.all([
       evaluateShared(),
       mapConcurrently(alone, CONCURRENCY, async ([code, context]) => {
-        result.set(code, await this.evaluate(definition, context, range));
+        const each = await mapConcurrently(definitions, CONCURRENCY, (definition) =>
+          this.evaluate(definition, context, range),
+        );
+        each.forEach((evaluation, i) => results[i].set(code, evaluation));
       }),
     ]);
-    return result;
+    return results;
   }
 
   /** A KPI's figures for each of many units over one period: `value` without measures and freshness. */
@@ -212,9 +230,7 @@ export class KpiReader {
     contexts: ReadonlyMap<string, ScopedRead>,
     period: ResolvedPeriod,
   ): Promise<Map<string, KpiFiguresDto[]>> {
-    const evaluations = await mapConcurrently(definitions, CONCURRENCY, (definition) =>
-      this.evaluateEach(definition, contexts, period.range),
-    );
+    const evaluations = await this.evaluateManyEach(definitions, contexts, period.range);
     return new Map(
       [...contexts].map(([code, context]) => [
         code,

@@ -1,7 +1,7 @@
 import type { Histogram } from 'prom-client';
 import type { KpiEngine } from '@libs/kpi-store';
 
-/** The KPI engine with each query's duration observed, by operation (evaluate, evaluate_each, breakdown). */
+/** The KPI engine with each query's duration observed, by operation (evaluate, evaluate_each, evaluate_many_each, breakdown). */
 export class TimedKpiEngine implements KpiEngine {
   constructor(
     private readonly engine: KpiEngine,
@@ -21,6 +21,17 @@ export class TimedKpiEngine implements KpiEngine {
     const end = this.seconds.startTimer({ operation: 'evaluate_each' });
     try {
       return await this.engine.evaluateEach(...args);
+    } finally {
+      end();
+    }
+  }
+
+  async evaluateManyEach(
+    ...args: Parameters<KpiEngine['evaluateManyEach']>
+  ): ReturnType<KpiEngine['evaluateManyEach']> {
+    const end = this.seconds.startTimer({ operation: 'evaluate_many_each' });
+    try {
+      return await this.engine.evaluateManyEach(...args);
     } finally {
       end();
     }

@@ -1,5 +1,5 @@
 import type { AnalyticsStore } from '@libs/clickhouse';
-import type { SqlFragment } from '@libs/clickhouse';
+import { sql, SqlFragment } from '@libs/clickhouse';
 import {
   type ChosenReport,
   correlatedInputsOf,
@@ -16,8 +16,13 @@ import {
   type KpiUnit,
   mainInputOf,
   type Measured,
+  type CountFormula,
+  type OpenOverdueFormula,
+  type RatioFormula,
+  type TimeWeightedUpFormula,
 } from '@libs/kpi';
 import { localDateOf } from '@libs/admin-units';
+import type { SourceId } from '@libs/contracts';
 import type { KpiEngine } from '../kpi-engine.port';
 import { ReferenceCountRepository } from '../references/reference-count.repository';
 import {
@@ -115,6 +120,151 @@ export class ClickHouseKpiEngine implements KpiEngine {
       evaluations.set(unitCode, { kpiId: definition.id, ...result });
     }
     return evaluations;
+  }
+
+  /**
+   * evaluateEach of several KPIs over one scope and window, in few round trips: the event sets,
+   * overdue and uptime figures of every KPI and the feeds of their sources are SELECTs of one
+   * UNION ALL (as many statements as max_query_size asks), the reported KPIs another; each KPI's
+   * branch is the query evaluateEach sends, so the figures are the same. Medians go unit by unit
+   * as in evaluateEach. The answer lists each definition's evaluations in the definitions' order.
+   */
+  async evaluateManyEach(
+    definitions: readonly KpiDefinition[],
+    options: EvaluationOptions,
+  ): Promise<Map<string, KpiEvaluation>[]> {
+    const { range, asOf } = options;
+    if (!(range.start < range.end)) throw new RangeError('range must end after it starts');
+    const unitCodes = [...new Set(options.unitCodes)];
+    if (unitCodes.length === 0) return definitions.map(() => new Map());
+    const asOfSeconds = ceilSeconds(asOf);
+    const scope: SetScope = {
+      unitCodes,
+      window: { start: ceilSeconds(range.start), end: Math.min(ceilSeconds(range.end), asOfSeconds) },
+      asOf: asOfSeconds,
+    };
+    const counted: { kpi: string; query: SqlFragment }[] = [];
+    const reported: SqlFragment[] = [];
+    const sources = new Set<SourceId>();
+    const medians: number[] = [];
+    definitions.forEach(({ formula, sources: own }, i) => {
+      const kpi = String(i);
+      if (formula.kind === 'median_delay') medians.push(i);
+      else if (formula.kind === 'reported')
+        reported.push(
+          sql`SELECT ${kpi} AS kpi, unit_code, event_id, value, numerator, denominator FROM (${reportedSql(
+            formula,
+            unitCodes,
+            { start: ceilSeconds(range.start), end: Math.floor(range.end.getTime() / 1000) },
+            scope.asOf,
+          )})`,
+        );
+      else {
+        own.forEach((source) => sources.add(source));
+        counted.push({ kpi, query: this.countedSql(formula, scope) });
+      }
+    });
+    const branches = [
+      ...counted.map(({ kpi, query }) => sql`SELECT ${kpi} AS kpi, part, unit_code, n FROM (${query})`),
+      ...[...sources].map(
+        (source) =>
+          sql`SELECT '' AS kpi, ${source} AS part, unit_code, toInt64(1) AS n FROM (${fedUnitsSql([source], unitCodes, asOfSeconds)})`,
+      ),
+    ];
+    const references = new Map<string, Promise<Readonly<Record<string, number>>>>();
+    const referencesOf = (formula: KpiFormula) => {
+      if (formula.kind !== 'ratio' || !isReferenceCount(formula.denominator)) return undefined;
+      const { reference } = formula.denominator;
+      let counts = references.get(reference);
+      if (!counts) {
+        counts = this.referenceCounts(reference, unitCodes, options);
+        references.set(reference, counts);
+      }
+      return counts;
+    };
+    const [countRows, reportRows, alone] = await Promise.all([
+      this.unionRows<CountRow>(branches),
+      this.unionRows<ReportRow & { kpi: string }>(reported),
+      Promise.all(medians.map((i) => this.evaluateEach(definitions[i], options))),
+      ...definitions.map(({ formula }) => referencesOf(formula)),
+    ]);
+    const fedBySource = new Map<string, Set<string>>();
+    const byKpi = new Map<string, CountRow[]>();
+    for (const row of countRows) {
+      if (row.kpi === '') {
+        const fed = fedBySource.get(row.part) ?? new Set<string>();
+        fed.add(row.unit_code);
+        fedBySource.set(row.part, fed);
+      } else byKpi.set(row.kpi, [...(byKpi.get(row.kpi) ?? []), row]);
+    }
+    const base = baseOf(options);
+    return Promise.all(
+      definitions.map(async (definition, i) => {
+        const median = medians.indexOf(i);
+        if (median >= 0) return alone[median];
+        const { formula, unit } = definition;
+        const kpi = String(i);
+        const measured =
+          formula.kind === 'reported'
+            ? { kind: 'reported' as const, chosen: chosenReports(reportRows.filter((r) => r.kpi === kpi)) }
+            : countedMeasure(formula, byKpi.get(kpi) ?? []);
+        const fed =
+          formula.kind === 'reported'
+            ? new Set<string>()
+            : new Set(definition.sources.flatMap((source) => [...(fedBySource.get(source) ?? [])]));
+        const counts = await referencesOf(formula);
+        const evaluations = new Map<string, KpiEvaluation>();
+        for (const unitCode of unitCodes) {
+          const result = evaluationOf({
+            formula,
+            unit,
+            scope: [unitCode],
+            fed,
+            references: counts,
+            measured: measuredOf(measured, unitCode),
+            base,
+          });
+          evaluations.set(unitCode, { kpiId: definition.id, ...result });
+        }
+        return evaluations;
+      }),
+    );
+  }
+
+  /** A set, overdue or uptime KPI's figures per unit as rows (part, unit_code, n): the query evaluateEach sends. */
+  private countedSql(
+    formula: RatioFormula | CountFormula | OpenOverdueFormula | TimeWeightedUpFormula,
+    scope: SetScope,
+  ): SqlFragment {
+    switch (formula.kind) {
+      case 'ratio':
+      case 'count':
+        return sql`SELECT part, unit_code, toInt64(n) AS n FROM (${eventSetsSql(this.setParts(formula, scope), scope)})`;
+      case 'open_overdue':
+        return sql`SELECT 'n' AS part, unit_code, toInt64(n) AS n FROM (${openOverdueSql(formula, scope.unitCodes, scope.window.end)})`;
+      case 'time_weighted_up':
+        return sql`SELECT figure.1 AS part, unit_code, figure.2 AS n FROM (
+  SELECT unit_code, arrayJoin([('u', toInt64(up_seconds)), ('r', toInt64(registered_seconds))]) AS figure
+  FROM (${timeWeightedUpSql(formula, scope)}))`;
+    }
+  }
+
+  /** The rows of SELECTs with the same columns, as few UNION ALL statements as fit in max_query_size. */
+  private async unionRows<T>(branches: readonly SqlFragment[]): Promise<T[]> {
+    const statements: string[][] = [];
+    let size = Infinity;
+    for (const { text } of branches) {
+      if (size + text.length > STATEMENT_CHARS) {
+        statements.push([]);
+        size = 0;
+      }
+      statements[statements.length - 1].push(text);
+      size += text.length;
+    }
+    const rows = await Promise.all(
+      statements.map((texts) => this.rows<T>(new SqlFragment(texts.join('\nUNION ALL\n')))),
+    );
+    return rows.flat();
   }
 
   /**
@@ -225,43 +375,8 @@ export class ClickHouseKpiEngine implements KpiEngine {
     switch (formula.kind) {
       case 'ratio':
       case 'count': {
-        const parts: SetPart[] =
-          formula.kind === 'count'
-            ? [{ part: 'n', set: formula.of, source: this.sourceOf(formula.of, scope) }]
-            : [
-                { part: 'n', set: formula.numerator, source: this.sourceOf(formula.numerator, scope) },
-                ...(isReferenceCount(formula.denominator)
-                  ? []
-                  : [
-                      {
-                        part: 'd' as const,
-                        set: formula.denominator,
-                        source: this.sourceOf(formula.denominator, scope),
-                      },
-                    ]),
-              ];
-        const rows = await this.rows<{
-          part: 'n' | 'd';
-          unit_code: string;
-          split: string;
-          n: number | string;
-        }>(eventSetsSql(parts, scope));
-        const groups: Groups = new Map();
-        for (const row of rows) {
-          let group = groups.get(row.split);
-          if (!group) {
-            group = {
-              kind: 'sets',
-              numerators: new Map(),
-              ...(parts.some((p) => p.part === 'd') ? { denominators: new Map() } : {}),
-            };
-            groups.set(row.split, group);
-          }
-          if (group.kind !== 'sets') continue;
-          const target = row.part === 'n' ? group.numerators : group.denominators;
-          target?.set(row.unit_code, Number(row.n));
-        }
-        return groups;
+        const parts = this.setParts(formula, scope);
+        return setGroups(await this.rows<SetRow>(eventSetsSql(parts, scope)), parts);
       }
       case 'open_overdue': {
         const rows = await this.rows<{ unit_code: string; split: string; n: number | string }>(
@@ -309,13 +424,7 @@ export class ClickHouseKpiEngine implements KpiEngine {
         );
       }
       case 'reported': {
-        const rows = await this.rows<{
-          unit_code: string;
-          event_id: string;
-          value: string;
-          numerator: string;
-          denominator: string;
-        }>(
+        const rows = await this.rows<ReportRow>(
           reportedSql(
             formula,
             scope.unitCodes,
@@ -323,20 +432,28 @@ export class ClickHouseKpiEngine implements KpiEngine {
             scope.asOf,
           ),
         );
-        const chosen = new Map<string, ChosenReport>(
-          rows.map((r) => [
-            r.unit_code,
-            {
-              eventId: r.event_id,
-              value: figure(r.event_id, 'value', r.value),
-              numerator: optionalFigure(r.event_id, 'numerator', r.numerator),
-              denominator: optionalFigure(r.event_id, 'denominator', r.denominator),
-            },
-          ]),
-        );
+        const chosen = chosenReports(rows);
         return new Map([['', { kind: 'reported', chosen }]]);
       }
     }
+  }
+
+  /** A ratio's or a count's event sets, each read from the rollup or the raw tables. */
+  private setParts(formula: RatioFormula | CountFormula, scope: SetScope): SetPart[] {
+    if (formula.kind === 'count')
+      return [{ part: 'n', set: formula.of, source: this.sourceOf(formula.of, scope) }];
+    return [
+      { part: 'n', set: formula.numerator, source: this.sourceOf(formula.numerator, scope) },
+      ...(isReferenceCount(formula.denominator)
+        ? []
+        : [
+            {
+              part: 'd' as const,
+              set: formula.denominator,
+              source: this.sourceOf(formula.denominator, scope),
+            },
+          ]),
+    ];
   }
 
   /** The rollup when it holds every input of the set and no breakdown is asked; else the raw tables. */
@@ -353,6 +470,70 @@ export class ClickHouseKpiEngine implements KpiEngine {
     const result = await this.client.query({ query: query.text, format: 'JSONEachRow' });
     return result.json<T>();
   }
+}
+
+/** Characters per batched statement: well under ClickHouse's default max_query_size (256 KiB). */
+const STATEMENT_CHARS = 200_000;
+
+type SetRow = { part: 'n' | 'd'; unit_code: string; split: string; n: number | string };
+type CountRow = { kpi: string; part: string; unit_code: string; n: number | string };
+type ReportRow = {
+  unit_code: string;
+  event_id: string;
+  value: string;
+  numerator: string;
+  denominator: string;
+};
+
+/** Event-set counts by group: numerators, and denominators when the formula counts a denominator set. */
+function setGroups(rows: readonly SetRow[], parts: readonly SetPart[]): Groups {
+  const groups: Groups = new Map();
+  for (const row of rows) {
+    let group = groups.get(row.split);
+    if (!group) {
+      group = {
+        kind: 'sets',
+        numerators: new Map(),
+        ...(parts.some((p) => p.part === 'd') ? { denominators: new Map() } : {}),
+      };
+      groups.set(row.split, group);
+    }
+    if (group.kind !== 'sets') continue;
+    const target = row.part === 'n' ? group.numerators : group.denominators;
+    target?.set(row.unit_code, Number(row.n));
+  }
+  return groups;
+}
+
+/** A batched KPI's rows (part, unit_code, n) as what evaluateEach measures for the whole scope. */
+function countedMeasure(formula: KpiFormula, rows: readonly CountRow[]): Measured {
+  const of = (part: string) =>
+    new Map(rows.filter((r) => r.part === part).map((r) => [r.unit_code, Number(r.n)] as const));
+  switch (formula.kind) {
+    case 'ratio':
+    case 'count':
+      return { kind: 'sets', numerators: of('n'), denominators: of('d') };
+    case 'open_overdue':
+      return { kind: 'open_overdue', counts: of('n') };
+    case 'time_weighted_up':
+      return { kind: 'time_weighted_up', up: of('u'), registered: of('r') };
+    default:
+      throw new Error(`a ${formula.kind} KPI is not measured by counts`);
+  }
+}
+
+function chosenReports(rows: readonly ReportRow[]): Map<string, ChosenReport> {
+  return new Map(
+    rows.map((r) => [
+      r.unit_code,
+      {
+        eventId: r.event_id,
+        value: figure(r.event_id, 'value', r.value),
+        numerator: optionalFigure(r.event_id, 'numerator', r.numerator),
+        denominator: optionalFigure(r.event_id, 'denominator', r.denominator),
+      },
+    ]),
+  );
 }
 
 function formulaOf(

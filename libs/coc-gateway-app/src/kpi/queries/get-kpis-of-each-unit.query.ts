@@ -15,7 +15,7 @@ export type EachUnit<T> = Map<string, T | NotFoundException>;
 
 /**
  * The listed KPIs' figures for each of many units over one period, as of one instant (the wall
- * screens' shared recomputation): each KPI is measured once for every unit (KpiEngine.evaluateEach).
+ * screens' shared recomputation): every KPI is measured at once for every unit (KpiEngine.evaluateManyEach).
  */
 export class GetKpisOfEachUnitQuery extends Query<EachUnit<UnitFiguresDto>> {
   constructor(
