@@ -200,9 +200,8 @@ export class ClickHouseKpiEngine implements KpiEngine {
     const base = baseOf(options);
     return Promise.all(
       definitions.map(async (definition, i) => {
-        const median = medians.indexOf(i);
-        if (median >= 0) return alone[median];
         const { formula, unit } = definition;
+        if (formula.kind === 'median_delay') return alone[medians.indexOf(i)];
         const kpi = String(i);
         const measured =
           formula.kind === 'reported'
@@ -232,10 +231,7 @@ export class ClickHouseKpiEngine implements KpiEngine {
   }
 
   /** A set, overdue or uptime KPI's figures per unit as rows (part, unit_code, n): the query evaluateEach sends. */
-  private countedSql(
-    formula: RatioFormula | CountFormula | OpenOverdueFormula | TimeWeightedUpFormula,
-    scope: SetScope,
-  ): SqlFragment {
+  private countedSql(formula: CountedFormula, scope: SetScope): SqlFragment {
     switch (formula.kind) {
       case 'ratio':
       case 'count':
@@ -476,6 +472,8 @@ export class ClickHouseKpiEngine implements KpiEngine {
 const STATEMENT_CHARS = 200_000;
 
 type SetRow = { part: 'n' | 'd'; unit_code: string; split: string; n: number | string };
+/** What one UNION ALL of evaluateManyEach measures: counts per unit. */
+type CountedFormula = RatioFormula | CountFormula | OpenOverdueFormula | TimeWeightedUpFormula;
 type CountRow = { kpi: string; part: string; unit_code: string; n: number | string };
 type ReportRow = {
   unit_code: string;
@@ -506,7 +504,7 @@ function setGroups(rows: readonly SetRow[], parts: readonly SetPart[]): Groups {
 }
 
 /** A batched KPI's rows (part, unit_code, n) as what evaluateEach measures for the whole scope. */
-function countedMeasure(formula: KpiFormula, rows: readonly CountRow[]): Measured {
+function countedMeasure(formula: CountedFormula, rows: readonly CountRow[]): Measured {
   const of = (part: string) =>
     new Map(rows.filter((r) => r.part === part).map((r) => [r.unit_code, Number(r.n)] as const));
   switch (formula.kind) {
@@ -517,8 +515,6 @@ function countedMeasure(formula: KpiFormula, rows: readonly CountRow[]): Measure
       return { kind: 'open_overdue', counts: of('n') };
     case 'time_weighted_up':
       return { kind: 'time_weighted_up', up: of('u'), registered: of('r') };
-    default:
-      throw new Error(`a ${formula.kind} KPI is not measured by counts`);
   }
 }
 
