@@ -150,15 +150,17 @@ const storedEvents = (client: ClickHouseClient) =>
 
 /** Waits until ioc-sync's outbox holds every stored event; answers its last batch number (the cursor). */
 async function outboxCaughtUp(client: ClickHouseClient): Promise<number> {
+  // Counted once: nothing is stored while it waits, and a count per poll competes with the builder's scans.
+  const stored = await storedEvents(client);
   await eventually(
     async () => {
-      const [stored, inOutbox] = await Promise.all([
-        storedEvents(client),
-        count(client, `SELECT uniqExact(event_id) AS n FROM ${TABLES.syncOutbox} WHERE kind = 'event'`),
-      ]);
+      const inOutbox = await count(
+        client,
+        `SELECT uniqExact(event_id) AS n FROM ${TABLES.syncOutbox} WHERE kind = 'event'`,
+      );
       if (inOutbox < stored) throw new Error(`outbox holds ${inOutbox}/${stored} events`);
     },
-    { timeoutMs: 600_000, intervalMs: 1_000 },
+    { timeoutMs: 600_000, intervalMs: 2_000 },
   );
   return count(client, `SELECT max(seq) AS n FROM ${TABLES.syncOutbox}`);
 }

@@ -72,21 +72,32 @@ async function answersOf(engine: EngineUnderTest) {
   await storeRawEvents(engine.store, EVENTS, AS_OF);
   const connection = { store: engine.store } as ClickHouseConnection;
   const counts = new ClickHouseEventCounts(connection);
-  const freshness = await new ClickHouseFeedFreshness(connection).latestBySource(UNITS, AS_OF);
+  const feeds = new ClickHouseFeedFreshness(connection);
+  const freshness = await feeds.latestBySource(UNITS, AS_OF);
   const alerts = new ClickHouseCameraAlerts(connection);
+  const since = new Date('2026-11-23T21:00:00+07:00');
+  const until = new Date('2026-11-23T21:30:00+07:00');
+  const unitsAndOne = [...UNITS, '99999'];
+  // The batched reads of the wall screens: each unit's share is its own read's answer.
+  const freshnessEach = await feeds.latestBySourceEach(unitsAndOne, AS_OF);
+  const situationEach = await alerts.situationEach(unitsAndOne, since, until, 5);
+  for (const unit of unitsAndOne) {
+    const alone = await feeds.latestBySource([unit], AS_OF);
+    expect(freshnessEach.get(unit) ?? new Map()).toEqual(alone);
+    expect(situationEach.get(unit)).toEqual(await alerts.situation([unit], since, until, 5));
+  }
   return {
+    freshnessEach: [...freshnessEach.entries()]
+      .map(([unit, latest]) => [unit, [...latest.entries()].sort()])
+      .sort(),
+    situationEach: [...situationEach.entries()].sort(),
     counts: await Promise.all(
       ['2025', '2026'].map((year) => counts.countByType(COMMUNE, localYearRange(year))),
     ),
     countsOfTypes: await counts.countByType(COMMUNE, localYearRange('2026'), [CameraAlertRaised.type]),
     freshness: [...freshness.entries()].sort(),
     // The half hour of the camera events above only.
-    situation: await alerts.situation(
-      [COMMUNE],
-      new Date('2026-11-23T21:00:00+07:00'),
-      new Date('2026-11-23T21:30:00+07:00'),
-      5,
-    ),
+    situation: await alerts.situation([COMMUNE], since, until, 5),
   };
 }
 
@@ -98,7 +109,7 @@ describe("coc-gateway's reads on ClickHouse 18.16 and on chDB", () => {
   });
   afterAll(() => Promise.all(engines.map(closeEngine)));
 
-  it('counts events, reports feed freshness and pairs camera alerts alike', async () => {
+  it('counts events, reports feed freshness (also unit by unit) and pairs camera alerts alike', async () => {
     const [server, embedded] = await Promise.all(engines.map(answersOf));
     expect(embedded).toEqual(server);
     expect(server.counts.flat().length).toBeGreaterThan(1);
@@ -116,5 +127,6 @@ describe("coc-gateway's reads on ClickHouse 18.16 and on chDB", () => {
     expect(server.situation).toMatchObject({ alertsRaised: 7, alertsUnacknowledged: 5 });
     expect(server.situation.alerts).toHaveLength(5);
     expect(server.situation.congestions.map((c) => c.congestionId)).toEqual(['UT-7', 'UT-5', 'UT-3', 'UT-1']);
+    expect(server.freshnessEach.length).toBeGreaterThan(1);
   }, 120_000);
 });

@@ -78,6 +78,18 @@ export class InMemoryKpiEngine implements KpiEngine, FeedFreshness {
     );
   }
 
+  async latestBySourceEach(
+    unitCodes: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, Map<SourceId, SourceFreshness>>> {
+    const each = new Map<string, Map<SourceId, SourceFreshness>>();
+    for (const unitCode of unitCodes) {
+      const latest = await this.latestBySource([unitCode], asOf);
+      if (latest.size > 0) each.set(unitCode, latest);
+    }
+    return each;
+  }
+
   latestBySource(unitCodes: readonly string[], asOf: Date): Promise<Map<SourceId, SourceFreshness>> {
     const result = new Map<SourceId, SourceFreshness>();
     for (const e of this.events) {

@@ -7,6 +7,7 @@ import { dossier, JUNE_2025_DOSSIERS } from '../../test/dossier-events.fixture';
 import { InMemoryKpiEngine } from '../../test/in-memory-kpi-engine';
 import { ReferenceData, definitionOf, type LocalTarget } from '@libs/reference-data';
 import { KpiQueryEnv } from './kpi-query.env';
+import type { UnitKpisDto } from './kpi-responses.dto';
 import { KpiReader, type UnitRequest } from './kpi-reader.service';
 import { GetKpiBreakdownHandler } from './queries/get-kpi-breakdown.handler';
 import { GetKpiBreakdownQuery } from './queries/get-kpi-breakdown.query';
@@ -17,6 +18,10 @@ import { GetUnitKpiHandler } from './queries/get-unit-kpi.handler';
 import { GetUnitKpiQuery } from './queries/get-unit-kpi.query';
 import { GetUnitKpisHandler } from './queries/get-unit-kpis.handler';
 import { GetUnitKpisQuery } from './queries/get-unit-kpis.query';
+import { GetKpisOfEachUnitHandler } from './queries/get-kpis-of-each-unit.handler';
+import { GetKpisOfEachUnitQuery } from './queries/get-kpis-of-each-unit.query';
+import { GetKpiSeriesOfEachUnitHandler } from './queries/get-kpi-series-of-each-unit.handler';
+import { GetKpiSeriesOfEachUnitQuery } from './queries/get-kpi-series-of-each-unit.query';
 
 const KPI = 'tthc_dossiers_on_central_onestop_pct';
 const JUNE = { period: 'month', date: '2025-06-15' } as const;
@@ -47,6 +52,8 @@ function setUp(
     all: new GetUnitKpisHandler(reader),
     series: new GetKpiSeriesHandler(reader),
     breakdown: new GetKpiBreakdownHandler(reader),
+    each: new GetKpisOfEachUnitHandler(reader),
+    seriesEach: new GetKpiSeriesOfEachUnitHandler(reader),
   };
 }
 
@@ -205,6 +212,57 @@ describe(GetUnitKpisHandler.name, () => {
     expect(sut.kpis.find((k) => k.kpiId === 'ai_camera_alerts_count')?.measures).toEqual([
       expect.objectContaining({ measureId: 'minutes_to_acknowledge_median', value: null, noData: 'no_feed' }),
     ]);
+  });
+});
+
+describe(GetKpisOfEachUnitHandler.name, () => {
+  // 1 July 2025: the merged communes' day is theirs alone (evaluated together); June's month
+  // re-aggregates the units merged into them (evaluated one by one); 25 is a province.
+  it.each([
+    ['2025-07-01T12:00:00+07:00', 'day'],
+    ['2025-06-30T12:00:00+07:00', 'month'],
+  ] as const)('answers each unit as GetUnitKpisQuery does, as of %s for the %s', async (at, period) => {
+    const { each, all } = setUp();
+    const requestedAt = new Date(at);
+    const ids = KPI_CATALOG.map((k) => k.id);
+    const sut = await each.execute(
+      new GetKpisOfEachUnitQuery(['26734', '26740', '25', '99999'], requestedAt, { period }, ids),
+    );
+    for (const code of ['26734', '26740', '25', '99999']) {
+      const rest = await all
+        .execute(new GetUnitKpisQuery(unit(code, { requestedAt }), { period }, ids))
+        .catch((error: unknown) => error);
+      if (rest instanceof NotFoundException) {
+        expect(sut.get(code)).toEqual(rest);
+        continue;
+      }
+      const { kpis, ...scope } = rest as UnitKpisDto;
+      expect(sut.get(code)).toEqual({
+        ...scope,
+        kpis: kpis.map(({ measures: _m, freshness: _f, ...figures }) => figures),
+      });
+    }
+    expect(sut.get('26734')).toMatchObject({
+      kpis: expect.arrayContaining([expect.objectContaining({ kpiId: KPI, numerator: expect.any(Number) })]),
+    });
+    expect(sut.get('99999')).toBeInstanceOf(NotFoundException);
+  });
+});
+
+describe(GetKpiSeriesOfEachUnitHandler.name, () => {
+  it.each([
+    ['month', { from: '2025-06-01', to: '2025-07-31' }],
+    ['day', { from: '2025-07-01', to: '2025-07-03' }],
+  ] as const)('answers each unit as GetKpiSeriesQuery does (%s)', async (granularity, span) => {
+    const { seriesEach, series } = setUp();
+    const sut = await seriesEach.execute(
+      new GetKpiSeriesOfEachUnitQuery(['26734', '26740', '25'], NOW, KPI, granularity, span),
+    );
+    for (const code of ['26734', '26740', '25']) {
+      const { points } = await series.execute(new GetKpiSeriesQuery(unit(code), KPI, granularity, span));
+      expect(sut.get(code)).toEqual(points);
+    }
+    expect(sut.get('26734')).toEqual(expect.arrayContaining([expect.objectContaining({ numerator: 1 })]));
   });
 });
 

@@ -28,6 +28,12 @@ import { PeriodRequestError, type ResolvedPeriod } from './period-request';
 /** Engine calls in flight per request: enough to hide latency, few enough to spare ClickHouse. */
 const CONCURRENCY = 6;
 
+/** Units per batched evaluation: keeps each generated query well under ClickHouse's max_query_size. */
+const UNITS_PER_EVALUATION = 500;
+
+/** A KPI's chunks read at once: a national wave (7 chunks) waits for two rounds, not seven. */
+const CHUNKS_AT_ONCE = 4;
+
 /** Who and what a request reads, as it arrived. */
 export interface UnitRequest {
   unitCode: string;
@@ -38,13 +44,19 @@ export interface UnitRequest {
 }
 
 /** A unit resolved for one request: its communes, plans and the instant data is read as of. */
-export interface ReadContext {
+export interface ScopedRead {
   scope: UnitScope;
   plans: readonly string[];
   asOf: Date;
-  /** The scope's feed freshness, read once per request on first use, alongside the first evaluation. */
+}
+
+/** A resolved unit with its feed freshness, read once per request on first use, alongside the first evaluation. */
+export interface ReadContext extends ScopedRead {
   sources: () => Promise<Map<SourceId, SourceFreshness>>;
 }
+
+/** What a KPI value answers without its measures and freshness: all a wall-screen tile shows. */
+export type KpiFiguresDto = Omit<KpiValueDto, 'measures' | 'freshness'>;
 
 /**
  * What every KPI query needs: the unit's scope in the chosen map, the engine's evaluation over
@@ -97,6 +109,14 @@ export class KpiReader {
   }
 
   context(request: UnitRequest, referenceDate: string, range: TimeRange): ReadContext {
+    const scoped = this.scoped(request, referenceDate, range);
+    let freshness: Promise<Map<SourceId, SourceFreshness>> | undefined;
+    const sources = () => (freshness ??= this.freshness.latestBySource(scoped.scope.unitCodes, scoped.asOf));
+    return { ...scoped, sources };
+  }
+
+  /** The unit in the chosen map, its plans and asOf; NotFoundException when the map has no such unit. */
+  scoped(request: UnitRequest, referenceDate: string, range: TimeRange): ScopedRead {
     const view = request.hierarchy ?? 'current';
     const scope = resolveUnitScope(this.hierarchy, request.unitCode, view, referenceDate, range);
     if (!scope) {
@@ -108,12 +128,10 @@ export class KpiReader {
     }
     const asOf = request.asOf === undefined ? request.requestedAt : new Date(request.asOf);
     const plans = plansFor(this.unitPlans, this.hierarchy, scope.unit.code, scope.mapDate);
-    let freshness: Promise<Map<SourceId, SourceFreshness>> | undefined;
-    const sources = () => (freshness ??= this.freshness.latestBySource(scope.unitCodes, asOf));
-    return { scope, plans, asOf, sources };
+    return { scope, plans, asOf };
   }
 
-  scopeOf(context: ReadContext): ScopeDto {
+  scopeOf(context: ScopedRead): ScopeDto {
     const { unit, view, mapDate, communes } = context.scope;
     return {
       unit: { ...unit },
@@ -127,7 +145,7 @@ export class KpiReader {
 
   evaluate(
     definition: KpiDefinition,
-    context: ReadContext,
+    context: ScopedRead,
     range: TimeRange,
     measureId?: string,
   ): Promise<KpiEvaluation> {
@@ -144,6 +162,69 @@ export class KpiReader {
     period: ResolvedPeriod,
   ): Promise<KpiValueDto[]> {
     return mapConcurrently(definitions, CONCURRENCY, (definition) => this.value(definition, context, period));
+  }
+
+  /**
+   * `evaluate` for each of many units read over the same range and instant, by unit code: units
+   * whose scope is their own code alone share one engine evaluation per chunk (evaluateEach, what
+   * `evaluate` answers for each unit on its own); others (a commune with merged predecessors, a
+   * province) are evaluated alone.
+   */
+  async evaluateEach(
+    definition: KpiDefinition,
+    contexts: ReadonlyMap<string, ScopedRead>,
+    range: TimeRange,
+  ): Promise<Map<string, KpiEvaluation>> {
+    const shared: string[] = [];
+    const alone: [string, ScopedRead][] = [];
+    let asOf: Date | undefined;
+    for (const [code, context] of contexts) {
+      if (asOf !== undefined && asOf.getTime() !== context.asOf.getTime())
+        throw new Error('evaluateEach reads every unit as of the same instant');
+      asOf = context.asOf;
+      const codes = context.scope.unitCodes;
+      if (codes.length === 1 && codes[0] === code) shared.push(code);
+      else alone.push([code, context]);
+    }
+    const result = new Map<string, KpiEvaluation>();
+    if (asOf === undefined) return result;
+    const at = asOf;
+    const chunks: string[][] = [];
+    for (let i = 0; i < shared.length; i += UNITS_PER_EVALUATION)
+      chunks.push(shared.slice(i, i + UNITS_PER_EVALUATION));
+    const evaluateShared = () =>
+      mapConcurrently(chunks, CHUNKS_AT_ONCE, async (unitCodes) => {
+        const each = await this.engine.evaluateEach(definition, { unitCodes, range, asOf: at });
+        for (const [code, evaluation] of each) result.set(code, evaluation);
+      });
+    await Promise.all([
+      evaluateShared(),
+      mapConcurrently(alone, CONCURRENCY, async ([code, context]) => {
+        result.set(code, await this.evaluate(definition, context, range));
+      }),
+    ]);
+    return result;
+  }
+
+  /** A KPI's figures for each of many units over one period: `value` without measures and freshness. */
+  async figuresEach(
+    definitions: readonly KpiDefinition[],
+    contexts: ReadonlyMap<string, ScopedRead>,
+    period: ResolvedPeriod,
+  ): Promise<Map<string, KpiFiguresDto[]>> {
+    const evaluations = await mapConcurrently(definitions, CONCURRENCY, (definition) =>
+      this.evaluateEach(definition, contexts, period.range),
+    );
+    return new Map(
+      [...contexts].map(([code, context]) => [
+        code,
+        definitions.map((definition, i) => {
+          const evaluation = evaluations[i].get(code);
+          if (!evaluation) throw new Error(`KPI ${definition.id}: no evaluation for unit ${code}`);
+          return this.figures(definition, evaluation, context, period);
+        }),
+      ]),
+    );
   }
 
   async value(definition: KpiDefinition, context: ReadContext, period: ResolvedPeriod): Promise<KpiValueDto> {
@@ -167,14 +248,7 @@ export class KpiReader {
       return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime()))).toISOString();
     };
     return {
-      kpiId: definition.id,
-      nameVi: definition.nameVi,
-      nameEn: definition.nameEn,
-      unit: definition.unit,
-      ...kpiLabels(definition),
-      direction: definition.direction,
-      ...this.assessed(definition, evaluation, context, period),
-      asOf: evaluation.asOf,
+      ...this.figures(definition, evaluation, context, period),
       freshness: {
         periodComplete: period.range.end <= context.asOf,
         lastEventAt: lastOf('lastEventAt'),
@@ -186,11 +260,38 @@ export class KpiReader {
 
   async point(
     definition: KpiDefinition,
-    context: ReadContext,
+    context: ScopedRead,
     period: ResolvedPeriod,
   ): Promise<SeriesPointDto> {
     const evaluation = await this.evaluate(definition, context, period.range);
+    return this.pointOf(definition, evaluation, context, period);
+  }
+
+  pointOf(
+    definition: KpiDefinition,
+    evaluation: KpiEvaluation,
+    context: ScopedRead,
+    period: ResolvedPeriod,
+  ): SeriesPointDto {
     return { period: periodDto(period), ...this.assessed(definition, evaluation, context, period) };
+  }
+
+  private figures(
+    definition: KpiDefinition,
+    evaluation: KpiEvaluation,
+    context: ScopedRead,
+    period: ResolvedPeriod,
+  ): KpiFiguresDto {
+    return {
+      kpiId: definition.id,
+      nameVi: definition.nameVi,
+      nameEn: definition.nameEn,
+      unit: definition.unit,
+      ...kpiLabels(definition),
+      direction: definition.direction,
+      ...this.assessed(definition, evaluation, context, period),
+      asOf: evaluation.asOf,
+    };
   }
 
   async breakdown(
@@ -210,7 +311,7 @@ export class KpiReader {
   private assessed(
     definition: KpiDefinition,
     evaluation: KpiEvaluation,
-    context: ReadContext,
+    context: ScopedRead,
     period: ResolvedPeriod,
   ): Omit<SeriesPointDto, 'period'> {
     const judged = this.reference.current().assessmentOf(definition, context.scope.unit, {

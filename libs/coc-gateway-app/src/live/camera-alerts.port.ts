@@ -25,5 +25,12 @@ export interface CameraSituation {
 /** What the alerts panel reads from the camera feed: newest first, at most `limit` lines each. */
 export interface CameraAlerts {
   situation(unitCodes: readonly string[], since: Date, asOf: Date, limit: number): Promise<CameraSituation>;
+  /** `situation([unit])` for each unit, by unit code (every unit listed), in one read. */
+  situationEach(
+    unitCodes: readonly string[],
+    since: Date,
+    asOf: Date,
+    limit: number,
+  ): Promise<Map<string, CameraSituation>>;
 }
 export const CAMERA_ALERTS = Symbol('CAMERA_ALERTS');

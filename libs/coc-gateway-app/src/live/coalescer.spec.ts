@@ -1,52 +1,113 @@
 import { Coalescer } from './coalescer';
 
+type Runs = Record<string, string[]>[];
+
+/** A coalescer whose flush records each batch (key → sorted items) and fails the keys `fail` names. */
+function recording(intervalMs: number, fail: (key: string) => unknown = () => undefined) {
+  const runs: Runs = [];
+  const errors: [string[], unknown][] = [];
+  const c = new Coalescer<string>(
+    intervalMs,
+    (batch) => {
+      runs.push(Object.fromEntries([...batch].map(([k, items]) => [k, [...items].sort()])));
+      const failed = new Map<string, unknown>();
+      for (const key of batch.keys()) {
+        const error = fail(key);
+        if (error) failed.set(key, error);
+      }
+      return Promise.resolve(failed);
+    },
+    (keys, error) => errors.push([[...keys], error]),
+  );
+  return { c, runs, errors };
+}
+
 describe('Coalescer', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('runs the first change at once and folds a burst into one run per interval', async () => {
-    const runs: string[][] = [];
-    const c = new Coalescer<string>(
-      1_000,
-      (_key, items) => {
-        runs.push([...items].sort());
-        return Promise.resolve();
-      },
-      () => undefined,
-    );
+    const { c, runs } = recording(1_000);
     c.mark('u', ['a']);
     await jest.advanceTimersByTimeAsync(0);
-    expect(runs).toEqual([['a']]);
+    expect(runs).toEqual([{ u: ['a'] }]);
     c.mark('u', ['b']);
     c.mark('u', ['c', 'b']);
     await jest.advanceTimersByTimeAsync(999);
     expect(runs).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(1);
-    expect(runs).toEqual([['a'], ['b', 'c']]);
+    expect(runs).toEqual([{ u: ['a'] }, { u: ['b', 'c'] }]);
     c.stop();
   });
 
-  it('keeps the items of a failed run and retries them', async () => {
-    let fail = true;
-    const done: string[][] = [];
-    const errors: unknown[] = [];
+  it('flushes the keys marked together in one batch, and those due later when they are due', async () => {
+    const { c, runs } = recording(1_000);
+    c.mark('u', ['a']);
+    await jest.advanceTimersByTimeAsync(400);
+    c.mark('u', ['b']);
+    c.mark('v', ['a']);
+    c.mark('w', ['a']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([{ u: ['a'] }, { v: ['a'], w: ['a'] }]);
+    await jest.advanceTimersByTimeAsync(600);
+    expect(runs[2]).toEqual({ u: ['b'] });
+    c.stop();
+  });
+
+  it('holds what falls due during a run for one next batch', async () => {
+    let release!: () => void;
+    const runs: string[][] = [];
     const c = new Coalescer<string>(
-      500,
-      (_key, items) => {
-        if (fail) {
-          fail = false;
-          return Promise.reject(new Error('ClickHouse down'));
-        }
-        done.push([...items]);
-        return Promise.resolve();
+      100,
+      (batch) => {
+        runs.push([...batch.keys()]);
+        return runs.length === 1
+          ? new Promise((r) => (release = () => r(new Map())))
+          : Promise.resolve(new Map());
       },
-      (_key, error) => errors.push(error),
+      () => undefined,
     );
     c.mark('u', ['a']);
     await jest.advanceTimersByTimeAsync(0);
-    expect(errors).toHaveLength(1);
+    c.mark('v', ['a']);
+    c.mark('w', ['a']);
     await jest.advanceTimersByTimeAsync(500);
-    expect(done).toEqual([['a']]);
+    expect(runs).toEqual([['u']]);
+    release();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(runs).toEqual([['u'], ['v', 'w']]);
+    c.stop();
+  });
+
+  it('keeps the items of the keys that failed and retries them alone', async () => {
+    let down = true;
+    const { c, runs, errors } = recording(500, (key) =>
+      key === 'u' && down ? new Error('ClickHouse down') : undefined,
+    );
+    c.mark('u', ['a']);
+    c.mark('v', ['b']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(errors).toEqual([[['u'], new Error('ClickHouse down')]]);
+    down = false;
+    await jest.advanceTimersByTimeAsync(500);
+    expect(runs).toEqual([{ u: ['a'], v: ['b'] }, { u: ['a'] }]);
+    c.stop();
+  });
+
+  it('retries every key of a batch whose flush throws', async () => {
+    let calls = 0;
+    const errors: string[][] = [];
+    const c = new Coalescer<string>(
+      500,
+      () => (++calls === 1 ? Promise.reject(new Error('down')) : Promise.resolve(new Map())),
+      (keys) => errors.push([...keys]),
+    );
+    c.mark('u', ['a']);
+    c.mark('v', ['a']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(errors).toEqual([['u', 'v']]);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(calls).toBe(2);
     c.stop();
   });
 });

@@ -1,18 +1,24 @@
 /**
- * Gathers what became dirty per key and runs `flush` for a key at most once per `intervalMs`:
- * the first change after a quiet spell goes out at once, a burst is folded into one run. A failed
- * run puts its items back and retries after the interval, so no change is dropped.
+ * Gathers what became dirty per key and flushes the due keys together, each key at most once per
+ * `intervalMs`: the first change after a quiet spell goes out at once (with every other key due),
+ * a burst is folded into one run. One batch runs at a time; keys that fall due meanwhile wait for it
+ * and go together in the next, so a busy gateway makes bigger batches rather than more of them.
+ * Keys the flush reports failed (or every key of a batch that throws) keep their items and are
+ * retried after the interval, so no change is dropped.
  */
 export class Coalescer<K> {
   private readonly pending = new Map<K, Set<string>>();
-  private readonly timers = new Map<K, NodeJS.Timeout>();
-  private readonly running = new Set<K>();
   private readonly lastRun = new Map<K, number>();
+  private timer?: NodeJS.Timeout;
+  private timerAt = Infinity;
+  private running = false;
+  private stopped = false;
 
   constructor(
     private readonly intervalMs: number,
-    private readonly flush: (key: K, items: ReadonlySet<string>) => Promise<void>,
-    private readonly onError: (key: K, error: unknown) => void,
+    /** Recomputes a batch; answers the keys that failed, with their error. */
+    private readonly flush: (batch: ReadonlyMap<K, ReadonlySet<string>>) => Promise<ReadonlyMap<K, unknown>>,
+    private readonly onError: (keys: readonly K[], error: unknown) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -21,50 +27,78 @@ export class Coalescer<K> {
     for (const item of items) set.add(item);
     if (set.size === 0) return;
     this.pending.set(key, set);
-    this.schedule(key);
+    this.schedule(this.dueAt(key));
   }
 
   /** Forgets a key (its screens are gone). */
   drop(key: K): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
     this.pending.delete(key);
     this.lastRun.delete(key);
   }
 
   stop(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
     this.pending.clear();
   }
 
-  private schedule(key: K): void {
-    if (this.timers.has(key) || this.running.has(key)) return;
-    const since = this.now() - (this.lastRun.get(key) ?? -Infinity);
-    const delay = Math.max(0, this.intervalMs - since);
-    this.timers.set(
-      key,
-      setTimeout(() => void this.run(key), delay),
-    );
+  private dueAt(key: K): number {
+    return (this.lastRun.get(key) ?? -Infinity) + this.intervalMs;
   }
 
-  private async run(key: K): Promise<void> {
-    this.timers.delete(key);
-    const items = this.pending.get(key);
-    if (!items) return;
-    this.pending.delete(key);
-    this.running.add(key);
-    try {
-      await this.flush(key, items);
-    } catch (error) {
-      this.onError(key, error);
+  private schedule(at: number): void {
+    if (this.stopped || this.running || this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => void this.run(), Math.max(0, at - this.now()));
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = this.now();
+    const batch = new Map<K, Set<string>>();
+    for (const [key, items] of this.pending) if (this.dueAt(key) <= now) batch.set(key, items);
+    for (const key of batch.keys()) this.pending.delete(key);
+    if (batch.size > 0) {
+      this.running = true;
+      let failed: ReadonlyMap<K, unknown>;
+      try {
+        failed = await this.flush(batch);
+      } catch (error) {
+        failed = new Map([...batch.keys()].map((key) => [key, error]));
+      } finally {
+        this.running = false;
+      }
+      const ran = this.now();
+      for (const key of batch.keys()) this.lastRun.set(key, ran);
+      this.putBack(batch, failed);
+    }
+    this.forgetQuietKeys();
+    let next = Infinity;
+    for (const key of this.pending.keys()) next = Math.min(next, this.dueAt(key));
+    if (next < Infinity) this.schedule(next);
+  }
+
+  /** The failed keys' items wait for the next run; one report per distinct error. */
+  private putBack(batch: ReadonlyMap<K, Set<string>>, failed: ReadonlyMap<K, unknown>): void {
+    const byError = new Map<unknown, K[]>();
+    for (const [key, error] of failed) {
+      const items = batch.get(key);
+      if (!items) continue;
+      byError.set(error, [...(byError.get(error) ?? []), key]);
       const again = this.pending.get(key) ?? new Set<string>();
       items.forEach((i) => again.add(i));
       this.pending.set(key, again);
-    } finally {
-      this.running.delete(key);
-      this.lastRun.set(key, this.now());
     }
-    if (this.pending.has(key)) this.schedule(key);
+    for (const [error, keys] of byError) this.onError(keys, error);
+  }
+
+  /** A key whose last run is an interval old is as due as one that never ran. */
+  private forgetQuietKeys(): void {
+    const now = this.now();
+    for (const [key, at] of this.lastRun) if (at + this.intervalMs <= now) this.lastRun.delete(key);
   }
 }

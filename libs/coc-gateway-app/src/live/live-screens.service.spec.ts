@@ -10,24 +10,26 @@ import { KPI_CATALOG } from '@libs/kpi';
 import type { ReferenceDataSource } from '@libs/reference-data';
 import type { GatewayEnv } from '../gateway.env';
 import type { FeedFreshness } from '../kpi/feed-freshness.port';
-import type { KpiValueDto, UnitKpisDto } from '../kpi/kpi-responses.dto';
-import { GetUnitKpisQuery } from '../kpi/queries/get-unit-kpis.query';
+import type { KpiFiguresDto } from '../kpi/kpi-reader.service';
+import { GetKpisOfEachUnitQuery, type UnitFiguresDto } from '../kpi/queries/get-kpis-of-each-unit.query';
 import type { CameraAlerts } from './camera-alerts.port';
 import { LiveScreenEnv } from './live-screen.env';
 import { LiveScreens } from './live-screens.service';
+import { tilePeriodOf } from './tile-period';
 
 /** The query path faked: every KPI's value is the local day of the request, so a new day shows. */
-function fakeQueries(asked: GetUnitKpisQuery[]): QueryBus {
+function fakeQueries(asked: GetKpisOfEachUnitQuery[]): QueryBus {
   return {
     execute: (query: unknown) => {
-      if (!(query instanceof GetUnitKpisQuery)) return Promise.resolve({ points: [] });
+      if (!(query instanceof GetKpisOfEachUnitQuery))
+        return Promise.resolve(new Map((query as { unitCodes: string[] }).unitCodes.map((u) => [u, []])));
       asked.push(query);
-      const day = localDateOf(query.unit.requestedAt);
-      const answer: Partial<UnitKpisDto> = {
-        unit: { code: query.unit.unitCode, name: 'Xã Tam Đảo', level: 'commune', validFrom: '2025-07-01' },
-        communes: [query.unit.unitCode],
+      const day = localDateOf(query.requestedAt);
+      const answerOf = (unitCode: string): Partial<UnitFiguresDto> => ({
+        unit: { code: unitCode, name: 'Xã Tam Đảo', level: 'commune', validFrom: '2025-07-01' },
+        communes: [unitCode],
         period: { kind: query.period.period ?? 'day', from: day, to: day, start: '', end: '' },
-        kpis: (query.kpiIds ?? []).map(
+        kpis: query.kpiIds.map(
           (kpiId) =>
             ({
               kpiId,
@@ -44,24 +46,28 @@ function fakeQueries(asked: GetUnitKpisQuery[]): QueryBus {
               statusLabelVi: '',
               statusLabelEn: '',
               unitsWithoutData: 0,
-              asOf: query.unit.requestedAt.toISOString(),
-            }) as unknown as KpiValueDto,
+              asOf: query.requestedAt.toISOString(),
+            }) as unknown as KpiFiguresDto,
         ),
-      };
-      return Promise.resolve(answer);
+      });
+      return Promise.resolve(new Map(query.unitCodes.map((u) => [u, answerOf(u)])));
     },
   } as unknown as QueryBus;
 }
 
 describe('LiveScreens', () => {
-  const freshness: FeedFreshness = { latestBySource: () => Promise.resolve(new Map()) };
+  const freshness: FeedFreshness = {
+    latestBySource: () => Promise.resolve(new Map()),
+    latestBySourceEach: () => Promise.resolve(new Map()),
+  };
+  const nothing = { alerts: [], alertsRaised: 0, alertsUnacknowledged: 0, congestions: [] };
   const camera: CameraAlerts = {
-    situation: () =>
-      Promise.resolve({ alerts: [], alertsRaised: 0, alertsUnacknowledged: 0, congestions: [] }),
+    situation: () => Promise.resolve(nothing),
+    situationEach: (units) => Promise.resolve(new Map(units.map((u) => [u, nothing]))),
   };
   const hierarchy = AdministrativeHierarchy.fromCsv(DEFAULT_UNITS_CSV, DEFAULT_UNIT_MAPPINGS_CSV);
   let screens: LiveScreens;
-  let asked: GetUnitKpisQuery[];
+  let asked: GetKpisOfEachUnitQuery[];
   let deltas: ScreenDelta[];
 
   /** Built after the clock is set: the midnight timer is armed at construction. */
@@ -104,6 +110,21 @@ describe('LiveScreens', () => {
     screens.onChange('26740', 'camera', ['camera.alert.acknowledged']);
     await jest.advanceTimersByTimeAsync(2_000);
     expect(asked).toHaveLength(1);
+  });
+
+  it('opens the screens asked together with one read per tile period, and recomputes them together', async () => {
+    start('2026-12-01T03:00:00Z');
+    const communes = ['26734', '26740', '26743'];
+    await Promise.all(communes.map((c) => screens.join(c, 'officials')));
+    const periods = new Set(KPI_CATALOG.map((k) => tilePeriodOf(k))).size;
+    expect(asked).toHaveLength(periods);
+    expect(asked.every((q) => [...q.unitCodes].sort().join() === communes.join())).toBe(true);
+    asked.length = 0;
+    for (const c of communes) screens.onChange(c, 'camera', ['camera.alert.acknowledged']);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(asked.map((q) => [[...q.unitCodes].sort(), q.kpiIds])).toEqual([
+      [communes, ['ai_camera_alerts_count']],
+    ]);
   });
 
   it('moves every tile to the new local day at midnight, by itself', async () => {

@@ -1,19 +1,28 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Subject } from 'rxjs';
-import type { CommuneRow, LiveTile, ScreenAudience, ScreenDelta, SourceId } from '@libs/contracts';
+import type {
+  CommuneRow,
+  LiveTile,
+  ScreenAudience,
+  ScreenDelta,
+  SourceHealth,
+  SourceId,
+} from '@libs/contracts';
 import { AdministrativeHierarchy, localDateOf, localDayRange } from '@libs/admin-units';
 import type { KpiDefinition } from '@libs/kpi';
 import { ReferenceDataSource } from '@libs/reference-data';
 import { GatewayEnv } from '../gateway.env';
-import { FEED_FRESHNESS, type FeedFreshness } from '../kpi/feed-freshness.port';
-import type { UnitKpisDto } from '../kpi/kpi-responses.dto';
+import { FEED_FRESHNESS, type FeedFreshness, type SourceFreshness } from '../kpi/feed-freshness.port';
+import type { KpiFiguresDto } from '../kpi/kpi-reader.service';
+import type { PeriodDto } from '../kpi/kpi-responses.dto';
 import { mapConcurrently } from '@libs/platform';
-import { GetKpiSeriesQuery } from '../kpi/queries/get-kpi-series.query';
-import { GetUnitKpisQuery } from '../kpi/queries/get-unit-kpis.query';
+import { GetKpiSeriesOfEachUnitQuery } from '../kpi/queries/get-kpi-series-of-each-unit.query';
+import { GetKpisOfEachUnitQuery, type UnitFiguresDto } from '../kpi/queries/get-kpis-of-each-unit.query';
 import { kpisAffectedBy } from './affected-kpis';
-import { CAMERA_ALERTS, type CameraAlerts } from './camera-alerts.port';
+import { CAMERA_ALERTS, type CameraAlerts, type CameraSituation } from './camera-alerts.port';
 import { Coalescer } from './coalescer';
+import { GroupBatcher } from './group-batcher';
 import { LiveScreenEnv } from './live-screen.env';
 import { alertsOf, communeRowOf, sortCommunes, tileOf, MAX_ALERT_LINES } from './screen-content';
 import { ScreenState, type ScreenChange } from './screen-state';
@@ -32,13 +41,41 @@ interface Screen {
   audience: ScreenAudience;
   level: string;
   /** The communes its figures cover (itself for a commune). */
-  communes: Set<string>;
+  communes: readonly string[];
   state: ScreenState;
   viewers: number;
   /** Earlier periods per KPI for the sparklines, for `trendsDate`. */
-  trends: Map<string, (number | null)[]>;
+  trends: ReadonlyMap<string, (number | null)[]>;
   trendsDate: string;
 }
+
+/** What to recompute of one screen; parts left out are not read. */
+interface Recompute {
+  unitCode: string;
+  communes: readonly string[];
+  kpis: readonly KpiDefinition[];
+  sources: boolean;
+  camera: boolean;
+  /** Communes whose rows of the communes table change. */
+  rows: readonly string[];
+}
+
+interface Recomputed {
+  /** Without sparklines: the screen's own are added. */
+  tiles?: LiveTile[];
+  sources?: SourceHealth[];
+  camera?: CameraSituation;
+  rows?: CommuneRow[];
+}
+
+/** A unit's figures for some KPIs, with the period each was read over. */
+interface UnitFigures {
+  scope: UnitFiguresDto;
+  figures: Map<string, { dto: KpiFiguresDto; period: PeriodDto }>;
+}
+
+/** Screens read in parallel for the parts that are not shared (units above communes). */
+const SCREEN_READS = 8;
 
 export interface PublishedDelta {
   unitCode: string;
@@ -56,21 +93,44 @@ function byPeriod(definitions: readonly KpiDefinition[]): Map<TilePeriod, KpiDef
   return groups;
 }
 
+const screenKey = (unitCode: string, audience: ScreenAudience) => `${unitCode}:${audience}`;
+
+function keyParts(key: string): { unitCode: string; audience: ScreenAudience } {
+  const [unitCode, audience] = key.split(':');
+  return { unitCode, audience: audience as ScreenAudience };
+}
+
+/** A commune's screen: its own reads are the same as its share of a batched read. */
+const alone = (s: { unitCode: string; communes: readonly string[] }) =>
+  s.communes.length === 1 && s.communes[0] === s.unitCode;
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
 /**
  * The screens this instance serves, one numbered state per unit and audience. Figures come from
  * the same CQRS queries as the REST API; a change notice marks the tiles it can move, and the
- * coalescer recomputes each screen's marked tiles at most once per interval. A periodic tick
- * re-judges source freshness and state KPIs (time passes without events), and local midnight
+ * coalescer recomputes the marked screens at most once per interval, together: each KPI is read
+ * once for all the communes' screens of a batch (and freshness, camera alerts and the communes
+ * table likewise), so a national wave of notices costs a few queries per KPI, not a few per screen.
+ * Screens opened together are read together the same way, and their sparklines too. A periodic
+ * tick re-judges source freshness and state KPIs (time passes without events), and local midnight
  * moves every screen to the new day.
  */
 @Injectable()
 export class LiveScreens implements OnModuleDestroy {
   private readonly logger = new Logger(LiveScreens.name);
   private readonly screens = new Map<string, Screen>();
-  private readonly opening = new Map<string, Promise<Screen>>();
+  /** The screens covering each commune (and each unit's own), for the notices. */
+  private readonly byUnit = new Map<string, Set<Screen>>();
+  private readonly openings: GroupBatcher<string, Screen>;
+  private readonly trendLoads: GroupBatcher<string, Map<string, (number | null)[]>>;
   private readonly coalescer: Coalescer<string>;
   /** Per screen, the oldest storedAt of the notices marked since its last recomputation. */
   private readonly noticesSince = new Map<string, number>();
+  /** Each unit's sparklines of the day, shared by its screens (either audience, opened at any time). */
+  private readonly trendsOfDay = new Map<string, { date: string; trends: Map<string, (number | null)[]> }>();
+  /** The recomputation running, if any: sparkline loads wait for it so they never delay a notice's. */
+  private recomputing: Promise<unknown> = Promise.resolve();
   private readonly tick: NodeJS.Timeout;
   private midnight?: NodeJS.Timeout;
   private streams = 0;
@@ -88,47 +148,53 @@ export class LiveScreens implements OnModuleDestroy {
   ) {
     this.coalescer = new Coalescer<string>(
       env.COC_SCREEN_COALESCE_MS,
-      (key, items) => this.refresh(key, items),
-      (key, error) =>
+      (batch) => {
+        const run = this.refreshAll(batch);
+        this.recomputing = run.catch(() => undefined);
+        return run;
+      },
+      (keys, error) =>
         this.logger.error(
-          `screen ${key}: recomputation failed, retrying: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `${keys.length} screen(s) (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}): recomputation failed, retrying: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         ),
     );
+    this.openings = new GroupBatcher((keys) => this.openAll(keys));
+    this.trendLoads = new GroupBatcher((units) => this.trendsEach(units));
     this.tick = setInterval(() => this.onTick(), env.COC_SCREEN_TICK_MS);
     this.scheduleMidnight();
   }
 
   /** A screen of this unit joins; the first one builds the state (full snapshot). */
   async join(unitCode: string, audience: ScreenAudience): Promise<ScreenState> {
-    const key = `${unitCode}:${audience}`;
-    let screen = this.screens.get(key);
-    if (!screen) {
-      let opening = this.opening.get(key);
-      if (!opening) {
-        opening = this.open(key, unitCode, audience).finally(() => this.opening.delete(key));
-        this.opening.set(key, opening);
-      }
-      screen = await opening;
-    }
+    const key = screenKey(unitCode, audience);
+    const screen = this.screens.get(key) ?? (await this.openings.load(key));
     screen.viewers += 1;
     return screen.state;
   }
 
   /** The state a joined screen already follows (a resync after a gap). */
   async state(unitCode: string, audience: ScreenAudience): Promise<ScreenState> {
-    const screen = this.screens.get(`${unitCode}:${audience}`);
+    const screen = this.screens.get(screenKey(unitCode, audience));
     if (screen) return screen.state;
     const state = await this.join(unitCode, audience);
     return state;
   }
 
   leave(unitCode: string, audience: ScreenAudience): void {
-    const key = `${unitCode}:${audience}`;
+    const key = screenKey(unitCode, audience);
     const screen = this.screens.get(key);
     if (!screen) return;
     screen.viewers -= 1;
     if (screen.viewers <= 0) {
       this.screens.delete(key);
+      for (const unit of [screen.unitCode, ...screen.communes]) {
+        const covering = this.byUnit.get(unit);
+        covering?.delete(screen);
+        if (covering?.size === 0) {
+          this.byUnit.delete(unit);
+          this.trendsOfDay.delete(unit);
+        }
+      }
       this.coalescer.drop(key);
       this.noticesSince.delete(key);
     }
@@ -136,9 +202,10 @@ export class LiveScreens implements OnModuleDestroy {
 
   /** A change notice: marks, on every screen covering the unit, the tiles and parts it can move. */
   onChange(unitCode: string, source: SourceId, types: readonly string[], storedAt = Number.NaN): void {
+    const screens = this.byUnit.get(unitCode);
+    if (!screens) return;
     const kpis = kpisAffectedBy(this.catalog(), types).map((k) => k.id);
-    for (const screen of this.screens.values()) {
-      if (!screen.communes.has(unitCode) && screen.unitCode !== unitCode) continue;
+    for (const screen of screens) {
       if (Number.isFinite(storedAt))
         this.noticesSince.set(screen.key, Math.min(storedAt, this.noticesSince.get(screen.key) ?? storedAt));
       const items = [...kpis, SOURCES];
@@ -155,93 +222,294 @@ export class LiveScreens implements OnModuleDestroy {
     this.deltas.complete();
   }
 
-  private async open(key: string, unitCode: string, audience: ScreenAudience): Promise<Screen> {
+  /** The screens asked together: every unit's tiles first (they name its communes), then the rest. */
+  private async openAll(keys: readonly string[]): Promise<Map<string, Screen | Error>> {
     const now = new Date();
-    const tiles = await this.computeTiles(unitCode, this.catalog(), now, new Map());
-    const first = tiles.scope;
-    const screenUnit = { code: first.unit.code, name: first.unit.name, level: first.unit.level };
-    const communes = new Set(first.communes);
-    const [sources, camera, communeRows] = await Promise.all([
-      this.sources(unitCode, [...communes], now),
-      this.cameraSituation([...communes], now),
-      first.unit.level === 'commune'
-        ? Promise.resolve([])
-        : this.communeRows([...communes], now).then((rows) => sortCommunes(rows, this.headline().direction)),
-    ]);
+    const wanted = keys.map(keyParts);
+    const units = [...new Set(wanted.map((w) => w.unitCode))];
+    const tiles = await this.tilesEach(new Map(units.map((u) => [u, this.catalog()])), now);
+    const opened = new Map<string, Screen | Error>();
+    const shaped: { key: string; audience: ScreenAudience; unit: UnitFigures['scope']; tiles: LiveTile[] }[] =
+      [];
+    for (const [i, { unitCode, audience }] of wanted.entries()) {
+      const read = tiles.get(unitCode);
+      if (!read || read instanceof Error) opened.set(keys[i], read ?? new Error(`no tiles for ${unitCode}`));
+      else shaped.push({ key: keys[i], audience, unit: read.scope, tiles: read.tiles });
+    }
+    const rest = await this.recomputeAll(
+      shaped.map(({ unit }) => ({
+        unitCode: unit.unit.code,
+        communes: unit.communes,
+        kpis: [],
+        sources: true,
+        camera: true,
+        rows: unit.unit.level === 'commune' ? [] : unit.communes,
+      })),
+      now,
+    );
+    for (const [i, { key, audience, unit, tiles: screenTiles }] of shaped.entries()) {
+      const read = rest[i];
+      if (read instanceof Error) {
+        opened.set(key, read);
+        continue;
+      }
+      const screen = this.screenOf(key, audience, unit, screenTiles, read, now);
+      this.screens.set(key, screen);
+      for (const code of new Set([screen.unitCode, ...screen.communes]))
+        this.byUnit.set(code, (this.byUnit.get(code) ?? new Set()).add(screen));
+      this.loadTrends(screen, now);
+      opened.set(key, screen);
+    }
+    return opened;
+  }
+
+  private screenOf(
+    key: string,
+    audience: ScreenAudience,
+    scope: UnitFigures['scope'],
+    tiles: LiveTile[],
+    read: Recomputed,
+    now: Date,
+  ): Screen {
+    const { code, name, level } = scope.unit;
+    const commune = level === 'commune';
     this.streams += 1;
-    const stream = `${this.gateway.COC_GATEWAY_INSTANCE_ID}:${unitCode}:${audience}:${now.getTime()}:${this.streams}`;
-    const screen: Screen = {
+    return {
       key,
-      unitCode,
+      unitCode: code,
       audience,
-      level: first.unit.level,
-      communes,
+      level,
+      communes: scope.communes,
       viewers: 0,
       trends: new Map(),
       trendsDate: '',
-      state: new ScreenState(stream, {
-        unit: screenUnit,
-        audience,
-        date: localDateOf(now),
-        asOf: now.toISOString(),
-        tiles: tiles.tiles,
-        sources,
-        alerts: alertsOf(tiles.tiles, camera, audience, now.toISOString()),
-        communeKpiIds: first.unit.level === 'commune' ? [] : [...this.env.COC_SCREEN_COMMUNE_KPIS],
-        communes: communeRows,
-      }),
+      state: new ScreenState(
+        `${this.gateway.COC_GATEWAY_INSTANCE_ID}:${code}:${audience}:${now.getTime()}:${this.streams}`,
+        {
+          unit: { code, name, level },
+          audience,
+          date: localDateOf(now),
+          asOf: now.toISOString(),
+          tiles,
+          sources: read.sources ?? [],
+          alerts: alertsOf(tiles, this.noCameraIfMissing(read.camera), audience, now.toISOString()),
+          communeKpiIds: commune ? [] : [...this.env.COC_SCREEN_COMMUNE_KPIS],
+          communes: commune ? [] : sortCommunes(read.rows ?? [], this.headline().direction),
+        },
+      ),
     };
-    this.screens.set(key, screen);
-    this.loadTrends(screen, now);
-    return screen;
   }
 
-  private async refresh(key: string, items: ReadonlySet<string>): Promise<void> {
-    const screen = this.screens.get(key);
-    if (!screen) return;
-    const noticeStoredAt = this.noticesSince.get(key);
-    this.noticesSince.delete(key);
+  private noCameraIfMissing(camera: CameraSituation | undefined): CameraSituation {
+    return camera ?? { alerts: [], alertsRaised: 0, alertsUnacknowledged: 0, congestions: [] };
+  }
+
+  /** The marked screens of a flush window, read together; answers the screens that failed. */
+  private async refreshAll(batch: ReadonlyMap<string, ReadonlySet<string>>): Promise<Map<string, unknown>> {
     const now = new Date();
-    const change: ScreenChange = { asOf: now.toISOString() };
     const date = localDateOf(now);
-    const rollover = date !== screen.state.snapshot().date;
-    this.loadTrends(screen, now);
-    const kpis = rollover ? this.catalog() : this.catalog().filter((k) => items.has(k.id));
-    const communes = [...screen.communes];
-    const changedCommunes = rollover
-      ? communes
-      : [...items].filter((i) => i.startsWith(COMMUNE)).map((i) => i.slice(COMMUNE.length));
-    const wantsAlerts = items.has(ALERTS) || kpis.some((k) => k.mode === 'state') || rollover;
-    // Independent reads run together: the slowest one, not their sum, is the screen's latency.
-    const [tiles, sources, camera, rows] = await Promise.all([
-      kpis.length > 0 ? this.computeTiles(screen.unitCode, kpis, now, screen.trends) : undefined,
-      items.has(SOURCES) || rollover ? this.sources(screen.unitCode, communes, now) : undefined,
-      wantsAlerts ? this.cameraSituation(communes, now) : undefined,
-      screen.level !== 'commune' && changedCommunes.length > 0
-        ? this.communeRows(changedCommunes, now)
-        : undefined,
-    ]);
-    if (tiles) change.tiles = tiles.tiles;
+    const plans: { screen: Screen; items: ReadonlySet<string>; rollover: boolean; request: Recompute }[] = [];
+    for (const [key, items] of batch) {
+      const screen = this.screens.get(key);
+      if (!screen) continue;
+      const rollover = date !== screen.state.snapshot().date;
+      this.loadTrends(screen, now);
+      const kpis = rollover ? this.catalog() : this.catalog().filter((k) => items.has(k.id));
+      const rows = rollover
+        ? screen.communes
+        : [...items].filter((i) => i.startsWith(COMMUNE)).map((i) => i.slice(COMMUNE.length));
+      plans.push({
+        screen,
+        items,
+        rollover,
+        request: {
+          unitCode: screen.unitCode,
+          communes: screen.communes,
+          kpis,
+          sources: items.has(SOURCES) || rollover,
+          camera: items.has(ALERTS) || kpis.some((k) => k.mode === 'state') || rollover,
+          rows: screen.level === 'commune' ? [] : rows,
+        },
+      });
+    }
+    const reads = await this.recomputeAll(
+      plans.map((p) => p.request),
+      now,
+    );
+    const failed = new Map<string, unknown>();
+    for (const [i, { screen, items, rollover }] of plans.entries()) {
+      const read = reads[i];
+      if (read instanceof Error) failed.set(screen.key, read);
+      else this.apply(screen, items, rollover, read, now);
+    }
+    return failed;
+  }
+
+  private apply(
+    screen: Screen,
+    items: ReadonlySet<string>,
+    rollover: boolean,
+    read: Recomputed,
+    now: Date,
+  ): void {
+    const noticeStoredAt = this.noticesSince.get(screen.key);
+    this.noticesSince.delete(screen.key);
+    const change: ScreenChange = { asOf: now.toISOString() };
+    if (read.tiles) change.tiles = this.withTrends(screen, read.tiles);
     if (items.has(TRENDS)) {
       const base = change.tiles ? mergeTiles(screen.state.tiles, change.tiles) : screen.state.tiles;
-      change.tiles = base.map((t) => ({ ...t, trend: screen.trends.get(t.kpiId) ?? [] }));
+      change.tiles = this.withTrends(screen, base);
     }
-    if (rollover) change.date = date;
-    change.sources = sources;
-    if (camera) {
+    if (rollover) change.date = localDateOf(now);
+    change.sources = read.sources;
+    if (read.camera) {
       const all = change.tiles ? mergeTiles(screen.state.tiles, change.tiles) : screen.state.tiles;
-      change.alerts = alertsOf(all, camera, screen.audience, now.toISOString());
+      change.alerts = alertsOf(all, read.camera, screen.audience, now.toISOString());
     }
-    if (rows) {
+    if (read.rows) {
       const merged = new Map<string, CommuneRow>(
         screen.state.snapshot().communes.map((r) => [r.unitCode, r]),
       );
-      rows.forEach((r) => merged.set(r.unitCode, r));
+      read.rows.forEach((r) => merged.set(r.unitCode, r));
       change.communes = sortCommunes([...merged.values()], this.headline().direction);
     }
     const delta = screen.state.apply(change);
     if (delta)
       this.deltas.next({ unitCode: screen.unitCode, audience: screen.audience, delta, noticeStoredAt });
+  }
+
+  private withTrends(screen: Screen, tiles: readonly LiveTile[]): LiveTile[] {
+    return tiles.map((t) => ({ ...t, trend: screen.trends.get(t.kpiId) ?? [] }));
+  }
+
+  /**
+   * The parts asked of many screens, each read once for all of them: tiles by KPI over every unit
+   * that needs it, freshness and camera alerts of the communes' screens and of the communes table
+   * rows; a screen above the communes reads its own freshness and alerts (few such screens).
+   * Each screen gets its parts or the error that kept them from it.
+   */
+  private async recomputeAll(requests: readonly Recompute[], now: Date): Promise<(Recomputed | Error)[]> {
+    const tileNeeds = new Map<string, Set<KpiDefinition>>();
+    for (const r of requests)
+      if (r.kpis.length > 0) {
+        const needs = tileNeeds.get(r.unitCode) ?? new Set<KpiDefinition>();
+        r.kpis.forEach((k) => needs.add(k));
+        tileNeeds.set(r.unitCode, needs);
+      }
+    const rowCodes = [...new Set(requests.flatMap((r) => r.rows))];
+    const freshCodes = new Set(rowCodes);
+    const cameraCodes = new Set<string>();
+    for (const r of requests) {
+      if (r.sources && alone(r)) freshCodes.add(r.unitCode);
+      if (r.camera && alone(r)) cameraCodes.add(r.unitCode);
+    }
+    const rowKpis = this.env.COC_SCREEN_COMMUNE_KPIS.map((id) => this.definition(id));
+    const [tiles, latest, camera, rowFigures] = await Promise.all([
+      this.tilesEach(tileNeeds, now),
+      this.freshness.latestBySourceEach([...freshCodes], now),
+      this.camera.situationEach([...cameraCodes], this.alertsSince(now), now, MAX_ALERT_LINES),
+      this.figuresEach(new Map(rowCodes.map((code) => [code, rowKpis])), now),
+    ]);
+    const health = (code: string) => this.health(code, latest.get(code), now);
+    return mapConcurrently(requests, SCREEN_READS, async (r): Promise<Recomputed | Error> => {
+      try {
+        const unitTiles = tiles.get(r.unitCode);
+        if (unitTiles instanceof Error) return unitTiles;
+        const wanted = new Set(r.kpis.map((k) => k.id));
+        const [sources, situation] = await Promise.all([
+          !r.sources ? undefined : alone(r) ? health(r.unitCode) : this.sources(r.unitCode, r.communes, now),
+          !r.camera
+            ? undefined
+            : alone(r)
+              ? camera.get(r.unitCode)
+              : this.camera.situation(r.communes, this.alertsSince(now), now, MAX_ALERT_LINES),
+        ]);
+        const rows = r.rows.map((code) => {
+          const read = rowFigures.get(code);
+          if (!read || read instanceof Error) throw read ?? new Error(`no figures for commune ${code}`);
+          const unit = this.hierarchy.unitAt(code, localDateOf(now));
+          return communeRowOf(
+            { code, name: unit?.name ?? code },
+            rowKpis.map((k) => {
+              const figure = read.figures.get(k.id);
+              if (!figure) throw new Error(`no answer for KPI ${k.id} of commune ${code}`);
+              return figure.dto;
+            }),
+            health(code),
+          );
+        });
+        return {
+          ...(wanted.size > 0 && unitTiles
+            ? { tiles: unitTiles.tiles.filter((t) => wanted.has(t.kpiId)) }
+            : {}),
+          ...(sources ? { sources } : {}),
+          ...(situation ? { camera: situation } : {}),
+          ...(r.rows.length > 0 ? { rows } : {}),
+        };
+      } catch (error) {
+        return asError(error);
+      }
+    });
+  }
+
+  /** Each unit's tiles for the KPIs it needs, in catalog order (sparklines left empty). */
+  private async tilesEach(
+    needs: ReadonlyMap<string, Iterable<KpiDefinition>>,
+    now: Date,
+  ): Promise<Map<string, { scope: UnitFiguresDto; tiles: LiveTile[] } | Error>> {
+    const figures = await this.figuresEach(needs, now);
+    const order = new Map(this.catalog().map((k, i) => [k.id, i]));
+    const result = new Map<string, { scope: UnitFiguresDto; tiles: LiveTile[] } | Error>();
+    for (const [unitCode, read] of figures) {
+      if (read instanceof Error) {
+        result.set(unitCode, read);
+        continue;
+      }
+      const tiles = [...read.figures.values()].map(({ dto, period }) =>
+        tileOf(this.definition(dto.kpiId), dto, period, []),
+      );
+      tiles.sort((a, b) => (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0));
+      result.set(unitCode, { scope: read.scope, tiles });
+    }
+    return result;
+  }
+
+  /**
+   * The units' figures, one batched query per tile period and set of KPIs: units needing the same
+   * KPIs (every commune of a wave of notices) are read together.
+   */
+  private async figuresEach(
+    needs: ReadonlyMap<string, Iterable<KpiDefinition>>,
+    now: Date,
+  ): Promise<Map<string, UnitFigures | Error>> {
+    const groups = new Map<string, { period: TilePeriod; ids: string[]; units: string[] }>();
+    for (const [unitCode, definitions] of needs)
+      for (const [period, group] of byPeriod([...definitions])) {
+        const ids = group.map((d) => d.id).sort();
+        const signature = `${period}|${ids.join(',')}`;
+        const known = groups.get(signature) ?? { period, ids, units: [] };
+        known.units.push(unitCode);
+        groups.set(signature, known);
+      }
+    const answers = await Promise.all(
+      [...groups.values()].map(({ period, ids, units }) =>
+        this.queries.execute(new GetKpisOfEachUnitQuery(units, now, { period }, ids)),
+      ),
+    );
+    const result = new Map<string, UnitFigures | Error>();
+    for (const each of answers)
+      for (const [unitCode, answer] of each) {
+        const known = result.get(unitCode);
+        if (known instanceof Error) continue;
+        if (answer instanceof Error) {
+          result.set(unitCode, answer);
+          continue;
+        }
+        const figures = known?.figures ?? new Map<string, { dto: KpiFiguresDto; period: PeriodDto }>();
+        for (const dto of answer.kpis) figures.set(dto.kpiId, { dto, period: answer.period });
+        result.set(unitCode, { scope: known?.scope ?? answer, figures });
+      }
+    return result;
   }
 
   /** Time passes without events: freshness, open-and-overdue states and the alerts window move. */
@@ -281,44 +549,22 @@ export class LiveScreens implements OnModuleDestroy {
     return this.definition(this.env.COC_SCREEN_COMMUNE_KPIS[0]);
   }
 
-  private async computeTiles(
-    unitCode: string,
-    definitions: readonly KpiDefinition[],
-    now: Date,
-    trends: ReadonlyMap<string, (number | null)[]>,
-  ): Promise<{ scope: UnitKpisDto; tiles: LiveTile[] }> {
-    const answers = await Promise.all(
-      [...byPeriod(definitions)].map(([period, group]) =>
-        this.queries.execute(
-          new GetUnitKpisQuery(
-            { unitCode, requestedAt: now },
-            { period },
-            group.map((d) => d.id),
-          ),
-        ),
-      ),
-    );
-    const tiles = answers.flatMap((answer) =>
-      answer.kpis.map((dto) =>
-        tileOf(this.definition(dto.kpiId), dto, answer.period, trends.get(dto.kpiId) ?? []),
-      ),
-    );
-    const order = new Map(this.catalog().map((k, i) => [k.id, i]));
-    tiles.sort((a, b) => (order.get(a.kpiId) ?? 0) - (order.get(b.kpiId) ?? 0));
-    return { scope: answers[0], tiles };
-  }
-
   /**
    * Sparklines cost one evaluation per point, so they follow the snapshot instead of delaying it;
-   * past periods do not move, so they are computed once per local day.
+   * past periods do not move, so they are computed once per local day, for all the screens that
+   * ask at once.
    */
   private loadTrends(screen: Screen, now: Date): void {
     const date = localDateOf(now);
     if (screen.trendsDate === date) return;
     screen.trendsDate = date;
-    this.trends(screen.unitCode, now).then(
-      (trends) => {
-        screen.trends = trends;
+    const known = this.trendsOfDay.get(screen.unitCode);
+    const trends =
+      known?.date === date ? Promise.resolve(known.trends) : this.trendLoads.load(screen.unitCode);
+    trends.then(
+      (loaded) => {
+        if (this.byUnit.has(screen.unitCode)) this.trendsOfDay.set(screen.unitCode, { date, trends: loaded });
+        screen.trends = loaded;
         this.coalescer.mark(screen.key, [TRENDS]);
       },
       (error: unknown) => {
@@ -330,62 +576,53 @@ export class LiveScreens implements OnModuleDestroy {
     );
   }
 
-  private async trends(unitCode: string, now: Date): Promise<Map<string, (number | null)[]>> {
-    const result = new Map<string, (number | null)[]>();
+  /**
+   * Each unit's sparklines: one batched series per KPI, one KPI after the other to spare ClickHouse,
+   * each after the recomputation running (notices first).
+   */
+  private async trendsEach(
+    unitCodes: readonly string[],
+  ): Promise<Map<string, Map<string, (number | null)[]> | Error>> {
+    const now = new Date();
+    const result = new Map<string, Map<string, (number | null)[]> | Error>(
+      unitCodes.map((u) => [u, new Map<string, (number | null)[]>()]),
+    );
     for (const definition of this.catalog()) {
       const period = tilePeriodOf(definition);
       const span = trendSpan(period, TREND_POINTS[period], now);
       if (!span || period === 'quarter' || period === 'year') continue;
+      await this.recomputing;
       const series = await this.queries.execute(
-        new GetKpiSeriesQuery({ unitCode, requestedAt: now }, definition.id, period, span),
+        new GetKpiSeriesOfEachUnitQuery(unitCodes, now, definition.id, period, span),
       );
-      result.set(
-        definition.id,
-        series.points.map((p) => p.value),
-      );
+      for (const [unitCode, points] of series) {
+        const trends = result.get(unitCode);
+        if (trends instanceof Map)
+          result.set(
+            unitCode,
+            points instanceof Error
+              ? points
+              : trends.set(
+                  definition.id,
+                  points.map((p) => p.value),
+                ),
+          );
+      }
     }
     return result;
   }
 
-  private async sources(unitCode: string, communes: string[], now: Date) {
-    const latest = await this.freshness.latestBySource(communes, now);
-    const lastEvents = new Map([...latest].map(([source, f]) => [source, f.lastEventAt]));
+  private health(unitCode: string, latest: ReadonlyMap<SourceId, SourceFreshness> | undefined, now: Date) {
+    const lastEvents = new Map([...(latest ?? [])].map(([source, f]) => [source, f.lastEventAt]));
     return sourceHealth(this.cadences, unitCode, lastEvents, now);
   }
 
-  private cameraSituation(communes: string[], now: Date) {
-    const since = new Date(now.getTime() - this.env.COC_SCREEN_ALERT_WINDOW_HOURS * 3_600_000);
-    return this.camera.situation(communes, since, now, MAX_ALERT_LINES);
+  private async sources(unitCode: string, communes: readonly string[], now: Date) {
+    return this.health(unitCode, await this.freshness.latestBySource(communes, now), now);
   }
 
-  private async communeRows(codes: string[], now: Date): Promise<CommuneRow[]> {
-    const date = localDateOf(now);
-    const ids = this.env.COC_SCREEN_COMMUNE_KPIS;
-    const groups = [...byPeriod(ids.map((id) => this.definition(id)))];
-    return mapConcurrently(codes, 4, async (code) => {
-      const answers = await Promise.all(
-        groups.map(([period, group]) =>
-          this.queries.execute(
-            new GetUnitKpisQuery(
-              { unitCode: code, requestedAt: now },
-              { period },
-              group.map((d) => d.id),
-            ),
-          ),
-        ),
-      );
-      const byId = new Map(answers.flatMap((a) => a.kpis).map((k) => [k.kpiId, k]));
-      const unit = this.hierarchy.unitAt(code, date);
-      return communeRowOf(
-        { code, name: unit?.name ?? code },
-        ids.map((id) => {
-          const answer = byId.get(id);
-          if (!answer) throw new Error(`no answer for KPI ${id} of commune ${code}`);
-          return answer;
-        }),
-        await this.sources(code, [code], now),
-      );
-    });
+  private alertsSince(now: Date): Date {
+    return new Date(now.getTime() - this.env.COC_SCREEN_ALERT_WINDOW_HOURS * 3_600_000);
   }
 }
 

@@ -7,13 +7,14 @@ import type {
   SourceHealth,
 } from '@libs/contracts';
 import type { KpiDefinition } from '@libs/kpi';
-import type { KpiValueDto, PeriodDto } from '../kpi/kpi-responses.dto';
+import type { KpiFiguresDto } from '../kpi/kpi-reader.service';
+import type { PeriodDto } from '../kpi/kpi-responses.dto';
 import type { CameraSituation } from './camera-alerts.port';
 
 /** A KPI answer of the REST query path, as a screen tile. */
 export function tileOf(
   definition: KpiDefinition,
-  dto: KpiValueDto,
+  dto: KpiFiguresDto,
   period: PeriodDto,
   trend: (number | null)[],
 ): LiveTile {
@@ -131,7 +132,7 @@ export function alertsOf(
 const STATUS_RANK: Record<string, number> = { below: 0, no_data: 1, no_target: 2, meets: 3 };
 
 /** A commune's figure for one KPI of the communes table. */
-export function communeKpiOf(dto: KpiValueDto): CommuneKpi {
+export function communeKpiOf(dto: KpiFiguresDto): CommuneKpi {
   return {
     kpiId: dto.kpiId,
     value: dto.value,
@@ -146,7 +147,7 @@ export function communeKpiOf(dto: KpiValueDto): CommuneKpi {
 /** A commune's row from its figures for the table's KPIs (in the table's order) and its sources' health. */
 export function communeRowOf(
   unit: { code: string; name: string },
-  kpis: readonly KpiValueDto[],
+  kpis: readonly KpiFiguresDto[],
   sources: readonly SourceHealth[],
 ): CommuneRow {
   const heard = sources.filter((s) => !s.stale);

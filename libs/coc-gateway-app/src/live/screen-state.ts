@@ -32,16 +32,18 @@ function same<T>(a: T, b: T): boolean {
 /**
  * One unit's screen content on one gateway instance, numbered: every change that alters what a
  * screen shows becomes the next delta. The last `keep` deltas are held so a screen that missed
- * some gets exactly those; older gaps get a fresh snapshot.
+ * some gets exactly those; older gaps get a fresh snapshot. They are held as JSON text: a national
+ * gateway holds thousands of screens, and text costs a fraction of the objects it describes (and
+ * keeps no replaced tile alive); a resync, rare, parses them back.
  */
 export class ScreenState {
   private seq = 0;
-  private readonly recent: ScreenDelta[] = [];
+  private readonly recent: { seq: number; json: string }[] = [];
 
   constructor(
     readonly stream: string,
     private content: ScreenContent,
-    private readonly keep = 256,
+    private readonly keep = 64,
   ) {}
 
   snapshot(): ScreenSnapshot {
@@ -85,7 +87,7 @@ export class ScreenState {
     this.content = next;
     if (!delta.date && !delta.tiles && !delta.sources && !delta.alerts && !delta.communes) return undefined;
     this.seq = delta.seq;
-    this.recent.push(delta);
+    this.recent.push({ seq: delta.seq, json: JSON.stringify(delta) });
     if (this.recent.length > this.keep) this.recent.shift();
     return delta;
   }
@@ -96,6 +98,6 @@ export class ScreenState {
     if (seq === this.seq) return [];
     const first = this.recent[0];
     if (!first || first.seq > seq + 1) return undefined;
-    return this.recent.filter((d) => d.seq > seq);
+    return this.recent.filter((d) => d.seq > seq).map((d) => JSON.parse(d.json) as ScreenDelta);
   }
 }
