@@ -88,11 +88,14 @@ async function announce(producer: Producer, topic: string, units: readonly strin
   });
 }
 
-/** Waits until no socket has received anything for `quietMs` (snapshots' follow-ups such as sparklines). */
-async function settle(pool: ScreenClientPool, quietMs: number): Promise<void> {
+/**
+ * Waits until no socket has received anything for `quietMs` since `connectedAt` (snapshots' follow-ups
+ * such as sparklines come a while after the snapshot, so "no delta yet" is not quiet).
+ */
+async function settle(pool: ScreenClientPool, quietMs: number, connectedAt: number): Promise<void> {
   await eventually(
     async () => {
-      const last = await pool.lastDelta();
+      const last = Math.max(await pool.lastDelta(), connectedAt);
       if (Date.now() - last < quietMs) throw new Error('deltas still arriving');
     },
     { timeoutMs: 900_000, intervalMs: 500 },
@@ -116,7 +119,7 @@ async function measure(
     const started = Date.now();
     const connected = await pool.connect(server.url, server.token, units);
     const connectSeconds = (Date.now() - started) / 1000;
-    await settle(pool, 3_000);
+    await settle(pool, 3_000, Date.now());
     const after = rssMb(server.pid);
     log(
       `${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
