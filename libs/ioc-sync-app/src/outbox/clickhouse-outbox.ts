@@ -109,8 +109,7 @@ export class ClickHouseOutbox implements Outbox {
         sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS at, toUInt32(ingested_at) AS stored_at
 FROM ${ARRIVALS_TABLE}
 WHERE ${arrived} AND event_id NOT IN (
-  SELECT event_id FROM ${OUTBOX_TABLE} WHERE ${sent} AND kind = 'event' AND source = ${source}
-    AND event_id IN (SELECT event_id FROM ${ARRIVALS_TABLE} WHERE ${arrived}))
+  SELECT event_id FROM ${OUTBOX_TABLE} WHERE ${sent} AND kind = 'event' AND source = ${source})
 ORDER BY ${ARRIVAL_ORDER}
 LIMIT 1 BY event_id
 LIMIT ${left}`,
@@ -133,7 +132,10 @@ LIMIT ${left}`,
     return pending;
   }
 
-  /** The outbox rows that may hold events stored since `since`: a batch is written after its events. */
+  /**
+   * The outbox rows that may hold events stored since `since`: a batch is written after its events.
+   * Their ids are the set a scan excludes, so a steady scan's set is the last interval's batches.
+   */
   private async batchesSince(since: number): Promise<SqlFragment> {
     if (since <= 0) return sql`1`;
     const [row] = await this.rows<{ seq: Num; n: Num }>(
