@@ -11,6 +11,7 @@ import { rowsOf } from '../clickhouse-rows';
 import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
 import type { KpiInputRow } from '@libs/kpi';
 import { memberKeyOf } from '../domain/member-readiness';
+import { SentBatches } from '../domain/sent-batches';
 import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
 import type { FeedKey } from '../domain/watermarks';
 import type { ArrivalCursor, Outbox, PendingEvent, StoredEvent } from './outbox.port';
@@ -70,6 +71,9 @@ const markOf = (r: MarkRow): SyncMark => ({
 
 @Injectable()
 export class ClickHouseOutbox implements Outbox {
+  private readonly sent = new SentBatches();
+  private lastAppended = 0;
+
   constructor(private readonly connection: ClickHouseConnection) {}
 
   private rows<T>(query: SqlFragment): Promise<T[]> {
@@ -138,8 +142,12 @@ LIMIT ${left}`,
    */
   private async batchesSince(since: number): Promise<SqlFragment> {
     if (since <= 0) return sql`1`;
+    const from = since - CLOCK_SKEW;
+    const known = this.sent.firstSince(from, this.lastAppended + 1);
+    if (known !== undefined) return sql`seq >= ${known}`;
+    // Reads the outbox's created_at column whole: only until this process has appended a batch.
     const [row] = await this.rows<{ seq: Num; n: Num }>(
-      sql`SELECT min(seq) AS seq, count() AS n FROM ${OUTBOX_TABLE} WHERE created_at >= ${at(since - CLOCK_SKEW)}`,
+      sql`SELECT min(seq) AS seq, count() AS n FROM ${OUTBOX_TABLE} WHERE created_at >= ${at(from)}`,
     );
     return Number(row?.n ?? 0) > 0 ? sql`seq >= ${Number(row.seq)}` : sql`0`;
   }
@@ -262,6 +270,8 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
       })),
     ];
     await this.connection.store.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
+    this.sent.record(seq, createdAt);
+    this.lastAppended = seq;
   }
 
   async lastBatchWithin(from: number, maxEvents: number): Promise<number> {
