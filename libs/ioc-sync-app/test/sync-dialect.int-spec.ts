@@ -60,7 +60,7 @@ async function answersOf(engine: EngineUnderTest) {
   const pending = await outbox.pendingEvents(0, 10_000);
   // Paged as a catch-up does: each page goes on from the last candidate of the one before.
   const paged = [];
-  for (let page = await outbox.pendingEvents(0, 3); page.length > 0; ) {
+  for (let page = await outbox.pendingEvents(0, 3); page.length > 0;) {
     paged.push(...page);
     page = await outbox.pendingEvents(0, 3, page[page.length - 1]);
   }

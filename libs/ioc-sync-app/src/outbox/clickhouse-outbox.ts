@@ -46,7 +46,9 @@ function beyond(cursor: ArrivalCursor, direction: '>' | '<'): SqlFragment {
   const op = direction === '>' ? sql`>` : sql`<`;
   return key.reduceRight<SqlFragment | undefined>(
     (rest, [column, value]) =>
-      rest ? sql`(${column} ${op} ${value} OR (${column} = ${value} AND ${rest}))` : sql`${column} ${op} ${value}`,
+      rest
+        ? sql`(${column} ${op} ${value} OR (${column} = ${value} AND ${rest}))`
+        : sql`${column} ${op} ${value}`,
     undefined,
   ) as SqlFragment;
 }

@@ -19,7 +19,10 @@ export interface StoredEvent extends PendingEvent, StoredCandidate {
 }
 
 /** Where a catch-up stopped: the last candidate it took, in storing order. */
-export type ArrivalCursor = Pick<StoredEvent, 'source' | 'storedAt' | 'unitCode' | 'type' | 'occurredAt' | 'eventId'>;
+export type ArrivalCursor = Pick<
+  StoredEvent,
+  'source' | 'storedAt' | 'unitCode' | 'type' | 'occurredAt' | 'eventId'
+>;
 
 /** The sending side's durable outbox, kept in this level's own ClickHouse. */
 export interface Outbox {
