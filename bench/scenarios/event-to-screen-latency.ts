@@ -199,7 +199,7 @@ export const eventToScreenLatency: BenchScenario = {
   description:
     'Kafka produce → ingest → ClickHouse → change notice → gateway → screen socket (and Chromium for a sample), against bare Kafka produce → consume',
   async run(context: BenchContext): Promise<BenchResult> {
-    const measured = context.quick ? 200 : 1_000;
+    const measured = context.quick ? 100 : 1_000;
     const id = uniqueTestId('bench_latency');
     const prefix = `${id}.`;
     const map = benchHierarchy(1, 100);

@@ -204,7 +204,7 @@ export const rollupQueries: BenchScenario = {
       IOC_SYNC_ROLE: 'province',
       IOC_SYNC_UNIT_CODE: province,
       IOC_SYNC_BATCH_MAX_EVENTS: '100000',
-      // Taking a 90-day load into the outbox scans the raw tables; on a shared machine that outlasts 30 s.
+      // Taking a 90-day load into the outbox reads every payload once; on a shared machine that may outlast 30 s.
       CLICKHOUSE_REQUEST_TIMEOUT_MS: '600000',
     };
     const client = createClient({ url: clickhouseUrl, database: data.database });
@@ -298,7 +298,7 @@ export const rollupQueries: BenchScenario = {
           `province and commune: GET /api/v1/units/{unit}/kpis/${KPI}?period=custom over the 90 days (coc-gateway, reader user)`,
           `incremental pull: GET /api/v1/ioc/units/{province}/rollups for the ${PULLED_KPIS.length} KPIs of the province screens' communes table since the cursor before 50 new dossiers of ${CHANGED_COMMUNES} communes today (ioc-sync, province role); it measures each KPI once per changed day for all the communes changed on it (one query, plus one for the fed communes), up to 4 at a time`,
           `reference: SELECT 1 over HTTP to the same ClickHouse; ${calls} calls of each, interleaved, after one warm-up call`,
-          'bench settings: COC_RATE_LIMIT_PER_PRINCIPAL and COC_RATE_LIMIT_PER_ADDRESS=1000000; ioc-sync IOC_SYNC_BATCH_MAX_EVENTS=100000, CLICKHOUSE_REQUEST_TIMEOUT_MS=600000 (the first outbox build of the data set); IOC_SYNC_INTERVAL_MS at its default (the outbox builder scans the raw tables each interval, so a shorter one loads ClickHouse during the measurement)',
+          'bench settings: COC_RATE_LIMIT_PER_PRINCIPAL and COC_RATE_LIMIT_PER_ADDRESS=1000000; ioc-sync IOC_SYNC_BATCH_MAX_EVENTS=100000, CLICKHOUSE_REQUEST_TIMEOUT_MS=600000 (the first outbox build of the data set); IOC_SYNC_INTERVAL_MS at its default (the outbox builder looks for newly stored events each interval, so a shorter one loads ClickHouse during the measurement)',
         ],
       };
     } finally {

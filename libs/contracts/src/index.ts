@@ -26,6 +26,7 @@ export {
   checkStructure,
   type StructuralLimits,
 } from './envelope/structural-limits';
+export { compiledContracts } from './envelope/compiled-validation';
 export {
   EARLIEST_OCCURRED_AT,
   REJECT_CODES,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { sourceOfTopic, type SourceId } from '@libs/contracts';
+import { compiledContracts, sourceOfTopic, type SourceId } from '@libs/contracts';
 import { AdministrativeHierarchy } from '@libs/admin-units';
 import { METRIC } from '@libs/observability';
 import { IngestEnv, recordPolicyOf } from './ingest.env';
@@ -47,7 +47,10 @@ export class IngestService {
     private readonly units: AdministrativeHierarchy,
     @InjectMetric(METRIC.recordsStored.name) private readonly storedTotal: Counter,
     @InjectMetric(METRIC.recordsRejected.name) private readonly rejectedTotal: Counter,
-  ) {}
+  ) {
+    // Compiled at start-up, not in the first batch, which would wait for it (a few hundred ms).
+    compiledContracts();
+  }
 
   async handleBatch(records: readonly IncomingRecord[]): Promise<BatchOutcome> {
     const startedAt = Date.now();

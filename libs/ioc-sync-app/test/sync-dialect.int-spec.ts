@@ -58,8 +58,16 @@ async function answersOf(engine: EngineUnderTest) {
   await receiver.apply(BATCH, RECEIVED_AT);
   await receiver.apply(BATCH, RECEIVED_AT);
   const pending = await outbox.pendingEvents(0, 10_000);
+  // Paged as a catch-up does: each page goes on from the last candidate of the one before.
+  const paged = [];
+  for (let page = await outbox.pendingEvents(0, 3); page.length > 0;) {
+    paged.push(...page);
+    page = await outbox.pendingEvents(0, 3, page[page.length - 1]);
+  }
   await outbox.append(1, RECEIVED_AT, pending, MARKS);
   await outbox.append(2, RECEIVED_AT + 1, pending.slice(0, 3), []);
+  // A later look at recently stored events: batches written since hold them all.
+  const pendingOnceSent = await outbox.pendingEvents(RECEIVED_AT, 10_000);
   // Sets: neither engine promises an order for groupUniqArray or an unordered SELECT.
   const byJson = <T>(rows: readonly T[]) => rows.map((r) => JSON.stringify(r)).sort();
   const batch = await outbox.read({ from: 1, to: 2 }, ORIGIN);
@@ -68,6 +76,8 @@ async function answersOf(engine: EngineUnderTest) {
     appliedThrough: await receiver.appliedThrough(ORIGIN),
     watermarks: await receiver.oldestWatermarks(),
     pending: byJson(pending),
+    paged: byJson(paged),
+    pendingOnceSent,
     lastSeq: await outbox.lastSeq(),
     createdAt: await outbox.createdAt(1),
     storedFeeds: byJson(await outbox.storedFeeds()),
@@ -93,6 +103,8 @@ describe('the sync SQL on ClickHouse 18.16 and on chDB', () => {
     expect(embedded).toEqual(server);
     expect(server.appliedThrough).toBe(3);
     expect(server.pending).toHaveLength(new Set(EVENTS.map((e) => e.eventId)).size);
+    expect(server.paged).toEqual(server.pending);
+    expect(server.pendingOnceSent).toEqual([]);
     expect(server.read.events.length).toBeGreaterThan(0);
     expect(server.changes.length).toBeGreaterThan(0);
   }, 120_000);

@@ -10,6 +10,7 @@ import { createAccessAudit } from './migrations/0021_create_access_audit';
 import { createReferenceData } from './migrations/0030_create_reference_data';
 import { createSyncTables } from './migrations/0040_create_sync_tables';
 import { createKpiInputDaily } from './migrations/0060_create_kpi_input_daily';
+import { createEventArrivals } from './migrations/0065_create_event_arrivals';
 
 /**
  * The schema, in order. Forward-only: a released migration's text never changes (schema.spec.ts
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   createReferenceData,
   createSyncTables,
   createKpiInputDaily,
+  createEventArrivals,
 ];

@@ -21,6 +21,7 @@ const RELEASED: Record<string, string> = {
   '0030_create_reference_data': '548ba65d97f80f1c166ddaf1f2bc7c5fcdc053032d116ed540eb8ed96b300af9',
   '0040_create_sync_tables': '2a41cc9a11cfbe766d162b626b7b96cc73b7ae094c6f8f7467aef46e585cc08a',
   '0060_create_kpi_input_daily': '8cbbaddc60cd90a842dd8d96a0f878b1c043d581f2512e05766d741a231c833d',
+  '0065_create_event_arrivals': 'd5cd2b1951072b6fc2b8b26735aebda08765c2ac6f614ccd7d4a32583dc33a25',
 };
 
 const checksum = (statements: readonly string[]) =>
@@ -45,12 +46,13 @@ describe('schema migrations', () => {
       expect({ id, checksum: actual[id] }).toEqual({ id, checksum: RELEASED[id] });
   });
 
-  it('create every table the code names, and a raw table with its counts view for every source', () => {
+  it('create every table the code names, and a raw table with its counts and arrivals views for every source', () => {
     for (const table of Object.values(TABLES).filter((t) => t !== TABLES.schemaMigrations))
       expect({ table, created: creates(table) }).toEqual({ table, created: true });
     for (const source of SOURCE_IDS) {
       const raw = rawEventsTable(source);
-      expect({ source, created: creates(raw) && creates(`${raw}_to_hourly_counts`) }).toEqual({
+      const views = creates(`${raw}_to_hourly_counts`) && creates(`${raw}_to_arrivals`);
+      expect({ source, created: creates(raw) && views }).toEqual({
         source,
         created: true,
       });

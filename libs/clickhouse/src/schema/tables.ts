@@ -20,6 +20,8 @@ export const TABLES = {
   kpiInputsBuilt: 'kpi_inputs_built',
   accessKeys: 'access_keys',
   accessAudit: 'access_audit',
+  /** Each stored raw row by when it was stored (source, ingested_at): what the outbox builder scans. */
+  eventArrivals: 'event_arrivals',
   syncOutbox: 'sync_outbox',
   syncApplied: 'sync_applied',
   syncMarks: 'sync_marks',

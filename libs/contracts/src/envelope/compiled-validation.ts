@@ -119,8 +119,8 @@ export interface CompiledContract {
   readonly validate: ValidateFunction;
   /** False when some rule has no schema translation: class-validator must confirm what this accepts. */
   readonly exact: boolean;
-  /** The properties the class declares: what class-validator's whitelist keeps. */
-  readonly declared: ReadonlySet<string>;
+  /** The properties the class declares (what class-validator's whitelist keeps), in canonical order. */
+  readonly declared: readonly string[];
 }
 
 export interface CompiledContracts {
@@ -128,12 +128,14 @@ export interface CompiledContracts {
   payload(definition: EventDefinition): CompiledContract;
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function compile(ajv: Ajv, cls: new () => object): CompiledContract {
   const schema = classSchema(cls);
   return {
     validate: ajv.compile(schema),
     exact: translatable(cls),
-    declared: new Set(Object.keys(schema.properties as Schema)),
+    declared: Object.keys(schema.properties as Schema).sort(byCodePoint),
   };
 }
 
@@ -158,8 +160,8 @@ export function compiledContracts(): CompiledContracts {
 
 /**
  * The compiled contracts' verdict on a parsed record: `accept` (with the definition and the payload
- * class-validator's whitelist would keep), `reject`, or `undecided` when the type's class has rules
- * the schema cannot carry and the schema accepted.
+ * class-validator's whitelist would keep, already canonical: see canonicalPayload), `reject`, or
+ * `undecided` when the type's class has rules the schema cannot carry and the schema accepted.
  */
 export type CompiledVerdict =
   | { verdict: 'accept'; definition: EventDefinition; payload: Record<string, unknown> }
@@ -174,6 +176,10 @@ export function checkCompiled(record: object): CompiledVerdict {
   const contract = contracts.payload(definition);
   if (!contract.validate(fields.payload)) return { verdict: 'reject' };
   if (!contract.exact) return { verdict: 'undecided' };
-  const declared = Object.entries(fields.payload).filter(([key]) => contract.declared.has(key));
-  return { verdict: 'accept', definition, payload: Object.fromEntries(declared) };
+  // One pass over the declared keys, already in canonical order: no entries, filter or sort per record.
+  const payload: Record<string, unknown> = {};
+  const given = fields.payload;
+  for (const key of contract.declared)
+    if (Object.hasOwn(given, key) && given[key] !== undefined) payload[key] = given[key];
+  return { verdict: 'accept', definition, payload };
 }

@@ -21,7 +21,10 @@ export const DEFAULT_STRUCTURAL_LIMITS: StructuralLimits = {
  * record nested thousands deep costs its size, not the call stack; it stops at the first breach.
  */
 export function checkStructure(value: unknown, limits: StructuralLimits): Rejection | undefined {
-  const stack: [unknown, number][] = [[value, 0]];
+  // Two parallel stacks rather than [node, depth] pairs and Object.entries: no allocation per node
+  // on the hot path; nodes are still visited in the same order, so the first breach is the same.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
   let keys = 0;
   const tooLong = (s: string): Rejection | undefined =>
     s.length > limits.maxStringLength
@@ -30,8 +33,16 @@ export function checkStructure(value: unknown, limits: StructuralLimits): Reject
           reason: `a string of ${s.length} characters; the limit is ${limits.maxStringLength}`,
         }
       : undefined;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  const tooMany = (count: number): Rejection | undefined =>
+    (keys += count) > limits.maxKeys
+      ? {
+          code: 'too_many_keys',
+          reason: `more than ${limits.maxKeys} object keys and array elements in one record`,
+        }
+      : undefined;
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop() as number;
     if (typeof node === 'string') {
       const rejection = tooLong(node);
       if (rejection) return rejection;
@@ -44,20 +55,23 @@ export function checkStructure(value: unknown, limits: StructuralLimits): Reject
         reason: `nested deeper than ${limits.maxDepth} levels of objects and arrays`,
       };
     }
-    const entries: [string | undefined, unknown][] = Array.isArray(node)
-      ? node.map((item: unknown) => [undefined, item])
-      : Object.entries(node);
-    keys += entries.length;
-    if (keys > limits.maxKeys) {
-      return {
-        code: 'too_many_keys',
-        reason: `more than ${limits.maxKeys} object keys and array elements in one record`,
-      };
-    }
-    for (const [key, child] of entries) {
-      const rejection = key === undefined ? undefined : tooLong(key);
+    if (Array.isArray(node)) {
+      const rejection = tooMany(node.length);
       if (rejection) return rejection;
-      stack.push([child, depth + 1]);
+      for (const item of node as unknown[]) {
+        nodes.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const names = Object.keys(node);
+    const rejection = tooMany(names.length);
+    if (rejection) return rejection;
+    for (const name of names) {
+      const longKey = tooLong(name);
+      if (longKey) return longKey;
+      nodes.push((node as Record<string, unknown>)[name]);
+      depths.push(depth + 1);
     }
   }
   return undefined;

@@ -88,6 +88,7 @@ export function canonicalPayload(payload: object): Record<string, unknown> {
   return Object.fromEntries(entries);
 }
 
+/** An accepted record's payload is canonical. */
 type ContractCheck =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition; payload: Record<string, unknown> }
   | { ok: false; rejection: Rejection };
@@ -115,7 +116,7 @@ export function checkWithClasses(record: object): ContractCheck {
   const payload = plainToInstance(definition.payload, envelope.payload);
   const payloadErrors = validateSync(payload, payloadValidatorOptions);
   if (payloadErrors.length > 0) return reject('invalid_payload', describeErrors(payloadErrors, 'payload.'));
-  return { ok: true, envelope, definition, payload: { ...payload } };
+  return { ok: true, envelope, definition, payload: canonicalPayload({ ...payload }) };
 }
 
 /** Checks an already-parsed record against the envelope, its event type's payload class and time rules. */
@@ -135,23 +136,23 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
 
   const occurredAt = new Date(envelope.occurredAt);
   const producedAt = new Date(envelope.producedAt);
-  if (occurredAt.getTime() > policy.now.getTime() + policy.maxFutureSkewMs) {
+  // Compared as numbers: `<` on Date objects converts both through valueOf on every record.
+  const latestMs = policy.now.getTime() + policy.maxFutureSkewMs;
+  const earliestMs = EARLIEST_OCCURRED_AT.getTime();
+  if (occurredAt.getTime() > latestMs) {
     return reject(
       'occurred_in_future',
       `occurredAt ${envelope.occurredAt} is later than now plus the allowed clock skew`,
     );
   }
-  if (occurredAt < EARLIEST_OCCURRED_AT) {
+  if (occurredAt.getTime() < earliestMs) {
     return reject(
       'occurred_too_early',
       `occurredAt ${envelope.occurredAt} is before ${EARLIEST_OCCURRED_AT.toISOString()}`,
     );
   }
   // producedAt is stored too; out of range it would wrap silently in a ClickHouse DateTime.
-  if (
-    producedAt < EARLIEST_OCCURRED_AT ||
-    producedAt.getTime() > policy.now.getTime() + policy.maxFutureSkewMs
-  ) {
+  if (producedAt.getTime() < earliestMs || producedAt.getTime() > latestMs) {
     return reject(
       'invalid_envelope',
       `producedAt ${envelope.producedAt} must lie between ${EARLIEST_OCCURRED_AT.toISOString()} and now plus the allowed clock skew`,
@@ -160,7 +161,7 @@ export function validateEvent(record: unknown, policy: EventTimePolicy): EventVa
   return {
     ok: true,
     event: {
-      envelope: Object.assign(envelope, { payload: canonicalPayload(payload) }),
+      envelope: Object.assign(envelope, { payload }),
       definition,
       occurredAt,
       producedAt,

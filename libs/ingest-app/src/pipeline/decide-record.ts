@@ -54,13 +54,13 @@ export function decideRecord(
   policy: RecordPolicy,
   topicSource?: SourceId,
 ): RecordDecision {
-  const seen: RecordIdentity = {};
+  const seen: Parsed = {};
   try {
     return decide(input, policy, seen, topicSource);
   } catch (error) {
     const reason =
       error instanceof Error ? `${error.constructor.name}: ${error.message}` : `thrown: ${String(error)}`;
-    return refuse('internal_error', reason.slice(0, 1000), seen);
+    return refuse('internal_error', reason.slice(0, 1000), identityOf(seen));
   }
 }
 
@@ -75,7 +75,12 @@ function fieldOf(value: unknown, name: 'eventId' | 'unitCode', maxLength: number
   return typeof field === 'string' && field.length <= maxLength ? field : undefined;
 }
 
-function identityOf(value: unknown): RecordIdentity {
+/** The record's parsed value once parsing succeeded: its identity is read only if it is refused. */
+interface Parsed {
+  value?: unknown;
+}
+
+function identityOf({ value }: Parsed): RecordIdentity {
   const eventId = fieldOf(value, 'eventId', 128);
   const unitCode = fieldOf(value, 'unitCode', 16);
   return { ...(eventId === undefined ? {} : { eventId }), ...(unitCode === undefined ? {} : { unitCode }) };
@@ -98,29 +103,30 @@ function parse(input: RecordInput, maxBytes: number): { value: unknown; bytes?: 
 function decide(
   input: RecordInput,
   policy: RecordPolicy,
-  seen: RecordIdentity,
+  seen: Parsed,
   topicSource?: SourceId,
 ): RecordDecision {
   const parsed = parse(input, policy.maxRecordBytes);
   if ('ok' in parsed) return parsed;
-  const identity = Object.assign(seen, identityOf(parsed.value));
+  seen.value = parsed.value;
   const breach = checkStructure(parsed.value, policy.limits);
-  if (breach) return refuse(breach.code, breach.reason, identity);
+  if (breach) return refuse(breach.code, breach.reason, identityOf(seen));
   const bytes = parsed.bytes ?? Buffer.byteLength(JSON.stringify(parsed.value), 'utf8');
   if (bytes > policy.maxRecordBytes) {
-    return refuse('too_large', `record is ${bytes} bytes; the limit is ${policy.maxRecordBytes}`, identity);
+    const reason = `record is ${bytes} bytes; the limit is ${policy.maxRecordBytes}`;
+    return refuse('too_large', reason, identityOf(seen));
   }
 
   const validation = validateEvent(parsed.value, policy);
-  if (!validation.ok) return refuse(validation.rejection.code, validation.rejection.reason, identity);
+  if (!validation.ok) return refuse(validation.rejection.code, validation.rejection.reason, identityOf(seen));
   const { event } = validation;
   const { envelope } = event;
   if (topicSource !== undefined && envelope.source !== topicSource) {
     const reason = `a ${envelope.source} event was published on the ${topicSource} topic`;
-    return refuse('source_mismatch', reason, identity);
+    return refuse('source_mismatch', reason, identityOf(seen));
   }
   const unit = checkUnit(event, policy.units);
-  if (!unit.ok) return refuse(unit.rejection.code, unit.rejection.reason, identity);
+  if (!unit.ok) return refuse(unit.rejection.code, unit.rejection.reason, identityOf(seen));
 
   const canonical = {
     eventId: envelope.eventId,

@@ -11,19 +11,49 @@ import { rowsOf } from '../clickhouse-rows';
 import { SOURCE_IDS, isSourceId, sourceTopic, type SourceId } from '@libs/contracts';
 import type { KpiInputRow } from '@libs/kpi';
 import { memberKeyOf } from '../domain/member-readiness';
+import { SentBatches } from '../domain/sent-batches';
 import type { SyncBatch, SyncedEvent, SyncMark } from '../domain/sync-batch';
 import type { FeedKey } from '../domain/watermarks';
-import type { Outbox, PendingEvent, StoredEvent } from './outbox.port';
+import type { ArrivalCursor, Outbox, PendingEvent, StoredEvent } from './outbox.port';
 
 const DAY = 86_400;
 const at = (seconds: number) => sql`toDateTime(${Math.max(0, Math.floor(seconds))})`;
 
 type Num = number | string;
 const OUTBOX_TABLE = identifier(TABLES.syncOutbox);
+const ARRIVALS_TABLE = identifier(TABLES.eventArrivals);
+/** event_arrivals' key after the source: storing order. */
+const ARRIVAL_ORDER = sql`ingested_at, unit_code, type, occurred_at, event_id`;
+/** How far the ingest host's clock may run ahead of this one's (an event's batch is written after it is stored). */
+const CLOCK_SKEW = 600;
 /** Most outbox batches one delivery merges (an idle level's watermark batches carry no events). */
 const MAX_BATCHES_MERGED = 1000;
 /** Member rows looked up per query: keeps the statement well under ClickHouse's max_query_size. */
 const MEMBERS_PER_LOOKUP = 1000;
+
+/**
+ * Arrivals of the cursor's source beyond it in storing order (ARRIVAL_ORDER), spelled out column by
+ * column so the table's key narrows the read.
+ */
+function beyond(cursor: ArrivalCursor, direction: '>' | '<'): SqlFragment {
+  const key: [SqlFragment, SqlFragment][] = [
+    [sql`ingested_at`, at(cursor.storedAt)],
+    [sql`unit_code`, sql`${cursor.unitCode}`],
+    [sql`type`, sql`${cursor.type}`],
+    [sql`occurred_at`, at(cursor.occurredAt)],
+    [sql`event_id`, sql`${cursor.eventId}`],
+  ];
+  const op = direction === '>' ? sql`>` : sql`<`;
+  return key.reduceRight<SqlFragment | undefined>(
+    (rest, [column, value]) =>
+      rest
+        ? sql`(${column} ${op} ${value} OR (${column} = ${value} AND ${rest}))`
+        : sql`${column} ${op} ${value}`,
+    undefined,
+  ) as SqlFragment;
+}
+const storedAfter = (cursor: ArrivalCursor) => beyond(cursor, '>');
+const storedBefore = (cursor: ArrivalCursor) => beyond(cursor, '<');
 
 interface MarkRow {
   unit_code: string;
@@ -43,6 +73,9 @@ const markOf = (r: MarkRow): SyncMark => ({
 
 @Injectable()
 export class ClickHouseOutbox implements Outbox {
+  private readonly sent = new SentBatches();
+  private lastAppended = 0;
+
   constructor(private readonly connection: ClickHouseConnection) {}
 
   private rows<T>(query: SqlFragment): Promise<T[]> {
@@ -63,43 +96,77 @@ export class ClickHouseOutbox implements Outbox {
     return Number(row?.created_at ?? 0);
   }
 
-  async pendingEvents(storedSince: number, limit: number): Promise<StoredEvent[]> {
+  async pendingEvents(storedSince: number, limit: number, after?: ArrivalCursor): Promise<StoredEvent[]> {
     const pending: StoredEvent[] = [];
-    for (const source of SOURCE_IDS) {
+    const sent = await this.batchesSince(storedSince);
+    const sources = after ? SOURCE_IDS.slice(SOURCE_IDS.indexOf(after.source)) : SOURCE_IDS;
+    for (const source of sources) {
       const left = limit - pending.length;
       if (left <= 0) break;
-      const table = identifier(rawEventsTable(source));
-      const recent = sql`ingested_at >= ${at(storedSince)}`;
-      const rows = await this.rows<{
+      const cursor = after?.source === source ? sql` AND ${storedAfter(after)}` : sql``;
+      const arrived = sql`source = ${source} AND ingested_at >= ${at(storedSince)}${cursor}`;
+      const arrivals = await this.rows<{
         event_id: string;
         type: string;
         unit_code: string;
         at: Num;
         stored_at: Num;
-        payload: string;
       }>(
-        sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS at, toUInt32(ingested_at) AS stored_at, payload
-FROM ${table}
-WHERE ${recent} AND event_id NOT IN (
-  SELECT event_id FROM ${OUTBOX_TABLE} WHERE kind = 'event' AND source = ${source}
-    AND event_id IN (SELECT event_id FROM ${table} WHERE ${recent}))
-ORDER BY ingested_at, event_id
+        sql`SELECT event_id, type, unit_code, toUInt32(occurred_at) AS at, toUInt32(ingested_at) AS stored_at
+FROM ${ARRIVALS_TABLE}
+WHERE ${arrived} AND event_id NOT IN (
+  SELECT event_id FROM ${OUTBOX_TABLE} WHERE ${sent} AND kind = 'event' AND source = ${source})
+ORDER BY ${ARRIVAL_ORDER}
 LIMIT 1 BY event_id
 LIMIT ${left}`,
       );
-      for (const r of rows) {
-        pending.push({
-          source,
-          eventId: r.event_id,
-          type: r.type,
-          unitCode: r.unit_code,
-          occurredAt: Number(r.at),
-          storedAt: Number(r.stored_at),
-          payload: r.payload,
-        });
+      const candidates = arrivals.map((r) => ({
+        source,
+        eventId: r.event_id,
+        type: r.type,
+        unitCode: r.unit_code,
+        occurredAt: Number(r.at),
+        storedAt: Number(r.stored_at),
+      }));
+      const payloads = await this.payloadsOf(source, candidates);
+      for (const c of candidates) {
+        const payload = payloads.get(c.eventId);
+        // Retention dropped its raw row after the arrival was read: nothing is left to send.
+        if (payload !== undefined) pending.push({ ...c, payload });
       }
     }
     return pending;
+  }
+
+  /**
+   * The outbox rows that may hold events stored since `since`: a batch is written after its events.
+   * Their ids are the set a scan excludes, so a steady scan's set is the last interval's batches.
+   */
+  private async batchesSince(since: number): Promise<SqlFragment> {
+    if (since <= 0) return sql`1`;
+    const from = since - CLOCK_SKEW;
+    const known = this.sent.firstSince(from, this.lastAppended + 1);
+    if (known !== undefined) return sql`seq >= ${known}`;
+    // Reads the outbox's created_at column whole: only until this process has appended a batch.
+    const [row] = await this.rows<{ seq: Num; n: Num }>(
+      sql`SELECT min(seq) AS seq, count() AS n FROM ${OUTBOX_TABLE} WHERE created_at >= ${at(from)}`,
+    );
+    return Number(row?.n ?? 0) > 0 ? sql`seq >= ${Number(row.seq)}` : sql`0`;
+  }
+
+  /** The payloads of a page of arrivals, read from the raw table's key ranges the page covers. */
+  private async payloadsOf(source: SourceId, page: readonly ArrivalCursor[]): Promise<Map<string, string>> {
+    if (page.length === 0) return new Map();
+    const units = [...new Set(page.map((c) => c.unitCode))];
+    const times = page.map((c) => c.occurredAt);
+    const rows = await this.rows<{ event_id: string; payload: string }>(
+      sql`SELECT event_id, payload FROM ${identifier(rawEventsTable(source))}
+PREWHERE event_id IN (SELECT event_id FROM ${ARRIVALS_TABLE}
+  WHERE source = ${source} AND NOT ${storedBefore(page[0])} AND NOT ${storedAfter(page[page.length - 1])})
+WHERE unit_code IN ${units} AND occurred_at >= ${at(Math.min(...times))} AND occurred_at <= ${at(Math.max(...times))}
+LIMIT 1 BY event_id`,
+    );
+    return new Map(rows.map((r) => [r.event_id, r.payload]));
   }
 
   async storedMembers(rows: readonly KpiInputRow[]): Promise<KpiInputRow[]> {
@@ -160,8 +227,8 @@ FROM ${identifier(TABLES.syncMarks)} GROUP BY unit_code, source`,
     };
     for (const source of SOURCE_IDS) {
       const stored = await this.rows<{ unit_code: string; n: Num }>(
-        sql`SELECT unit_code, uniqExact(event_id) AS n FROM ${identifier(rawEventsTable(source))}
-WHERE ingested_at >= ${at(now - DAY)} AND ingested_at < ${at(now)} GROUP BY unit_code`,
+        sql`SELECT unit_code, uniqExact(event_id) AS n FROM ${ARRIVALS_TABLE}
+WHERE source = ${source} AND ingested_at >= ${at(now - DAY)} AND ingested_at < ${at(now)} GROUP BY unit_code`,
       );
       for (const r of stored) entry(r.unit_code, source).accepted = Number(r.n);
       // Refused records may lack a readable unit: this level's ingest refused them for its own unit.
@@ -205,6 +272,8 @@ WHERE endsWith(topic, ${sourceTopic(source)}) AND rejected_at >= ${at(now - DAY)
       })),
     ];
     await this.connection.store.insert({ table: TABLES.syncOutbox, format: 'JSONEachRow', values });
+    this.sent.record(seq, createdAt);
+    this.lastAppended = seq;
   }
 
   async lastBatchWithin(from: number, maxEvents: number): Promise<number> {

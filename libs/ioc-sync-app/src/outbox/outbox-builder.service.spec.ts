@@ -4,7 +4,7 @@ import { memberKeyOf, memberRowsOf } from '../domain/member-readiness';
 import type { SyncMark } from '../domain/sync-batch';
 import { IocSyncEnv } from '../ioc-sync.env';
 import { OutboxBuilder } from './outbox-builder.service';
-import type { Outbox, PendingEvent, StoredEvent } from './outbox.port';
+import type { ArrivalCursor, Outbox, PendingEvent, StoredEvent } from './outbox.port';
 
 /** An outbox over an in-memory store of events and member rows, recording the batches appended. */
 class FakeOutbox implements Partial<Outbox> {
@@ -13,16 +13,23 @@ class FakeOutbox implements Partial<Outbox> {
   batches: { seq: number; createdAt: number; events: PendingEvent[]; marks: SyncMark[] }[] = [];
   received: SyncMark[] = [];
   readonly sinceAsked: number[] = [];
+  readonly afterAsked: (string | undefined)[] = [];
 
   lastSeq() {
     const last = this.batches.at(-1);
     return Promise.resolve({ seq: last?.seq ?? 0, createdAt: last?.createdAt ?? 0 });
   }
-  pendingEvents(storedSince: number, limit: number) {
+  /** `stored` is in storing order. */
+  pendingEvents(storedSince: number, limit: number, after?: ArrivalCursor) {
     this.sinceAsked.push(storedSince);
+    this.afterAsked.push(after?.eventId);
     const sent = new Set(this.batches.flatMap((b) => b.events.map((e) => e.eventId)));
+    const from = after ? this.stored.findIndex((e) => e.eventId === after.eventId) + 1 : 0;
     return Promise.resolve(
-      this.stored.filter((e) => e.storedAt >= storedSince && !sent.has(e.eventId)).slice(0, limit),
+      this.stored
+        .slice(from)
+        .filter((e) => e.storedAt >= storedSince && !sent.has(e.eventId))
+        .slice(0, limit),
     );
   }
   storedMembers(rows: readonly KpiInputRow[]) {
@@ -148,5 +155,26 @@ describe('OutboxBuilder', () => {
     expect(await builder.buildOnce(at(240))).toBe('idle');
     expect(outbox.sinceAsked.at(-1)).toBe(due.storedAt);
     expect(outbox.batches.map(idsOf)).toEqual([['e1'], [], ['due-1']]);
+  });
+
+  it('goes on from the last candidate while catching up, still holding back what an earlier page left waiting', async () => {
+    const outbox = new FakeOutbox();
+    // Stored long before the rescan margin: only the carried waiting event brings the next look back to it.
+    const due = reportDue('due-1', -600);
+    outbox.stored = [due, event('e1', -5), event('e2', -4), event('e3', -3), event('e4', -2)];
+    const builder = builderOf(outbox);
+    expect(await builder.buildOnce(at(0))).toBe('again');
+    expect(await builder.buildOnce(at(1))).toBe('again');
+    expect(await builder.buildOnce(at(2))).toBe('idle');
+    expect(outbox.afterAsked).toEqual([undefined, 'e1', 'e3']);
+    expect(outbox.batches.map(idsOf)).toEqual([['e1'], ['e2', 'e3'], ['e4']]);
+    expect(outbox.batches[2].marks.find((m) => m.source === 'reporting')).toMatchObject({
+      completeThrough: due.storedAt - 1,
+    });
+
+    outbox.members = memberRowsOf([due]);
+    expect(await builder.buildOnce(at(120))).toBe('idle');
+    expect(outbox.sinceAsked.at(-1)).toBe(due.storedAt);
+    expect(outbox.batches.map(idsOf).at(-1)).toEqual(['due-1']);
   });
 });

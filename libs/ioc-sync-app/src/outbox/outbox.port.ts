@@ -18,13 +18,22 @@ export interface StoredEvent extends PendingEvent, StoredCandidate {
   storedAt: number;
 }
 
+/** Where a catch-up stopped: the last candidate it took, in storing order. */
+export type ArrivalCursor = Pick<
+  StoredEvent,
+  'source' | 'storedAt' | 'unitCode' | 'type' | 'occurredAt' | 'eventId'
+>;
+
 /** The sending side's durable outbox, kept in this level's own ClickHouse. */
 export interface Outbox {
   lastSeq(): Promise<{ seq: number; createdAt: number }>;
   /** When batch `seq` was written (unix s). */
   createdAt(seq: number): Promise<number>;
-  /** Stored events absent from the outbox among those stored at or after `storedSince` (unix s). */
-  pendingEvents(storedSince: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Stored events absent from the outbox among those stored at or after `storedSince` (unix s), in
+   * storing order (source by source), after `after` when given.
+   */
+  pendingEvents(storedSince: number, limit: number, after?: ArrivalCursor): Promise<StoredEvent[]>;
   /** Those of `rows` that `kpi_input_members` holds. */
   storedMembers(rows: readonly KpiInputRow[]): Promise<KpiInputRow[]>;
   storedFeeds(): Promise<FeedKey[]>;

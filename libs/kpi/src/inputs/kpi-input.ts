@@ -146,6 +146,19 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 /** DateTime holds 1970 … 2105; a placement outside it can never fall in a queried period. */
 const LAST_STORABLE_SECOND = 4_291_747_199;
 
+const byTypeOf = new WeakMap<readonly KpiInput[], ReadonlyMap<string, readonly KpiInput[]>>();
+
+/** A list's inputs by event type, in list order, built once per list: ingest asks for every event. */
+function inputsByType(inputs: readonly KpiInput[]): ReadonlyMap<string, readonly KpiInput[]> {
+  let byType = byTypeOf.get(inputs);
+  if (byType === undefined) {
+    const built = new Map<string, KpiInput[]>();
+    for (const input of inputs) built.set(input.type, [...(built.get(input.type) ?? []), input]);
+    byTypeOf.set(inputs, (byType = built));
+  }
+  return byType;
+}
+
 /**
  * The member rows an event contributes to the rollup: one per input whose type and conditions it
  * matches. An event lacking the key or placement field contributes nothing to that input (its
@@ -155,13 +168,14 @@ export function kpiInputRowsOf(
   event: KpiInputEvent,
   inputs: readonly KpiInput[] = KPI_INPUTS,
 ): KpiInputRow[] {
+  const ofType = inputsByType(inputs).get(event.type);
+  if (ofType === undefined) return [];
   const occurredMs = Date.parse(event.occurredAt);
   if (Number.isNaN(occurredMs)) throw new Error(`event ${event.eventId}: occurredAt is not a date-time`);
   const occurredAt = seconds(occurredMs);
   const rows: KpiInputRow[] = [];
-  for (const input of inputs) {
-    if (input.type !== event.type || !input.where.every((c) => meetsCondition(event.payload, occurredMs, c)))
-      continue;
+  for (const input of ofType) {
+    if (!input.where.every((c) => meetsCondition(event.payload, occurredMs, c))) continue;
     const key = input.distinctBy === undefined ? event.eventId : event.payload[input.distinctBy];
     if (typeof key !== 'string' && typeof key !== 'number') continue;
     const placement = input.placedBy === undefined ? undefined : event.payload[input.placedBy];

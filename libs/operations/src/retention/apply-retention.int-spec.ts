@@ -122,6 +122,8 @@ describe('retention', () => {
     const first = await applyRetention(client, database, POLICY, NOW);
 
     expect(await partitions('onestop_events')).toEqual(['202512', '202611']);
+    // Their arrivals (filled by the raw table's view) go with them.
+    expect(await partitions(TABLES.eventArrivals)).toEqual(['202512', '202611']);
     expect(await ids('onestop_events')).toEqual(
       ['2025-12', '2026-11'].flatMap((m) => [0, 1, 2, 3].map((n) => `d-${m}-${n}`)).sort(),
     );
@@ -140,6 +142,7 @@ describe('retention', () => {
         'onestop_events:202409',
         'onestop_events:202503',
         'onestop_events:202511',
+        ...['202409', '202503', '202511'].map((m) => `${TABLES.eventArrivals}:${m}`),
         ...ROLLUP_TABLES.map((t) => `${t}:202409`),
       ].sort(),
     );

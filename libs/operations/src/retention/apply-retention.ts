@@ -11,6 +11,8 @@ import {
 /** The tables retention manages, by kind; reference data and bookkeeping are never dropped. */
 export const RETAINED_TABLES: Readonly<Record<string, RetainedKind>> = {
   ...Object.fromEntries(SOURCE_IDS.map((source) => [rawEventsTable(source), 'raw' as const])),
+  // Partitioned by event month like the raw tables: an arrival goes with its raw row.
+  [TABLES.eventArrivals]: 'raw',
   [TABLES.eventCountsHourly]: 'rollup',
   [TABLES.kpiInputMembers]: 'rollup',
   [TABLES.kpiInputHourly]: 'rollup',
