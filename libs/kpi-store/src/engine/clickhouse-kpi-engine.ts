@@ -468,8 +468,11 @@ export class ClickHouseKpiEngine implements KpiEngine {
   }
 }
 
-/** Characters per batched statement: well under ClickHouse's default max_query_size (256 KiB). */
-const STATEMENT_CHARS = 200_000;
+/**
+ * Characters per batched statement: ClickHouse's default max_query_size is 256 KiB of bytes, and
+ * UTF-8 text (Vietnamese names in literals) can take up to three bytes a character.
+ */
+const STATEMENT_CHARS = 80_000;
 
 type SetRow = { part: 'n' | 'd'; unit_code: string; split: string; n: number | string };
 /** What one UNION ALL of evaluateManyEach measures: counts per unit. */
