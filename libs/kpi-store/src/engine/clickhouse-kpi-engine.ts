@@ -106,20 +106,14 @@ export class ClickHouseKpiEngine implements KpiEngine {
     ]);
     const whole = measured.groups.get('') ?? emptyMeasure(formula);
     const base = baseOf(options);
-    const evaluations = new Map<string, KpiEvaluation>();
-    for (const unitCode of unitCodes) {
-      const result = evaluationOf({
-        formula,
-        unit,
-        scope: [unitCode],
-        fed: measured.fed,
-        references,
-        measured: measuredOf(whole, unitCode),
-        base,
-      });
-      evaluations.set(unitCode, { kpiId: definition.id, ...result });
-    }
-    return evaluations;
+    return evaluationsOfEach(definition.id, unitCodes, {
+      formula,
+      unit,
+      fed: measured.fed,
+      references,
+      measured: whole,
+      base,
+    });
   }
 
   /**
@@ -211,21 +205,14 @@ export class ClickHouseKpiEngine implements KpiEngine {
           formula.kind === 'reported'
             ? new Set<string>()
             : new Set(definition.sources.flatMap((source) => [...(fedBySource.get(source) ?? [])]));
-        const counts = await referencesOf(formula);
-        const evaluations = new Map<string, KpiEvaluation>();
-        for (const unitCode of unitCodes) {
-          const result = evaluationOf({
-            formula,
-            unit,
-            scope: [unitCode],
-            fed,
-            references: counts,
-            measured: measuredOf(measured, unitCode),
-            base,
-          });
-          evaluations.set(unitCode, { kpiId: definition.id, ...result });
-        }
-        return evaluations;
+        return evaluationsOfEach(definition.id, unitCodes, {
+          formula,
+          unit,
+          fed,
+          references: await referencesOf(formula),
+          measured,
+          base,
+        });
       }),
     );
   }
@@ -550,6 +537,23 @@ function baseOf(options: EvaluationOptions): EvaluationBase {
     asOf: options.asOf.toISOString(),
     range: { start: options.range.start.toISOString(), end: options.range.end.toISOString() },
   };
+}
+
+/** Each unit's evaluation from one measurement of all of them (evaluateEach, evaluateManyEach). */
+function evaluationsOfEach(
+  kpiId: string,
+  unitCodes: readonly string[],
+  input: Omit<Parameters<typeof evaluationOf>[0], 'scope'>,
+): Map<string, KpiEvaluation> {
+  return new Map(
+    unitCodes.map((unitCode) => [
+      unitCode,
+      {
+        kpiId,
+        ...evaluationOf({ ...input, scope: [unitCode], measured: measuredOf(input.measured, unitCode) }),
+      },
+    ]),
+  );
 }
 
 /** A unit's share of a scope's measurement: reported figures are summed over every unit chosen. */
