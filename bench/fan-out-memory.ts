@@ -9,9 +9,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DossierReceived, exampleEnvelope } from '@libs/contracts';
-import { accessEnvFor, bearer, eventually, startApp, testKey, uniqueTestId } from '@libs/testing';
+import { accessEnvFor, bearer, eventually, testKey, uniqueTestId } from '@libs/testing';
 import { benchHierarchy } from './lib/bench-hierarchy';
 import { benchDatabase, storeEvents } from './lib/bench-store';
+import { startFanOutGateway } from './lib/fan-out-gateway';
 import { heapGrowth, parseHeapSnapshot, type HeapGraph } from './lib/heap-snapshot';
 import { pidOf, rssMb } from './lib/process-memory';
 import { ScreenClientPool } from './lib/screen-client-pool';
@@ -95,27 +96,11 @@ async function main(): Promise<void> {
   const store = await benchDatabase(process.env.CLICKHOUSE_URL ?? '', id);
   const screenKey = testKey('bench-fan-out', 'screen', [...map.provinces]);
   const adminKey = testKey('bench-fan-out-admin', 'admin', ['*']);
-  const gateway = await startApp(
-    'coc-gateway',
-    {
-      ...accessEnvFor([screenKey, adminKey]),
-      COC_UNITS_CSV: map.unitsCsv,
-      KAFKA_TOPIC_PREFIX: `${id}.`,
-      CLICKHOUSE_DATABASE: id,
-      COC_GATEWAY_INSTANCE_ID: id,
-      COC_SCREEN_MAX_CONNECTIONS: '3421',
-      COC_SCREEN_ADMIT_PER_SECOND: '500',
-      COC_SCREEN_ADMIT_BURST: '500',
-    },
-    undefined,
-    {
-      nodeArgs: [
-        `--heapsnapshot-signal=SIGWINCH`,
-        `--diagnostic-dir=${DIR}`,
-        ...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      ],
-    },
-  );
+  const gateway = await startFanOutGateway(id, map, accessEnvFor([screenKey, adminKey]), [
+    `--heapsnapshot-signal=SIGWINCH`,
+    `--diagnostic-dir=${DIR}`,
+    ...(process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ]);
   const pid = pidOf(gateway.child);
   const pool = ScreenClientPool.start(2);
   try {

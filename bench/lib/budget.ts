@@ -10,10 +10,10 @@ export const QUICK_TOTAL_BUDGET_SECONDS = 300;
  */
 export const QUICK_BUDGET_SECONDS: Readonly<Record<string, number>> = {
   services: 25,
-  'ingest-throughput': 90,
-  'event-to-screen-latency': 45,
-  'fan-out': 45,
-  'rollup-queries': 55,
+  'ingest-throughput': 100,
+  'event-to-screen-latency': 50,
+  'fan-out': 55,
+  'rollup-queries': 40,
   'embedded-bus': 10,
-  'embedded-throughput': 30,
+  'embedded-throughput': 20,
 };

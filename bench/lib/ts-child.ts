@@ -4,11 +4,15 @@ import { resolve } from 'node:path';
 const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Runs a bench TypeScript file in its own Node process (own CPU time), with an IPC channel. */
-export function forkTs(file: string, env: Record<string, string> = {}): ChildProcess {
+export function forkTs(
+  file: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): ChildProcess {
   return fork(file, [], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    execArgv: [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

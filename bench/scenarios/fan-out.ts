@@ -9,20 +9,13 @@ import {
   type ScreenDelta,
   type ScreenSnapshot,
 } from '@libs/contracts';
-import {
-  accessEnvFor,
-  bearer,
-  eventually,
-  freePort,
-  startApp,
-  testKafka,
-  testKey,
-  uniqueTestId,
-} from '@libs/testing';
+import { accessEnvFor, bearer, eventually, freePort, testKafka, testKey, uniqueTestId } from '@libs/testing';
 import { benchHierarchy, type BenchHierarchy } from '../lib/bench-hierarchy';
 import { benchDatabase, storeEvents } from '../lib/bench-store';
 import { ratio, round1, summarize, type LatencySummary } from '../lib/latency-summary';
 import { peakRssMb, pidOf, rssMb } from '../lib/process-memory';
+import { startFanOutGateway } from '../lib/fan-out-gateway';
+import { inspectFlag, retainedMemory, type RetainedMemory } from '../lib/inspector-memory';
 import {
   histogramQuantile,
   histogramSince,
@@ -45,6 +38,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 interface ServerUnderTest {
   url: string;
   pid: number;
+  /** Its inspector's port, through which its retained memory is read. */
+  inspectPort: number;
   token: string;
   /** Makes the next update observable (the gateway needs new facts to show), before the notices go out. */
   prepareRound(round: number): Promise<void>;
@@ -66,7 +61,10 @@ interface FanOutFigures {
   missed: number;
   /** Notice → delta emitted over the rounds (the recomputation), when the server measures it. */
   noticeToEmit?: HistogramScrape;
+  /** JS heap and external memory after a full GC, with the screens minus before them, per screen. */
   kbPerClient: number;
+  /** The same from RSS, which moves with when V8 last collected: beside it, not the measure. */
+  rssKbPerClient: number;
   peakRssMb: number;
 }
 
@@ -114,6 +112,7 @@ async function measure(
 ): Promise<FanOutFigures> {
   await sleep(2_000);
   const before = rssMb(server.pid);
+  const retainedBefore = await retainedMemory(server.inspectPort);
   const pool = ScreenClientPool.start(CLIENT_PROCESSES);
   try {
     const started = Date.now();
@@ -121,8 +120,11 @@ async function measure(
     const connectSeconds = (Date.now() - started) / 1000;
     await settle(pool, 3_000, Date.now());
     const after = rssMb(server.pid);
+    const retainedAfter = await retainedMemory(server.inspectPort);
+    const retained = (m: RetainedMemory) => m.heapUsedMb + m.externalMb;
     log(
-      `${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
+      `${connected} screens subscribed in ${connectSeconds.toFixed(1)} s; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB; ` +
+        `retained after GC ${retained(retainedBefore).toFixed(1)} → ${retained(retainedAfter).toFixed(1)} MB`,
     );
     const latencies: number[] = [];
     let missed = 0;
@@ -153,7 +155,8 @@ async function measure(
       deliveryMeanMs: latencies.reduce((sum, t) => sum + t, 0) / Math.max(1, latencies.length),
       missed,
       noticeToEmit: emittedBefore && emittedAfter ? histogramSince(emittedBefore, emittedAfter) : undefined,
-      kbPerClient: ((after - before) * 1024) / connected,
+      kbPerClient: ((retained(retainedAfter) - retained(retainedBefore)) * 1024) / connected,
+      rssKbPerClient: ((after - before) * 1024) / connected,
       peakRssMb: peakRssMb(server.pid),
     };
   } finally {
@@ -198,17 +201,11 @@ async function startGateway(
   }
 > {
   const screenKey = testKey('bench-fan-out', 'screen', [...map.provinces]);
+  const inspectPort = await freePort();
   const adminKey = testKey('bench-fan-out-admin', 'admin', ['*']);
-  const gateway = await startApp('coc-gateway', {
-    ...accessEnvFor([screenKey, adminKey]),
-    COC_UNITS_CSV: map.unitsCsv,
-    KAFKA_TOPIC_PREFIX: `${id}.`,
-    CLICKHOUSE_DATABASE: id,
-    COC_GATEWAY_INSTANCE_ID: id,
-    COC_SCREEN_MAX_CONNECTIONS: String(NATIONAL_COMMUNES + 100),
-    COC_SCREEN_ADMIT_PER_SECOND: '500',
-    COC_SCREEN_ADMIT_BURST: '500',
-  });
+  const gateway = await startFanOutGateway(id, map, accessEnvFor([screenKey, adminKey]), [
+    inspectFlag(inspectPort),
+  ]);
   const token = await screenToken(gateway.url, screenKey);
   let dossiers = 0;
   const newDossiers = (round: number, communes: readonly string[]) => {
@@ -230,6 +227,7 @@ async function startGateway(
   return {
     url: gateway.url,
     pid: pidOf(gateway.child),
+    inspectPort,
     token,
     prepareRound: (round) => newDossiers(round, units),
     noticeToEmit: () =>
@@ -252,11 +250,12 @@ async function startBare(
   payload: { snapshot: ScreenSnapshot; delta: ScreenDelta },
 ): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child = forkTs(join(__dirname, '..', 'lib', 'bare-live-server.ts'), {
-    BARE_PORT: String(port),
-    BARE_TOPIC: topic,
-    BARE_GROUP: `${id}-bare-${port}`,
-  });
+  const inspectPort = await freePort();
+  const child = forkTs(
+    join(__dirname, '..', 'lib', 'bare-live-server.ts'),
+    { BARE_PORT: String(port), BARE_TOPIC: topic, BARE_GROUP: `${id}-bare-${port}` },
+    [inspectFlag(inspectPort)],
+  );
   await waitFor(child, 'ready', 120_000);
   const set = waitFor(child, 'payload-set');
   child.send({ type: 'payload', ...payload });
@@ -264,6 +263,7 @@ async function startBare(
   return {
     url: `http://127.0.0.1:${port}`,
     pid: pidOf(child),
+    inspectPort,
     token: 'none',
     prepareRound: () => Promise.resolve(),
     async stop() {
@@ -335,12 +335,14 @@ export const fanOut: BenchScenario = {
           [`gateway${n}P99Ms`]: product.delivery.p99,
           [`gateway${n}MissedDeliveries`]: product.missed,
           [`gateway${n}KbPerClient`]: round1(product.kbPerClient),
+          [`gateway${n}RssKbPerClient`]: round1(product.rssKbPerClient),
           [`gateway${n}PeakRssMb`]: round1(product.peakRssMb),
           [`bare${n}ConnectSeconds`]: round1(reference.connectSeconds),
           [`bare${n}P50Ms`]: reference.delivery.p50,
           [`bare${n}P99Ms`]: reference.delivery.p99,
           [`bare${n}MissedDeliveries`]: reference.missed,
           [`bare${n}KbPerClient`]: round1(reference.kbPerClient),
+          [`bare${n}RssKbPerClient`]: round1(reference.rssKbPerClient),
           [`bare${n}PeakRssMb`]: round1(reference.peakRssMb),
         });
         Object.assign(figures, whereTheTimeGoes(n, product, reference));
@@ -375,7 +377,7 @@ export const fanOut: BenchScenario = {
         'bare: a socket.io server in a child process (same namespace and rooms, no auth/admission/audit/state) consuming the same notices and emitting a real gateway delta of that run',
         'gateway env for the bench: COC_SCREEN_MAX_CONNECTIONS=3421, COC_SCREEN_ADMIT_PER_SECOND=500 and _BURST=500 (defaults 2000, 20, 40); one screen key scoped to the 34 provinces, one token for all sockets',
         "where the time goes (figures, not the target): NoticeToEmit = notice → delta emitted, the recomputation, from the gateway's coc_live_notice_to_emit_seconds histogram (p50/p99 interpolated in its buckets 1, 2.5, 5, 10 s…, mean exact); EmitToReceiptMean = delivery mean minus that mean, the fan-out proper, set against bare's delivery mean (bare computes nothing); the target row stays notice → first delta",
-        'memory per client: RSS after every screen subscribed and the deltas settled, minus RSS before the first, over the screens',
+        "memory per client: JS heap and external memory after a full garbage collection (through each server's inspector), once every screen subscribed and the deltas settled, minus the same before the first screen, over the screens; RSS the same way beside it (it moves with when V8 last collected)",
       ],
     };
   },

@@ -21,12 +21,18 @@ import {
   rateOf,
   watchProgress,
   type ConsumptionRate,
+  type TimedShare,
 } from './ingest-throughput/consumption-rate';
-import { peerConfigFiles, peerGroupOf, startKafkaEnginePeer } from './ingest-throughput/kafka-engine-peer';
+import {
+  peerConfigFiles,
+  peerGroupOf,
+  retireKafkaEnginePeer,
+  startKafkaEnginePeer,
+} from './ingest-throughput/kafka-engine-peer';
 import { legOrder, median, relativeSpread, type LegName } from './ingest-throughput/rounds';
 
 /** Two communes, three seeds, October and November: the mix the issue measured (≈ 400k events). */
-const FULL_MIX = ['26734', '26740'].flatMap((unitCode) =>
+const MIX = ['26734', '26740'].flatMap((unitCode) =>
   [1, 2, 3].flatMap((seed) =>
     [
       ['2026-10-01', '2026-10-31'],
@@ -34,19 +40,27 @@ const FULL_MIX = ['26734', '26740'].flatMap((unitCode) =>
     ].map(([from, to]) => ({ unitCode, seed, from, to })),
   ),
 );
-/** About 100k: fewer and the bare loop is done within a second, where polling granularity dominates. */
-const QUICK_MIX = FULL_MIX.filter((m) => m.from === '2026-10-01' && m.seed <= 2).slice(0, 3);
-const PARTITIONS = 3;
+/**
+ * The quick run replays the same mix, in fewer rounds: with a smaller backlog the bare loop and the
+ * peer are done within a second or two, where polling granularity and the peer's blocks dominate.
+ */
 const QUICK_ROUNDS = 3;
 const FULL_ROUNDS = 5;
-/** The share of the backlog each leg consumes before its clock starts. */
-const WARM_UP = 0.2;
-/** The peer's batch thresholds: about ingest's (4 MiB per partition fetch, 500 ms wait). */
+const PARTITIONS = 3;
+/**
+ * The share of the backlog each leg is timed over: after start-up and warm-up, before the last
+ * partial batches (the Kafka engine flushes its last block on a timer, not when the topic ends).
+ */
+const TIMED: TimedShare = { from: 0.2, to: 0.8 };
+/**
+ * The peer's blocks: rows of about one of ingest's 4 MiB partition fetches; the flush interval
+ * only ends a partial block, as at the end of the backlog, outside the timed share.
+ */
 const PEER_BLOCK_ROWS = 10_000;
 const PEER_FLUSH_MS = 500;
 
-function simulate(quick: boolean): EventEnvelope[] {
-  return (quick ? QUICK_MIX : FULL_MIX).flatMap(({ unitCode, seed, from, to }) =>
+function simulate(): EventEnvelope[] {
+  return MIX.flatMap(({ unitCode, seed, from, to }) =>
     simulateCommune({ unitCode, seed, ...simulationWindow(from, to) }),
   );
 }
@@ -141,7 +155,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
   const clients: ClickHouseClient[] = [];
   try {
     const t0 = Date.now();
-    const events = simulate(context.quick);
+    const events = simulate();
     const distinct = new Set(events.map((e) => e.eventId)).size;
     log(`simulated ${events.length} events (${distinct} distinct ids) in ${Date.now() - t0} ms`);
     await createTopics(admin, topicList);
@@ -162,28 +176,29 @@ async function run(context: BenchContext): Promise<BenchResult> {
     /**
      * Times a running leg by the distinct events its raw tables hold (the same measure for all three:
      * the Kafka engine commits in coarse steps, after its inserts), then waits until its group has
-     * committed everything, and drops its database. A peer's database stays until the private server
-     * goes with the scenario: dropping its Kafka tables waits about 10 s a leg for their consumers to
-     * close, and with the backlog consumed they only poll.
+     * committed everything, and drops its database. A peer keeps only its Kafka tables until the private
+     * server goes with the scenario (see retireKafkaEnginePeer).
      */
     const timed = async (
       leg: string,
       name: string,
       client: ClickHouseClient,
       committed = () => committedEvents(admin, name, topicList),
-      drop = true,
+      drop: (client: ClickHouseClient) => Promise<void> = async (c) => {
+        await c.command({ query: `DROP DATABASE ${name}` });
+      },
     ): Promise<Leg> => {
       const t0 = Date.now();
       const stored = await watchProgress(`${name} storing`, () => storedEventIds(client), distinct);
-      const rate = rateOf(stored, distinct, WARM_UP);
+      const rate = rateOf(stored, distinct, TIMED);
       const t1 = Date.now();
       await watchProgress(`${name} committing`, committed, total);
       const t2 = Date.now();
-      if (drop) await client.command({ query: `DROP DATABASE ${name}` });
+      await drop(client);
       log(
         `${leg}: ${rate.lowerBound ? 'at least ' : ''}${Math.round(rate.eventsPerSecond)} events/s (${rate.events} events in ${rate.seconds.toFixed(2)} s); ` +
           `stored all ${((t1 - t0) / 1000).toFixed(1)} s after start, committed ${((t2 - t1) / 1000).toFixed(1)} s later` +
-          (drop ? `, dropped in ${((Date.now() - t2) / 1000).toFixed(1)} s` : ''),
+          `, dropped in ${((Date.now() - t2) / 1000).toFixed(1)} s`,
       );
       return { rate };
     };
@@ -239,7 +254,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
           sum += await committedEvents(admin, peerGroupOf(name, source), [topic]);
         return sum;
       };
-      return timed('peer', name, client, committed, false);
+      return timed('peer', name, client, committed, retireKafkaEnginePeer);
     };
 
     // Rounds of the three legs, their order rotated each round; each round's own ratios, taken
@@ -288,9 +303,9 @@ async function run(context: BenchContext): Promise<BenchResult> {
       ],
       notes: [
         `${total} simulated events (${distinct} distinct ids; repeated seeds re-send ids, which de-duplication absorbs) on ${topicList.length} topics of ${PARTITIONS} partitions, all produced before any leg starts`,
-        `${rounds} rounds of the three legs, their order rotated each round; each ratio is the median of the rounds' own ratios (by round: pipeline/bare ${rounded(overBare)}, pipeline/peer ${rounded(overPeer)}), each events/s the leg's median; a rate runs from the moment the raw tables hold ${WARM_UP * 100} % of the distinct events (start-up, first fetches and a fresh process's JIT left out, alike for all legs) to the moment they hold all, polled every 100 ms by one single-threaded query (a leg that goes from below that share to all of it between two polls, as the peer can on the quick backlog, is timed from the poll before: a lower bound of its rate); each leg has a fresh consumer group and database, and must then commit every offset`,
+        `${rounds} rounds of the three legs, their order rotated each round; each ratio is the median of the rounds' own ratios (by round: pipeline/bare ${rounded(overBare)}, pipeline/peer ${rounded(overPeer)}), each events/s the leg's median; a rate runs from the moment the raw tables hold ${TIMED.from * 100} % of the distinct events to the moment they hold ${TIMED.to * 100} % (start-up, first fetches, a fresh process's JIT, the last partial batches and flush timers left out, alike for all legs), polled every 100 ms by one single-threaded query (a leg that does that whole share between two polls is timed from the poll before: a lower bound of its rate); each leg has a fresh consumer group and database, and must then commit every offset`,
         'pipeline: the built ingest app with its default settings (validation, KPI input rows, de-duplication, change notices); bare: a kafkajs eachBatch loop, JSON.parse and JSONEachRow into the same raw tables, no validation',
-        `peer: ClickHouse 18.16's Kafka engine, one table per topic and a materialized view into the same raw tables; envelope columns only (18.16 cannot read the payload object into a String: input_format_skip_unknown_fields=1 in its profile), authenticating with ${kafkaConfig.sasl ? 'SASL SCRAM through librdkafka' : 'no SASL'} to the same broker; blocks of ${PEER_BLOCK_ROWS} rows or ${PEER_FLUSH_MS} ms (ingest's own wait), not 65,536 rows or 7.5 s, so that it commits often enough to be timed like the others`,
+        `peer: ClickHouse 18.16's Kafka engine, one table per topic and a materialized view into the same raw tables; envelope columns only (18.16 cannot read the payload object into a String: input_format_skip_unknown_fields=1 in its profile), authenticating with ${kafkaConfig.sasl ? 'SASL SCRAM through librdkafka' : 'no SASL'} to the same broker; blocks of ${PEER_BLOCK_ROWS} rows or ${PEER_FLUSH_MS} ms, not 65,536 rows or 7.5 s, so that it stores often enough to be timed like the others`,
         'all three write to one private ClickHouse 18.16 server of this run (deploy/local config plus the peer settings), the same binary as deploy/local',
       ],
     };

@@ -182,7 +182,7 @@ export const rollupQueries: BenchScenario = {
   description:
     'province and commune KPI queries (coc-gateway) and the incremental pull (ioc-sync) on 100 communes × 90 days, against SELECT 1',
   async run(context: BenchContext): Promise<BenchResult> {
-    const calls = context.quick ? 30 : 100;
+    const calls = context.quick ? 60 : 100;
     const map = benchHierarchy(1, COMMUNES);
     const [province] = map.provinces;
     const [commune] = map.communes;

@@ -16,25 +16,37 @@ export interface ProgressSample {
   done: number;
 }
 
+/** The share of the backlog a rate is timed over: from `from` done to `to` done. */
+export interface TimedShare {
+  from: number;
+  to: number;
+}
+
 /**
- * The rate between the first sample with at least `warmUp` of the backlog done (and anything at
- * all) and the first with everything: the first sample's own progress is excluded (its start is
- * not observed), so start-up never counts, and neither does the warm-up share (a fresh process's
- * JIT, the first fetches), which would otherwise favour whichever leg happens to run warm.
+ * The rate over the middle of a backlog: from the first sample with at least `from` of it done (and
+ * anything at all) to the first with at least `to`, counting the events done in between. Start-up
+ * and the warm-up share (a fresh process's JIT, the first fetches) are left out at one end, the
+ * last partial batches and flush timers at the other (the Kafka engine stores in blocks and flushes
+ * the last one on a timer), alike for every leg. The leg must still have done everything.
  */
-export function rateOf(samples: readonly ProgressSample[], total: number, warmUp = 0): ConsumptionRate {
-  const first = samples.find((s) => s.done > 0 && s.done >= warmUp * total);
-  const last = samples.find((s) => s.done >= total);
+export function rateOf(
+  samples: readonly ProgressSample[],
+  total: number,
+  { from, to }: TimedShare = { from: 0, to: 1 },
+): ConsumptionRate {
+  if (!samples.some((s) => s.done >= total)) throw new Error(`never got to all ${total} events`);
+  const first = samples.find((s) => s.done > 0 && s.done >= from * total);
+  const last = samples.find((s) => s.done >= to * total);
   if (!first || !last) throw new Error(`never got to all ${total} events`);
   if (last === first) {
-    // Done between two polls (the Kafka engine stores in large blocks): time from the sample before.
+    // The whole timed share was done between two polls: time from the sample before.
     const before = samples[samples.indexOf(first) - 1];
     if (!before) throw new Error('everything was done at once: too few events to time');
-    const events = total - before.done;
+    const events = last.done - before.done;
     const seconds = (last.atMs - before.atMs) / 1000;
     return { eventsPerSecond: events / seconds, events, seconds, lowerBound: true };
   }
-  const events = total - first.done;
+  const events = last.done - first.done;
   const seconds = (last.atMs - first.atMs) / 1000;
   return { eventsPerSecond: events / seconds, events, seconds };
 }

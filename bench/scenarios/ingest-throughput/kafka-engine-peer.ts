@@ -77,3 +77,19 @@ FROM ${queue}`,
     });
   }
 }
+
+/**
+ * Ends a peer's leg without the wait of dropping its Kafka tables (about 10 s each for their
+ * consumers to close): its views go first, which stops the streaming, then every other table but
+ * the Kafka ones, so no merge of the peer's data runs on during the legs that follow.
+ */
+export async function retireKafkaEnginePeer(clickhouse: ClickHouseClient): Promise<void> {
+  const result = await clickhouse.query({
+    query: `SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND engine != 'Kafka'`,
+    format: 'JSONEachRow',
+  });
+  const tables = await result.json<{ name: string; engine: string }>();
+  const views = tables.filter((t) => t.engine === 'MaterializedView');
+  const others = tables.filter((t) => t.engine !== 'MaterializedView');
+  for (const { name } of [...views, ...others]) await clickhouse.command({ query: `DROP TABLE ${name}` });
+}

@@ -25,6 +25,18 @@ describe(socketAuthentication.name, () => {
     expect(await run(handshake({}, { authorization: 'Bearer good' }))).toBeUndefined();
   });
 
+  it('keeps no credential on the socket once read, accepted or not', async () => {
+    for (const socket of [
+      handshake({ token: 'good' }, { authorization: 'Bearer good' }),
+      handshake({ token: 'bad' }),
+      handshake({}, { authorization: 'Bearer good' }),
+    ]) {
+      await run(socket);
+      expect(socket.handshake.auth).not.toHaveProperty('token');
+      expect(socket.handshake.headers).not.toHaveProperty('authorization');
+    }
+  });
+
   it('refuses a handshake without or with a bad credential', async () => {
     expect((await run(handshake({})))?.message).toMatch(/^unauthorized/);
     const bad = handshake({ token: 'bad' });

@@ -15,13 +15,17 @@ interface HandshakeSocket {
 /**
  * socket.io middleware (`server.use(...)`): a connection is accepted only with a valid credential,
  * normally a browser token in `auth: { token }` (an `Authorization` header also works for
- * non-browser clients). The principal stays on `socket.data.principal` for the guard and handlers.
+ * non-browser clients). The principal stays on `socket.data.principal` for the guard and handlers;
+ * the credential itself is removed from the handshake once read.
  * A refused connection gets a `connect_error` whose message starts with "unauthorized".
  */
 export function socketAuthentication(authenticator: Authenticator) {
   return (socket: HandshakeSocket, next: (error?: Error) => void): void => {
     const token = socket.handshake.auth.token;
     const credential = typeof token === 'string' ? token : presentedCredential(socket.handshake.headers);
+    // Read once: a socket lives for days, and kept on it the secret costs memory and could leak.
+    delete socket.handshake.auth.token;
+    delete socket.handshake.headers.authorization;
     if (credential === undefined) {
       next(new Error('unauthorized: send auth: { token } with a token from POST /api/v1/access/token'));
       return;
