@@ -29,7 +29,8 @@ import {
   retireKafkaEnginePeer,
   startKafkaEnginePeer,
 } from './ingest-throughput/kafka-engine-peer';
-import { legOrder, median, relativeSpread, type LegName } from './ingest-throughput/rounds';
+import { median, relativeSpread } from '../lib/spread';
+import { legOrder, type LegName } from './ingest-throughput/rounds';
 
 /** Two communes, three seeds, October and November: the mix the issue measured (≈ 400k events). */
 const MIX = ['26734', '26740'].flatMap((unitCode) =>

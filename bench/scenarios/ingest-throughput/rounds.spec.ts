@@ -1,4 +1,5 @@
-import { legOrder, median, relativeSpread } from './rounds';
+import { median, relativeSpread } from '../../lib/spread';
+import { legOrder } from './rounds';
 
 describe('throughput rounds', () => {
   it('rotates the legs so each takes every slot once in three rounds', () => {
