@@ -58,6 +58,20 @@ describe('ScreenState', () => {
     expect(state.since('s1', 9)).toBeUndefined();
   });
 
+  it('holds no more deltas than their byte budget, but always the newest', () => {
+    const big = (v: number) => tile('a', v, `t${v}-${'x'.repeat(400)}`);
+    const probe = new ScreenState('s1', content());
+    const size = JSON.stringify(probe.apply({ asOf: 't1', tiles: [big(1)] })).length;
+    // Room for three deltas of about that size, not four.
+    const state = new ScreenState('s1', content(), 64, Math.round(size * 3.5));
+    for (let v = 1; v <= 10; v += 1) state.apply({ asOf: `t${v}`, tiles: [big(v)] });
+    expect(state.since('s1', 6)).toBeUndefined();
+    expect(state.since('s1', 7)?.map((d) => d.seq)).toEqual([8, 9, 10]);
+    const tiny = new ScreenState('s1', content(), 64, 10);
+    tiny.apply({ asOf: 't1', tiles: [big(1)] });
+    expect(tiny.since('s1', 0)?.map((d) => d.seq)).toEqual([1]);
+  });
+
   it('a snapshot plus the deltas after it equals the state (what a resuming screen rebuilds)', () => {
     const state = new ScreenState('s1', content());
     const start: ScreenSnapshot = state.snapshot();

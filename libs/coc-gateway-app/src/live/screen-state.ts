@@ -31,19 +31,25 @@ function same<T>(a: T, b: T): boolean {
 
 /**
  * One unit's screen content on one gateway instance, numbered: every change that alters what a
- * screen shows becomes the next delta. The last `keep` deltas are held so a screen that missed
- * some gets exactly those; older gaps get a fresh snapshot. They are held as JSON text: a national
- * gateway holds thousands of screens, and text costs a fraction of the objects it describes (and
- * keeps no replaced tile alive); a resync, rare, parses them back.
+ * screen shows becomes the next delta. The last `keep` deltas, up to `keepBytes` of them, are held
+ * so a screen that missed some gets exactly those; older gaps get a fresh snapshot. They are held as
+ * JSON text: a national gateway holds thousands of screens, and text costs a fraction of the objects
+ * it describes (and keeps no replaced tile alive); a resync, rare, parses them back. The byte bound
+ * keeps a busy room's history near the size of a snapshot or two (a catch-up longer than that costs
+ * more than the snapshot it replaces): 64 deltas of a few tiles each would otherwise hold over 100 KB
+ * per room, 3,321 rooms several hundred MB.
  */
 export class ScreenState {
   private seq = 0;
   private readonly recent: { seq: number; json: string }[] = [];
+  /** UTF-16 code units of the held deltas' JSON: the heap holds about that many bytes or twice. */
+  private recentLength = 0;
 
   constructor(
     readonly stream: string,
     private content: ScreenContent,
     private readonly keep = 64,
+    private readonly keepBytes = 32 * 1024,
   ) {}
 
   snapshot(): ScreenSnapshot {
@@ -87,8 +93,13 @@ export class ScreenState {
     this.content = next;
     if (!delta.date && !delta.tiles && !delta.sources && !delta.alerts && !delta.communes) return undefined;
     this.seq = delta.seq;
-    this.recent.push({ seq: delta.seq, json: JSON.stringify(delta) });
-    if (this.recent.length > this.keep) this.recent.shift();
+    const json = JSON.stringify(delta);
+    this.recent.push({ seq: delta.seq, json });
+    this.recentLength += json.length;
+    // The newest delta stays whatever its size: a screen that missed only it catches up with it.
+    while (this.recent.length > 1 && (this.recent.length > this.keep || this.recentLength > this.keepBytes)) {
+      this.recentLength -= this.recent.shift()?.json.length ?? 0;
+    }
     return delta;
   }
 
