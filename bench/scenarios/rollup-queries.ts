@@ -280,10 +280,9 @@ export const rollupQueries: BenchScenario = {
       for (const name of ['provinceKpi', 'communeKpi', 'incrementalPull', 'selectOne'] as const) {
         figures[`${name}P50Ms`] = r1(s[name].p50);
         figures[`${name}P99Ms`] = r1(s[name].p99);
-        if (name !== 'selectOne') {
-          ratios[`${name}OverSelectOneP50`] = ratio(s[name].p50, s.selectOne.p50);
-          ratios[`${name}OverSelectOneP99`] = ratio(s[name].p99, s.selectOne.p99);
-        }
+        // p50s only: a p99 over a 5 ms round trip's p99 measured that round trip's one or two hiccups
+        // (it swung twofold between back-to-back runs); the p99s stand as figures, beside the target.
+        if (name !== 'selectOne') ratios[`${name}OverSelectOneP50`] = ratio(s[name].p50, s.selectOne.p50);
       }
       figures.storedEvents = await storedEvents(client);
       return {
