@@ -170,6 +170,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.close();
     await gateway.stop();
+    await store.command({ query: `DROP DATABASE IF EXISTS ${id}` });
     await store.close();
   }
 }

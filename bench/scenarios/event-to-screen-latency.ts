@@ -441,7 +441,9 @@ export const eventToScreenLatency: BenchScenario = {
       await Promise.all([producer.disconnect(), backgroundProducer.disconnect()]);
       await Promise.all(apps.map((a) => a.stop()));
       for (const store of stores) {
+        // Ingest's database and the bare reference's: a run leaves nothing behind.
         await store.command({ query: `DROP DATABASE IF EXISTS ${id}_bare` });
+        await store.command({ query: `DROP DATABASE IF EXISTS ${id}` });
         await store.close();
       }
     }

@@ -317,6 +317,7 @@ export const fanOut: BenchScenario = {
           );
         } finally {
           await gateway.stop();
+          await store.command({ query: `DROP DATABASE IF EXISTS ${id}` });
           await store.close();
         }
         context.log(`${screens} screens in ${roomCount} rooms on bare socket.io`);
