@@ -4,93 +4,47 @@
  * ingest's HTTP API in batches of 500, four requests in flight, timed from the first request until
  * the gateway counts every event (validated, stored, KPI inputs written). The reference, in the same
  * run, is the bare limit of the engine: the same envelopes inserted as JSONEachRow straight into a
- * chDB table of the raw tables' envelope columns, in the same batches, by this process.
+ * chDB table of the raw tables' envelope columns, in the same batches, by a fresh child process.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDateOf, localDayRange } from '@libs/admin-units';
-import { openEmbeddedStore } from '@libs/clickhouse';
-import type { EventEnvelope } from '@libs/contracts';
-import { HttpTransport, simulateCommune } from '@libs/connector-sdk';
+import { HttpTransport } from '@libs/connector-sdk';
 import { bearer, eventually, startEmbedded } from '@libs/testing';
 import { peakRssMb, pidOf, rssMb } from '../lib/process-memory';
 import type { BenchContext, BenchResult, BenchScenario } from '../lib/scenario';
 import { median } from '../lib/spread';
+import { ask, exited, forkTs, waitFor } from '../lib/ts-child';
+import { UNIT, inBatches, perSecond, simulatedDays } from './embedded-throughput/traffic';
 
-const UNIT = '26734';
-const BATCH = 500;
-const IN_FLIGHT = 4;
-const DAY_MS = 86_400_000;
 const DAYS = 60;
 const BARE_PASSES = 3;
 
-const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms);
-
-function simulatedDays(days: number): { events: EventEnvelope[]; dates: string[] } {
-  const last = localDateOf(new Date(Date.now() - DAY_MS));
-  const first = localDateOf(new Date(Date.now() - days * DAY_MS));
-  const events = simulateCommune({
-    unitCode: UNIT,
-    from: localDayRange(first).start,
-    to: new Date(localDayRange(last).end.getTime() - 1),
-    seed: 11,
-  });
-  const dates = [...new Set(events.map((event) => localDateOf(new Date(event.occurredAt))))];
-  return { events, dates };
-}
-
-async function inBatches(events: EventEnvelope[], send: (batch: EventEnvelope[]) => Promise<void>) {
-  const batches: EventEnvelope[][] = [];
-  for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
-  const lanes = Array.from({ length: IN_FLIGHT }, async (_, lane) => {
-    for (let i = lane; i < batches.length; i += IN_FLIGHT) await send(batches[i]);
-  });
-  await Promise.all(lanes);
-}
-
-async function bareEngine(events: EventEnvelope[]): Promise<number> {
-  const directory = mkdtempSync(join(tmpdir(), 'coc-bench-chdb-'));
-  const store = openEmbeddedStore({ directory, database: 'bench' });
+/** The reference's passes, in a fresh child process (see bare-chdb.ts). */
+async function bareEngineRates(nowMs: number): Promise<number[]> {
+  const child = forkTs(join(__dirname, 'embedded-throughput', 'bare-chdb.ts'));
   try {
-    await store.command({
-      query: `CREATE TABLE raw_envelopes (event_id String, source String, type String, unit_code String,
-        occurred_at DateTime, produced_at DateTime, schema_version UInt16, payload String)
-        ENGINE = ReplacingMergeTree ORDER BY (unit_code, occurred_at, event_id)`,
-    });
-    const started = performance.now();
-    await inBatches(events, async (batch) => {
-      await store.insert({
-        table: 'raw_envelopes',
-        format: 'JSONEachRow',
-        values: batch.map((event) => ({
-          event_id: event.eventId,
-          source: event.source,
-          type: event.type,
-          unit_code: event.unitCode,
-          occurred_at: event.occurredAt,
-          produced_at: event.producedAt,
-          schema_version: event.schemaVersion,
-          payload: JSON.stringify(event.payload),
-        })),
-      });
-    });
-    return perSecond(events.length, performance.now() - started);
+    await waitFor(child, 'ready', 120_000);
+    const { rates } = await ask<{ rates: number[] }>(
+      child,
+      { type: 'run', days: DAYS, nowMs, passes: BARE_PASSES },
+      'rates',
+    );
+    return rates;
   } finally {
-    await store.close();
-    rmSync(directory, { recursive: true, force: true });
+    child.kill('SIGTERM');
+    await exited(child);
   }
 }
 
 async function run(context: BenchContext): Promise<BenchResult> {
   const log = (line: string) => context.log(line);
   // Quick too: with two weeks (15k events) the bare insert was over in 0.2 s, its rate mostly noise.
-  const { events, dates } = simulatedDays(DAYS);
+  const nowMs = Date.now();
+  const { events, dates } = simulatedDays(DAYS, nowMs);
   log(`${events.length} simulated events over ${dates.length} days`);
-  // Three passes, the median: one pass of the bare insert lasts about a second, and its rate swung
-  // twofold between runs with the disk's and the CPUs' other users.
-  const passes: number[] = [];
-  for (let pass = 0; pass < BARE_PASSES; pass++) passes.push(await bareEngine(events));
+  // Three passes, the median: one pass of the bare insert lasts about a second.
+  const passes = await bareEngineRates(nowMs);
   const bare = median(passes);
   log(`bare chDB insert: ${passes.join(', ')} events/s (median ${bare})`);
 
@@ -142,7 +96,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
       targets: [],
       notes: [
         'embedded: HTTP ingest → in-process bus (fsync) → validate → chDB raw + KPI-input rows, until the gateway counts every event',
-        `bare: the same envelopes as JSONEachRow into one chDB ReplacingMergeTree table, no validation, same batches; the median of ${BARE_PASSES} passes, each into a fresh store`,
+        `bare: the same envelopes as JSONEachRow into one chDB ReplacingMergeTree table, no validation, same batches; the median of ${BARE_PASSES} passes, each into a fresh store, in a fresh child process (as the embedded app is one)`,
         "a commune's own volume is about 1,100 events a day",
       ],
     };
