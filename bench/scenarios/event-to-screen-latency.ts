@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient } from '@clickhouse/client';
 import { logLevel, type Message, type Producer } from 'kafkajs';
 import { identifier, rawEventsTable, sql } from '@libs/clickhouse';
 import {
@@ -220,7 +220,8 @@ export const eventToScreenLatency: BenchScenario = {
       LOG_LEVEL: 'debug',
     };
     const apps: AppProcess[] = [];
-    const stores: ClickHouseClient[] = [];
+    // Drops ingest's database and the bare reference's when done: a run leaves nothing behind.
+    const store = createClient({ url: context.env.CLICKHOUSE_URL });
     const kafka = testKafka(id, { logLevel: logLevel.ERROR });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     const backgroundProducer = kafka.producer();
@@ -243,11 +244,9 @@ export const eventToScreenLatency: BenchScenario = {
       /** When the bare reference had each measured dossier stored (consumed, inserted, acknowledged). */
       const bareStoredAt = new Map<string, number>();
       // The bare reference's own table, of the raw table's structure, beside ingest's database.
-      const bareStore = createClient({ url: context.env.CLICKHOUSE_URL });
-      stores.push(bareStore);
       const bareTable = `${id}_bare.onestop_events`;
-      await bareStore.command({ query: `CREATE DATABASE ${id}_bare` });
-      await bareStore.command({ query: `CREATE TABLE ${bareTable} AS ${id}.${rawEventsTable('onestop')}` });
+      await store.command({ query: `CREATE DATABASE ${id}_bare` });
+      await store.command({ query: `CREATE TABLE ${bareTable} AS ${id}.${rawEventsTable('onestop')}` });
       /** The commune's change notices by the storedAt ingest gave them (its batch's start). */
       const notices = new Map<string, { partition: number; offset: string; publishedAt: number }>();
       const joined = new Promise<void>((resolve) => bare.on(bare.events.GROUP_JOIN, () => resolve()));
@@ -265,7 +264,7 @@ export const eventToScreenLatency: BenchScenario = {
             const envelope = JSON.parse(message.value.toString()) as EventEnvelope;
             if (consumedAt.has(envelope.eventId)) return;
             consumedAt.set(envelope.eventId, Date.now());
-            await bareStore.insert({
+            await store.insert({
               table: bareTable,
               values: [bareRawRow(envelope, Math.floor(Date.now() / 1000))],
               format: 'JSONEachRow',
@@ -440,12 +439,9 @@ export const eventToScreenLatency: BenchScenario = {
       await bare.disconnect();
       await Promise.all([producer.disconnect(), backgroundProducer.disconnect()]);
       await Promise.all(apps.map((a) => a.stop()));
-      for (const store of stores) {
-        // Ingest's database and the bare reference's: a run leaves nothing behind.
-        await store.command({ query: `DROP DATABASE IF EXISTS ${id}_bare` });
-        await store.command({ query: `DROP DATABASE IF EXISTS ${id}` });
-        await store.close();
-      }
+      await store.command({ query: `DROP DATABASE IF EXISTS ${id}_bare` });
+      await store.command({ query: `DROP DATABASE IF EXISTS ${id}` });
+      await store.close();
     }
   },
 };

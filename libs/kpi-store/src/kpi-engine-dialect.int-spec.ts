@@ -23,7 +23,7 @@ import {
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { backfillNewKpiInputs, rebuildKpiInputs } from './inputs/kpi-input.repository';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { storeEvents } from '../test/kpi-store-test-kit';
+import { referenceCountRows, storeEvents } from '../test/kpi-store-test-kit';
 
 /**
  * The dialect test of the KPI engine: every KPI and measure of the catalog (so every formula kind),
@@ -101,14 +101,7 @@ describe('the KPI engine on ClickHouse 18.16 and on chDB', () => {
   beforeAll(async () => {
     engines = [openServerEngine('kpi_dialect'), openEmbeddedEngine('kpi_dialect')];
     const { references } = optionsFor(TARGETS[0].formula, PROVINCE);
-    const counts = Object.entries(references ?? {}).flatMap(([reference, byUnit]) =>
-      Object.entries(byUnit).map(([unitCode, count]) => ({
-        unitCode,
-        reference,
-        count,
-        validFrom: '2000-01-01',
-      })),
-    );
+    const counts = referenceCountRows(references);
     await Promise.all(
       engines.map(async (engine) => {
         await migrateEngine(engine);

@@ -4,7 +4,13 @@ import { findKpi, type EvaluationOptions, type KpiDefinition } from '@libs/kpi';
 import { KPI_SCENARIOS, type KpiScenario } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { dropTestDatabase, emptyTables, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
+import {
+  dropTestDatabase,
+  emptyTables,
+  openTestDatabase,
+  referenceCountRows,
+  storeEvents,
+} from '../test/kpi-store-test-kit';
 
 /**
  * evaluateEach (what the IOC pull API reads a page of changed communes and days with) against
@@ -34,16 +40,7 @@ describe('evaluateEach over several communes and days', () => {
     async (_, scenario) => {
       await emptyTables(db.client);
       const { references, ...options } = scenario.options;
-      await new ReferenceCountRepository(db.client).upsert(
-        Object.entries(references ?? {}).flatMap(([reference, counts]) =>
-          Object.entries(counts).map(([unitCode, count]) => ({
-            unitCode,
-            reference,
-            count,
-            validFrom: '2000-01-01',
-          })),
-        ),
-      );
+      await new ReferenceCountRepository(db.client).upsert(referenceCountRows(references));
       const copies = scenario.events
         .filter((_, i) => i % 2 === 0)
         .map((e) => ({ ...e, eventId: `copy-${e.eventId}`, unitCode: COPY }));

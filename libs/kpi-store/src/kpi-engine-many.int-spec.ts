@@ -9,7 +9,7 @@ import {
 } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { storeEvents } from '../test/kpi-store-test-kit';
+import { referenceCountRows, storeEvents } from '../test/kpi-store-test-kit';
 
 /**
  * evaluateManyEach (what the wall screens' waves read every tile with) against evaluateEach of each
@@ -51,16 +51,7 @@ describe('evaluateManyEach on ClickHouse 18.16 and on chDB', () => {
 
   beforeAll(async () => {
     engines = [openServerEngine('kpi_many'), openEmbeddedEngine('kpi_many')];
-    const counts = KPI_SCENARIOS.flatMap(({ options: { references } }) =>
-      Object.entries(references ?? {}).flatMap(([reference, byUnit]) =>
-        Object.entries(byUnit).map(([unitCode, count]) => ({
-          unitCode,
-          reference,
-          count,
-          validFrom: '2000-01-01',
-        })),
-      ),
-    );
+    const counts = KPI_SCENARIOS.flatMap(({ options: { references } }) => referenceCountRows(references));
     await Promise.all(
       engines.map(async (engine) => {
         await migrateEngine(engine);

@@ -26,7 +26,12 @@ import {
 } from '@libs/testing';
 import { ClickHouseKpiEngine } from './engine/clickhouse-kpi-engine';
 import { ReferenceCountRepository } from './references/reference-count.repository';
-import { dropTestDatabase, openTestDatabase, storeEvents } from '../test/kpi-store-test-kit';
+import {
+  dropTestDatabase,
+  openTestDatabase,
+  referenceCountRows,
+  storeEvents,
+} from '../test/kpi-store-test-kit';
 
 /**
  * The hand-checked scenarios of @libs/kpi, through the ClickHouse engine: the numbers worked out
@@ -47,15 +52,7 @@ const formulaOf = (s: KpiScenario) =>
 /** The scenario's options without its reference counts: the engine must read them from the store. */
 async function storeReferences(client: AnalyticsStore, scenario: KpiScenario): Promise<EvaluationOptions> {
   const { references, ...options } = scenario.options;
-  const rows = Object.entries(references ?? {}).flatMap(([reference, counts]) =>
-    Object.entries(counts).map(([unitCode, count]) => ({
-      unitCode,
-      reference,
-      count,
-      validFrom: '2000-01-01',
-    })),
-  );
-  await new ReferenceCountRepository(client).upsert(rows);
+  await new ReferenceCountRepository(client).upsert(referenceCountRows(references));
   return options;
 }
 

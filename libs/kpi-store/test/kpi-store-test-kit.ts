@@ -1,8 +1,9 @@
 import { identifier, rawEventsTable, sql, TABLES, type AnalyticsStore } from '@libs/clickhouse';
 import { SOURCE_IDS } from '@libs/contracts';
-import { type KpiEvent, kpiInputRowsOfStored } from '@libs/kpi';
+import { type KpiEvent, type References, kpiInputRowsOfStored } from '@libs/kpi';
 import { storeRawEvents } from '@libs/testing';
 import { insertKpiInputRows } from '../src/inputs/kpi-input.repository';
+import type { ReferenceCount } from '../src/references/reference-count.repository';
 
 export { dropTestDatabase, openTestDatabase, storeRawEvents } from '@libs/testing';
 
@@ -16,6 +17,18 @@ export async function storeEvents(client: AnalyticsStore, events: readonly KpiEv
   await insertKpiInputRows(
     client,
     rows.flatMap((row) => kpiInputRowsOfStored(row)),
+  );
+}
+
+/** A scenario's reference counts (reference → unit → count) as rows, valid since long before its events. */
+export function referenceCountRows(references: References | undefined): ReferenceCount[] {
+  return Object.entries(references ?? {}).flatMap(([reference, byUnit]) =>
+    Object.entries(byUnit).map(([unitCode, count]) => ({
+      unitCode,
+      reference,
+      count,
+      validFrom: '2000-01-01',
+    })),
   );
 }
 
