@@ -12,10 +12,21 @@ import type { RejectedRecord } from '../pipeline/ingest-record';
 import type { RawEventRow } from '../pipeline/steps/to-raw-event-row.step';
 import type { AuditStore, EventStore } from '../ports/ingest-sinks.port';
 import { StorageRejectedError } from '../ports/storage-rejected.error';
+import { GroupCommit } from '../storage/group-commit';
 import { classifyClickHouseError } from './clickhouse-error.classifier';
+
+/** Rows per grouped insert at most: a few concurrent batches of a catching-up consumer. */
+const GROUP_MAX_ROWS = 50_000;
 
 @Injectable()
 export class ClickHouseEventStore implements EventStore, AuditStore {
+  /** One group commit per raw table and one for the member rows: concurrent batches share inserts. */
+  private readonly rawGroups = new Map<SourceId, GroupCommit<RawEventRow>>();
+  private readonly kpiInputGroup = new GroupCommit<KpiInputRow>(
+    (rows) => this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.store, rows)),
+    GROUP_MAX_ROWS,
+  );
+
   constructor(
     private readonly connection: ClickHouseConnection,
     private readonly env: IngestEnv,
@@ -33,8 +44,16 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
   }
 
   /** Throws StorageRejectedError when ClickHouse refuses the rows themselves; anything else as it came. */
-  async insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
+    let group = this.rawGroups.get(source);
+    if (!group) {
+      group = new GroupCommit((grouped) => this.insertRawRows(source, grouped), GROUP_MAX_ROWS);
+      this.rawGroups.set(source, group);
+    }
+    return group.write(rows);
+  }
+
+  private async insertRawRows(source: SourceId, rows: readonly RawEventRow[]): Promise<void> {
     try {
       await this.timed(rawEventsTable(source), () =>
         this.connection.store.insert({ table: rawEventsTable(source), values: rows, format: 'JSONEachRow' }),
@@ -47,8 +66,8 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
     }
   }
 
-  async insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
-    await this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.store, rows));
+  insertKpiInputs(rows: KpiInputRow[]): Promise<void> {
+    return this.kpiInputGroup.write(rows);
   }
 
   async insertAuditRows(rows: AccessAuditRow[]): Promise<void> {
