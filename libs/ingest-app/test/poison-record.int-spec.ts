@@ -35,6 +35,8 @@ describe('ingest with a record ClickHouse refuses', () => {
     seed: 3,
   });
   const poisonAt = [17, 150, 151];
+  /** Where record i of the first BEFORE lands: they are spread over the topic's three partitions. */
+  const positionOf = (i: number) => [i % 3, Math.floor(i / 3)];
   const startedAt = Date.now();
   /** A record like the stream's first (so its payload fits the narrowed column), under another id. */
   const like = (eventId: string, patch: Record<string, unknown> = {}) => {
@@ -68,10 +70,11 @@ describe('ingest with a record ClickHouse refuses', () => {
   ingested_at DateTime('Asia/Ho_Chi_Minh'), payload FixedString(${PAYLOAD_WIDTH})
 ) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(occurred_at) ORDER BY (unit_code, type, occurred_at, event_id)`,
     });
-    // All in one partition before ingest starts: the poison records share a batch with good ones.
+    // All published before ingest starts: each poison record shares its partition's batch with good
+    // ones, and the three partitions' batches are fetched together and grouped into one insert.
     await kit.publish(
       kit.topic('onestop'),
-      values.slice(0, BEFORE).map((value) => ({ value, partition: 0 })),
+      values.slice(0, BEFORE).map((value, i) => ({ value, partition: i % 3 })),
     );
     const port = await freePort();
     ingest = await startApp('ingest', kit.ingestEnv({ INGEST_HTTP_PORT: String(port) }), port);
@@ -103,21 +106,26 @@ describe('ingest with a record ClickHouse refuses', () => {
     const rejects = await timed(
       'the refused records in ingest_rejects',
       async () => {
-        const rows = await kit.rows<{ offset: number | string; reject_code: string; reason: string }>(
-          'SELECT offset, reject_code, reason FROM ingest_rejects FINAL ORDER BY offset',
+        const rows = await kit.rows<{
+          partition: number;
+          offset: number | string;
+          reject_code: string;
+          reason: string;
+        }>(
+          'SELECT partition, offset, reject_code, reason FROM ingest_rejects FINAL ORDER BY offset, partition',
         );
         expect(rows).toHaveLength(poisonAt.length);
         return rows;
       },
       30_000,
     );
-    expect(rejects.map((r) => [Number(r.offset), r.reject_code])).toEqual(
-      poisonAt.map((i) => [i, 'storage_rejected']),
+    expect(rejects.map((r) => [Number(r.partition), Number(r.offset), r.reject_code])).toEqual(
+      poisonAt.map((i) => [...positionOf(i), 'storage_rejected']),
     );
     for (const r of rejects)
       expect(r.reason).toMatch(/clickhouse:131.*Too large value for FixedString\(\d+\)/);
 
-    const dead: { code: string; offset: string; reason: string }[] = [];
+    const dead: { code: string; partition: string; offset: string; reason: string }[] = [];
     const consumer = kit.kafka.consumer({ groupId: `${kit.id}-dlq-reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: dlqTopic(kit.topic('onestop')), fromBeginning: true });
@@ -126,6 +134,7 @@ describe('ingest with a record ClickHouse refuses', () => {
         const header = (name: string) => message.headers?.[name]?.toString() ?? '';
         dead.push({
           code: header(DLQ_HEADER.code),
+          partition: header(DLQ_HEADER.partition),
           offset: header(DLQ_HEADER.offset),
           reason: header(DLQ_HEADER.reason),
         });
@@ -142,8 +151,10 @@ describe('ingest with a record ClickHouse refuses', () => {
       await consumer.disconnect();
     }
     // The DLQ has three partitions: order across them is not defined.
-    const byOffset = dead.map((d) => [d.code, Number(d.offset)]).sort((a, b) => Number(a[1]) - Number(b[1]));
-    expect(byOffset).toEqual(poisonAt.map((i) => ['storage_rejected', i]));
+    const byPosition = dead
+      .map((d) => [Number(d.partition), Number(d.offset), d.code] as const)
+      .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    expect(byPosition).toEqual(poisonAt.map((i) => [...positionOf(i), 'storage_rejected']));
 
     expect(health.samples.filter((s) => s.status !== 200)).toEqual([]);
     report(

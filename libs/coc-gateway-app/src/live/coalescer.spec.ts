@@ -79,6 +79,33 @@ describe('Coalescer', () => {
     c.stop();
   });
 
+  it('counts the interval from the start of a run: a change made during a slow run goes out when it ends', async () => {
+    const runs: { at: number; keys: string[] }[] = [];
+    const c = new Coalescer<string>(
+      100,
+      async (batch) => {
+        runs.push({ at: Date.now(), keys: [...batch.keys()] });
+        // The first run is slow (250 ms), the others quick (30 ms).
+        await new Promise((r) => setTimeout(r, runs.length === 1 ? 250 : 30));
+        return new Map();
+      },
+      () => undefined,
+    );
+    const t0 = Date.now();
+    c.mark('u', ['a']);
+    await jest.advanceTimersByTimeAsync(50);
+    c.mark('u', ['b']);
+    await jest.advanceTimersByTimeAsync(210);
+    // Right after the slow run (a zero timeout is 1 ms under fake timers), not at 250 + 100.
+    expect(runs.map((r) => r.at - t0)).toEqual([0, 251]);
+    c.mark('u', ['c']);
+    await jest.advanceTimersByTimeAsync(90);
+    expect(runs).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(runs.map((r) => r.at - t0)).toEqual([0, 251, 351]);
+    c.stop();
+  });
+
   it('keeps the items of the keys that failed and retries them alone', async () => {
     let down = true;
     const { c, runs, errors } = recording(500, (key) =>

@@ -1,7 +1,7 @@
 /**
- * Gathers what became dirty per key and flushes the due keys together, each key at most once per
- * `intervalMs`: the first change after a quiet spell goes out at once (with every other key due),
- * a burst is folded into one run. One batch runs at a time; keys that fall due meanwhile wait for it
+ * Gathers what became dirty per key and flushes the due keys together, each key's runs starting at
+ * least `intervalMs` apart: the first change after a quiet spell goes out at once (with every other
+ * key due), a burst is folded into one run. One batch runs at a time; keys that fall due meanwhile wait for it
  * and go together in the next, so a busy gateway makes bigger batches rather than more of them.
  * Keys the flush reports failed (or every key of a batch that throws) keep their items and are
  * retried after the interval, so no change is dropped.
@@ -63,6 +63,9 @@ export class Coalescer<K> {
     for (const [key, items] of this.pending) if (this.dueAt(key) <= now) batch.set(key, items);
     for (const key of batch.keys()) this.pending.delete(key);
     if (batch.size > 0) {
+      // The interval runs from a run's start: a change that came during a slow run goes out as soon
+      // as that run ends, not an interval after it (the one-run-at-a-time rule still bounds the load).
+      for (const key of batch.keys()) this.lastRun.set(key, now);
       this.running = true;
       let failed: ReadonlyMap<K, unknown>;
       try {
@@ -72,8 +75,6 @@ export class Coalescer<K> {
       } finally {
         this.running = false;
       }
-      const ran = this.now();
-      for (const key of batch.keys()) this.lastRun.set(key, ran);
       this.putBack(batch, failed);
     }
     this.forgetQuietKeys();
