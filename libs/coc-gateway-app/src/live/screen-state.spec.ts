@@ -61,7 +61,7 @@ describe('ScreenState', () => {
   it('holds no more deltas than their byte budget, but always the newest', () => {
     const big = (v: number) => tile('a', v, `t${v}-${'x'.repeat(400)}`);
     const probe = new ScreenState('s1', content());
-    const size = JSON.stringify(probe.apply({ asOf: 't1', tiles: [big(1)] })).length;
+    const size = Buffer.byteLength(JSON.stringify(probe.apply({ asOf: 't1', tiles: [big(1)] })));
     // Room for three deltas of about that size, not four.
     const state = new ScreenState('s1', content(), 64, Math.round(size * 3.5));
     for (let v = 1; v <= 10; v += 1) state.apply({ asOf: `t${v}`, tiles: [big(v)] });
@@ -70,6 +70,25 @@ describe('ScreenState', () => {
     const tiny = new ScreenState('s1', content(), 64, 10);
     tiny.apply({ asOf: 't1', tiles: [big(1)] });
     expect(tiny.since('s1', 0)?.map((d) => d.seq)).toEqual([1]);
+  });
+
+  it('counts the held deltas in UTF-8 bytes and gives back Vietnamese text unchanged', () => {
+    const named = (v: number) => ({ ...tile('a', v), nameVi: `Tỷ lệ hồ sơ giải quyết đúng hạn ${v}` });
+    const probe = new ScreenState('s1', content());
+    const bytes = new TextEncoder().encode(JSON.stringify(probe.apply({ asOf: 't1', tiles: [named(1)] })));
+    // One byte short of two deltas: their characters would fit, their bytes do not.
+    const one = new ScreenState('s1', content(), 64, bytes.byteLength * 2 - 1);
+    const two = new ScreenState('s1', content(), 64, bytes.byteLength * 2);
+    for (let v = 1; v <= 4; v += 1) {
+      one.apply({ asOf: `t${v}`, tiles: [named(v)] });
+      two.apply({ asOf: `t${v}`, tiles: [named(v)] });
+    }
+    expect(one.since('s1', 2)).toBeUndefined();
+    expect(one.since('s1', 3)?.map((d) => d.seq)).toEqual([4]);
+    expect(two.since('s1', 2)?.map((d) => d.tiles?.[0].nameVi)).toEqual([
+      'Tỷ lệ hồ sơ giải quyết đúng hạn 3',
+      'Tỷ lệ hồ sơ giải quyết đúng hạn 4',
+    ]);
   });
 
   it('a snapshot plus the deltas after it equals the state (what a resuming screen rebuilds)', () => {

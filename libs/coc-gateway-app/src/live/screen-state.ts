@@ -29,21 +29,25 @@ function same<T>(a: T, b: T): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
 /**
  * One unit's screen content on one gateway instance, numbered: every change that alters what a
  * screen shows becomes the next delta. The last `keep` deltas, up to `keepBytes` of them, are held
  * so a screen that missed some gets exactly those; older gaps get a fresh snapshot. They are held as
- * JSON text: a national gateway holds thousands of screens, and text costs a fraction of the objects
- * it describes (and keeps no replaced tile alive); a resync, rare, parses them back. The byte bound
+ * UTF-8 JSON: a national gateway holds thousands of screens, and the bytes cost a fraction of the
+ * objects they describe (and keep no replaced tile alive), half of a JavaScript string once one
+ * Vietnamese letter makes it two bytes a character; a resync, rare, parses them back. The byte bound
  * keeps a busy room's history near the size of a snapshot or two (a catch-up longer than that costs
  * more than the snapshot it replaces): 64 deltas of a few tiles each would otherwise hold over 100 KB
  * per room, 3,321 rooms several hundred MB.
  */
 export class ScreenState {
   private seq = 0;
-  private readonly recent: { seq: number; json: string }[] = [];
-  /** UTF-16 code units of the held deltas' JSON: the heap holds about that many bytes or twice. */
-  private recentLength = 0;
+  /** Each in its own buffer (TextEncoder's): a slice of a shared pool would keep the whole pool alive. */
+  private readonly recent: { seq: number; json: Uint8Array }[] = [];
+  private recentBytes = 0;
 
   constructor(
     readonly stream: string,
@@ -93,12 +97,12 @@ export class ScreenState {
     this.content = next;
     if (!delta.date && !delta.tiles && !delta.sources && !delta.alerts && !delta.communes) return undefined;
     this.seq = delta.seq;
-    const json = JSON.stringify(delta);
+    const json = utf8.encode(JSON.stringify(delta));
     this.recent.push({ seq: delta.seq, json });
-    this.recentLength += json.length;
+    this.recentBytes += json.byteLength;
     // The newest delta stays whatever its size: a screen that missed only it catches up with it.
-    while (this.recent.length > 1 && (this.recent.length > this.keep || this.recentLength > this.keepBytes)) {
-      this.recentLength -= this.recent.shift()?.json.length ?? 0;
+    while (this.recent.length > 1 && (this.recent.length > this.keep || this.recentBytes > this.keepBytes)) {
+      this.recentBytes -= this.recent.shift()?.json.byteLength ?? 0;
     }
     return delta;
   }
@@ -109,6 +113,8 @@ export class ScreenState {
     if (seq === this.seq) return [];
     const first = this.recent[0];
     if (!first || first.seq > seq + 1) return undefined;
-    return this.recent.filter((d) => d.seq > seq).map((d) => JSON.parse(d.json) as ScreenDelta);
+    return this.recent
+      .filter((d) => d.seq > seq)
+      .map((d) => JSON.parse(fromUtf8.decode(d.json)) as ScreenDelta);
   }
 }
