@@ -1,8 +1,8 @@
 /**
  * Gathers what became dirty per key and flushes the due keys together, each key's runs starting at
  * least `intervalMs` apart: the first change after a quiet spell goes out at once (with every other
- * key due), a burst is folded into one run. One batch runs at a time; keys that fall due meanwhile wait for it
- * and go together in the next, so a busy gateway makes bigger batches rather than more of them.
+ * key due), a burst is folded into one run. One batch runs at a time; keys that fall due meanwhile
+ * wait for it and go together in the next, so a busy gateway makes bigger batches rather than more.
  * Keys the flush reports failed (or every key of a batch that throws) keep their items and are
  * retried after the interval, so no change is dropped.
  */

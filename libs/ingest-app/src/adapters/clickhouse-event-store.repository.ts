@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
 import { ClickHouseConnection, rawEventsTable, TABLES } from '@libs/clickhouse';
-import type { SourceId } from '@libs/contracts';
+import { SOURCE_IDS, type SourceId } from '@libs/contracts';
 import { insertKpiInputRows } from '@libs/kpi-store';
 import { type KpiInputRow } from '@libs/kpi';
 import { METRIC } from '@libs/observability';
@@ -21,7 +21,12 @@ const GROUP_MAX_ROWS = 50_000;
 @Injectable()
 export class ClickHouseEventStore implements EventStore, AuditStore {
   /** One group commit per raw table and one for the member rows: concurrent batches share inserts. */
-  private readonly rawGroups = new Map<SourceId, GroupCommit<RawEventRow>>();
+  private readonly rawGroups = new Map(
+    SOURCE_IDS.map((source) => [
+      source,
+      new GroupCommit<RawEventRow>((rows) => this.insertRawRows(source, rows), GROUP_MAX_ROWS),
+    ]),
+  );
   private readonly kpiInputGroup = new GroupCommit<KpiInputRow>(
     (rows) => this.timed('kpi_input_members', () => insertKpiInputRows(this.connection.store, rows)),
     GROUP_MAX_ROWS,
@@ -45,11 +50,8 @@ export class ClickHouseEventStore implements EventStore, AuditStore {
 
   /** Throws StorageRejectedError when ClickHouse refuses the rows themselves; anything else as it came. */
   insertEvents(source: SourceId, rows: RawEventRow[]): Promise<void> {
-    let group = this.rawGroups.get(source);
-    if (!group) {
-      group = new GroupCommit((grouped) => this.insertRawRows(source, grouped), GROUP_MAX_ROWS);
-      this.rawGroups.set(source, group);
-    }
+    const group = this.rawGroups.get(source);
+    if (!group) throw new Error(`no raw table for source ${source}`);
     return group.write(rows);
   }
 
