@@ -21,6 +21,12 @@ const services = {
 const config: Config = {
   // Per-project testTimeout is ignored by jest; real services need more than the 5 s default.
   testTimeout: 120_000,
+  // On two CPUs Jest would run the suites in band, in its main process, which held 2.5 GB of heap
+  // by the end of a run; a memory limit makes it run them in a worker, replaced once it holds more.
+  workerIdleMemoryLimit: '1GB',
+  // The summary decides the exit code: once it is printed and the services are stopped, nothing a
+  // suite left running may end the run with another code.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,bench}/**/*.spec.ts'] },
     {
