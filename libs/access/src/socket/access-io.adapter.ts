@@ -1,6 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
+import type { Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { AccessEnv } from '../access.env';
 import { Authenticator } from '../authenticator';
@@ -11,6 +13,7 @@ import { originAllowed } from '../limits/origin-check';
 import { AUDIT_APP, AUDIT_TRAIL, type AuditTrail } from '../audit/audit-trail.port';
 import { auditHandshake } from '../audit/socket-audit';
 import { socketAuthentication } from './socket-authentication';
+import { bindMessageHandlers } from './socket-message-handlers';
 import { limitSocketMessages } from './socket-message-limit';
 import { SocketRevocation, type SocketGroup } from './socket-revocation';
 
@@ -28,9 +31,10 @@ type Created = SocketGroup & {
  * Browser origins outside COC_CORS_ORIGINS (other than the page's own) are refused at the
  * handshake; each socket has a message budget; a socket whose key is revoked is disconnected.
  * Message handlers still need `@UseGuards(AccessGuard)` on the gateway class and a policy each.
- * Each refused handshake is audited.
+ * Each refused handshake is audited. Handlers are bound as plain listeners (bindMessageHandlers).
  */
 export class AccessIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(AccessIoAdapter.name);
   private readonly authenticator: Authenticator;
   private readonly limits: HttpLimits;
   readonly revocation: SocketRevocation;
@@ -66,6 +70,18 @@ export class AccessIoAdapter extends IoAdapter {
           : callback('origin not allowed (COC_CORS_ORIGINS)', false),
     });
     return server;
+  }
+
+  override bindMessageHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    transform: (result: unknown) => Observable<unknown>,
+  ): void {
+    bindMessageHandlers(socket, handlers, transform, (message, error) =>
+      this.logger.error(
+        `socket ${socket.id}: answering ${message} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+    );
   }
 
   override async dispose(): Promise<void> {
