@@ -1,4 +1,3 @@
-import { get as httpGet } from 'node:http';
 import { createClient } from '@clickhouse/client';
 import type { AnalyticsStore } from '@libs/clickhouse';
 import type { Admin, Kafka, Producer } from 'kafkajs';
@@ -8,6 +7,7 @@ import {
   accessEnvFor,
   bearer,
   eventually,
+  httpCall,
   report,
   testKafka,
   testKey,
@@ -217,22 +217,6 @@ export interface HealthSample {
   body: string;
 }
 
-/** One GET on a connection of its own, so a pooled keep-alive socket the server is closing is never reused. */
-function getOnce(url: string, headers: Record<string, string>, timeoutMs: number): Promise<HealthSample> {
-  const at = Date.now();
-  return new Promise((resolve) => {
-    const req = httpGet(url, { headers, agent: false, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ at, status: res.statusCode ?? 0, body }));
-      res.on('error', (error) => resolve({ at, status: 0, body: String(error) }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ at, status: 0, body: String(error) }));
-  });
-}
-
 /** Polls /health in the background, keeping every answer (0 = no answer), until stopped; details need an admin `credential`. */
 export function watchHealth(
   url: string,
@@ -243,8 +227,15 @@ export function watchHealth(
   let running = true;
   const loop = (async () => {
     while (running) {
+      const at = Date.now();
       // Generous: CI shares two cores with the services, and a slow answer is not a 503.
-      samples.push(await getOnce(`${url}/health`, credential ? bearer(credential) : {}, 10_000));
+      const headers = credential ? bearer(credential) : {};
+      samples.push(
+        await httpCall(`${url}/health`, { headers, timeoutMs: 10_000 }).then(
+          ({ status, text }) => ({ at, status, body: text }),
+          (error: unknown) => ({ at, status: 0, body: String(error) }),
+        ),
+      );
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();

@@ -17,15 +17,21 @@ export interface HttpCall {
    * clients (per-address rate limits) without leaving loopback.
    */
   from?: string;
+  /** Gives up when the server has not answered within this long. */
+  timeoutMs?: number;
 }
 
-/** One request with node:http (fetch cannot choose its source address). */
+/**
+ * One request with node:http (fetch cannot choose its source address), on a connection of its own:
+ * a pooled keep-alive socket the server is just closing is never reused.
+ */
 export function httpCall(
   url: string,
-  { method = 'GET', headers = {}, body, from }: HttpCall = {},
+  { method = 'GET', headers = {}, body, from, timeoutMs }: HttpCall = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, localAddress: from }, (res) => {
+    const options = { method, headers, localAddress: from, agent: false, timeout: timeoutMs };
+    const req = request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
@@ -41,6 +47,7 @@ export function httpCall(
     });
     // The server may answer (401, 413) before the whole body is sent and close: the answer counts.
     req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.end(body);
   });
 }
