@@ -44,6 +44,12 @@ export interface GroupConsumerOptions {
   maxWaitMs: number;
   maxBytesPerPartition: number;
   partitionsConsumedConcurrently: number;
+  /**
+   * Kafka: batches of one partition handled at once (default 1). Above 1 the next fetch overlaps
+   * the stores of the batches before it; offsets are still committed in order, each only once every
+   * earlier batch of its partition is. The embedded bus handles one at a time.
+   */
+  batchesInFlightPerPartition?: number;
   retryInitialMs: number;
   retryMaxMs: number;
   /** Kafka: without a heartbeat for this long the broker drops the member (default 30 s). */

@@ -44,6 +44,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
         maxWaitMs: env.INGEST_BATCH_MAX_WAIT_MS,
         maxBytesPerPartition: env.INGEST_BATCH_MAX_BYTES_PER_PARTITION,
         partitionsConsumedConcurrently: env.INGEST_PARTITIONS_CONCURRENTLY,
+        batchesInFlightPerPartition: env.INGEST_BATCHES_IN_FLIGHT_PER_PARTITION,
         retryInitialMs: env.INGEST_RETRY_INITIAL_MS,
         retryMaxMs: env.INGEST_RETRY_MAX_MS,
         sessionTimeoutMs: env.INGEST_SESSION_TIMEOUT_MS,

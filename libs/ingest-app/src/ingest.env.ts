@@ -91,6 +91,18 @@ export class IngestEnv {
   @Min(1)
   INGEST_PARTITIONS_CONCURRENTLY = 12;
 
+  /**
+   * Batches of one partition handled at once. kafkajs fetches again only once every batch of a fetch
+   * is handed back; at 2 the next fetch and its validation overlap the previous batches' inserts
+   * (ClickHouse otherwise idles while ingest validates, and ingest while ClickHouse inserts). Offsets
+   * are still committed in order, each batch once every earlier one of its partition is stored.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  INGEST_BATCHES_IN_FLIGHT_PER_PARTITION = 2;
+
   @EnvInt()
   @IsInt()
   @Min(10)

@@ -22,7 +22,9 @@ function fakeKafka() {
   let eachBatch: ConsumerRunConfig['eachBatch'];
   const listeners = new Map<string, (event: { payload: unknown }) => void>();
   const commits: unknown[] = [];
+  const seeks: unknown[] = [];
   const consumer = {
+    seek: (to: unknown) => seeks.push(to),
     events: { GROUP_JOIN: 'consumer.group_join' },
     on: (name: string, listener: (event: { payload: unknown }) => void) => listeners.set(name, listener),
     connect: () => Promise.resolve(),
@@ -46,6 +48,7 @@ function fakeKafka() {
     kafka,
     names,
     commits,
+    seeks,
     join: (assignment: Record<string, number[]>) =>
       listeners.get('consumer.group_join')?.({ payload: { memberAssignment: assignment } }),
     deliver: (payload: EachBatchPayload) => {
@@ -58,8 +61,10 @@ function fakeKafka() {
 function batchPayload({
   heartbeat = () => Promise.resolve(),
   running = () => true,
-}: { heartbeat?: () => Promise<void>; running?: () => boolean } = {}) {
-  const messages = ['5', '6', '7'].map((offset) => ({
+  offsets = ['5', '6', '7'],
+}: { heartbeat?: () => Promise<void>; running?: () => boolean; offsets?: string[] } = {}) {
+  const resolved: string[] = [];
+  const messages = offsets.map((offset) => ({
     offset,
     key: null,
     value: Buffer.from(offset),
@@ -71,10 +76,10 @@ function batchPayload({
       topic: 'p.t',
       partition: 2,
       messages,
-      firstOffset: () => '5',
-      lastOffset: () => '7',
+      firstOffset: () => offsets[0],
+      lastOffset: () => offsets[offsets.length - 1],
     },
-    resolveOffset: () => undefined,
+    resolveOffset: (offset: string) => resolved.push(offset),
     heartbeat: () => {
       heartbeats.count++;
       return heartbeat();
@@ -82,12 +87,17 @@ function batchPayload({
     isRunning: running,
     isStale: () => false,
   } as unknown as EachBatchPayload;
-  return { payload, heartbeats };
+  return { payload, heartbeats, resolved };
 }
 
-async function started(handler: BatchHandler) {
+async function started(handler: BatchHandler, batchesInFlightPerPartition = 1) {
   const kafka = fakeKafka();
-  const sut = new KafkaGroupConsumer(kafka.kafka, kafka.names, options, handler);
+  const sut = new KafkaGroupConsumer(
+    kafka.kafka,
+    kafka.names,
+    { ...options, batchesInFlightPerPartition },
+    handler,
+  );
   await sut.start();
   kafka.join({ 'p.t': [0, 1, 2] });
   return { sut, kafka };
@@ -169,5 +179,117 @@ describe(KafkaGroupConsumer.name, () => {
     const kafka = fakeKafka();
     const sut = new KafkaGroupConsumer(kafka.kafka, kafka.names, options, () => Promise.resolve());
     expect(sut.health().state).toBe('starting');
+  });
+
+  describe('with two batches of a partition in flight', () => {
+    /** A handler whose calls finish when the test says, by the batch's first offset. */
+    function gatedHandler() {
+      const gates = new Map<string, { open: () => void; fail: (e: Error) => void }>();
+      const handler: BatchHandler = (records) =>
+        new Promise<void>((open, fail) => gates.set(records[0].offset, { open, fail }));
+      const gate = async (offset: string) => {
+        for (let i = 0; i < 100 && !gates.has(offset); i++) await sleep(1);
+        const g = gates.get(offset);
+        if (!g) throw new Error(`batch @${offset} was never handed over`);
+        return g;
+      };
+      return { handler, gate };
+    }
+    const settle = () => sleep(5);
+
+    it('hands a batch back to kafkajs before it is stored, and commits in offset order', async () => {
+      const { handler, gate } = gatedHandler();
+      const { kafka } = await started(handler, 2);
+      const first = batchPayload({ offsets: ['5', '6'] });
+      const second = batchPayload({ offsets: ['7', '8'] });
+      await kafka.deliver(first.payload);
+      await kafka.deliver(second.payload);
+      expect([first.resolved, second.resolved]).toEqual([['6'], ['8']]);
+      (await gate('7')).open();
+      await settle();
+      expect(kafka.commits).toEqual([]);
+      (await gate('5')).open();
+      await settle();
+      expect(kafka.commits).toEqual([
+        { topic: 'p.t', partition: 2, offset: '7' },
+        { topic: 'p.t', partition: 2, offset: '9' },
+      ]);
+    });
+
+    it('holds a third batch until the oldest of the partition settled', async () => {
+      const { handler, gate } = gatedHandler();
+      const { kafka } = await started(handler, 2);
+      await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
+      await kafka.deliver(batchPayload({ offsets: ['6'] }).payload);
+      let thirdReturned = false;
+      const third = kafka.deliver(batchPayload({ offsets: ['7'] }).payload).then(() => {
+        thirdReturned = true;
+      });
+      await settle();
+      expect(thirdReturned).toBe(false);
+      (await gate('5')).open();
+      await third;
+      expect(thirdReturned).toBe(true);
+      (await gate('6')).open();
+      (await gate('7')).open();
+      await settle();
+      expect(kafka.commits.map((c) => (c as { offset: string }).offset)).toEqual(['6', '7', '8']);
+    });
+
+    it('reads the partition again from a batch that failed to commit, committing nothing after it', async () => {
+      const { handler, gate } = gatedHandler();
+      const rebalance = new Error('The group is rebalancing');
+      let failHeartbeats = false;
+      const { kafka } = await started(handler, 2);
+      const failing = () => (failHeartbeats ? Promise.reject(rebalance) : Promise.resolve());
+      await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
+      await kafka.deliver(batchPayload({ offsets: ['6'], heartbeat: failing }).payload);
+      (await gate('5')).open();
+      await settle();
+      failHeartbeats = true;
+      await sleep(20);
+      (await gate('6')).open();
+      await settle();
+      expect(kafka.commits).toEqual([{ topic: 'p.t', partition: 2, offset: '6' }]);
+      expect(kafka.seeks).toEqual([{ topic: 'p.t', partition: 2, offset: '6' }]);
+    });
+
+    it('after a failed batch, commits none of the later ones and rewinds only to the failed one', async () => {
+      const { handler, gate } = gatedHandler();
+      const rebalance = new Error('The group is rebalancing');
+      let failHeartbeats = false;
+      const { kafka } = await started(handler, 2);
+      const failing = () => (failHeartbeats ? Promise.reject(rebalance) : Promise.resolve());
+      await kafka.deliver(batchPayload({ offsets: ['5'], heartbeat: failing }).payload);
+      await kafka.deliver(batchPayload({ offsets: ['6'] }).payload);
+      (await gate('6')).open();
+      failHeartbeats = true;
+      await sleep(20);
+      (await gate('5')).open();
+      await settle();
+      expect(kafka.commits).toEqual([]);
+      expect(kafka.seeks).toEqual([{ topic: 'p.t', partition: 2, offset: '5' }]);
+      // The partition's next batch (read again from 5) starts a new lane and commits.
+      await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
+      (await gate('5')).open();
+      await settle();
+      expect(kafka.commits).toEqual([{ topic: 'p.t', partition: 2, offset: '6' }]);
+    });
+
+    it('commits nothing more once stopping, and stop waits for the batches in flight', async () => {
+      const { handler, gate } = gatedHandler();
+      const { sut, kafka } = await started(handler, 2);
+      await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
+      let stopped = false;
+      const stopping = sut.stop().then(() => {
+        stopped = true;
+      });
+      await settle();
+      expect(stopped).toBe(false);
+      (await gate('5')).open();
+      await stopping;
+      expect(kafka.commits).toEqual([]);
+      expect(kafka.seeks).toEqual([]);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import {
   BatchDelivery,
@@ -9,6 +10,14 @@ import {
 } from '@libs/event-bus-port';
 
 const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+
+interface Lane {
+  /** Resolves true once every batch handed over so far is committed, false once one was not. */
+  tail: Promise<boolean>;
+  inFlight: Set<Promise<void>>;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The topic names this consumer sees: logical in the handler, physical (prefixed) on the wire. */
 export interface TopicNames {
@@ -39,6 +48,10 @@ export class KafkaGroupConsumer implements GroupConsumer {
   private consumer?: Consumer;
   private joined = false;
   private stopped = false;
+  private readonly batchesPerPartition: number;
+  /** Each partition's batches handed over and not yet committed (only with several in flight). */
+  private lanes = new Map<string, Lane>();
+  private readonly logger: Logger;
 
   constructor(
     private readonly kafka: Kafka,
@@ -50,6 +63,8 @@ export class KafkaGroupConsumer implements GroupConsumer {
     this.heartbeatIntervalMs =
       options.heartbeatIntervalMs ?? Math.min(3000, Math.floor(this.sessionTimeoutMs / 5));
     this.delivery = new BatchDelivery(options.groupId, options, handler);
+    this.batchesPerPartition = options.batchesInFlightPerPartition ?? 1;
+    this.logger = new Logger(`KafkaGroupConsumer:${options.groupId}`);
   }
 
   health(): ConsumerHealth {
@@ -73,6 +88,8 @@ export class KafkaGroupConsumer implements GroupConsumer {
     // would miss whatever is published before that.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
+      // A new generation reads on from the committed offsets: earlier lanes commit nothing more.
+      this.lanes = new Map();
       const assignment = payload.memberAssignment;
       this.delivery.forgetUnless((key) => {
         const [, topic, partition] = /^(.*)\[(\d+)\]$/.exec(key) ?? [];
@@ -94,13 +111,19 @@ export class KafkaGroupConsumer implements GroupConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all([...this.lanes.values()].map((lane) => lane.tail));
     await this.consumer?.disconnect();
   }
 
   private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const partition = `${batch.topic}[${batch.partition}]`;
-    const handled = await this.delivery.deliver({
+    const lane = this.laneOf(partition);
+    while (lane.inFlight.size >= this.batchesPerPartition) await Promise.race(lane.inFlight);
+    const stopping = () => this.stopped || !payload.isRunning() || payload.isStale();
+    if (stopping() || batch.messages.length === 0) return;
+    const firstOffset = batch.messages[0].offset;
+    const delivered = this.delivery.deliver({
       partition,
       records: batch.messages.map((m): ConsumedRecord => ({
         topic: this.names.logicalTopic(batch.topic),
@@ -110,16 +133,76 @@ export class KafkaGroupConsumer implements GroupConsumer {
         value: m.value,
         headers: textHeaders(m.headers),
       })),
-      stopping: () => !payload.isRunning() || payload.isStale(),
+      stopping,
       keepAlive: { intervalMs: this.heartbeatIntervalMs, beat: () => payload.heartbeat() },
     });
-    if (!handled) return;
-    const last = batch.lastOffset();
-    payload.resolveOffset(last);
-    await consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
-    this.delivery.committed(partition);
-    await payload.heartbeat();
+    const earlier = lane.tail;
+    const committed = (async () => {
+      const handled = await delivered;
+      // Offsets move in order: a batch is committed only once every earlier one of its partition is.
+      if (!(await earlier) || !handled) return false;
+      await consumer.commitOffsets([
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: (BigInt(batch.lastOffset()) + 1n).toString(),
+        },
+      ]);
+      this.delivery.committed(partition);
+      return true;
+    })();
+    if (this.batchesPerPartition === 1) {
+      if (!(await committed)) return;
+      payload.resolveOffset(batch.lastOffset());
+      await payload.heartbeat();
+      return;
+    }
+    // Handed over: kafkajs fetches the partition's next batch while this one is still being stored.
+    payload.resolveOffset(batch.lastOffset());
+    lane.tail = committed.then(
+      (ok) =>
+        ok || this.rewind(consumer, lane, partition, batch.topic, batch.partition, firstOffset, earlier),
+      (error: unknown) => {
+        this.logger.warn(`batch ${partition}@${firstOffset} not committed: ${errorText(error)}`);
+        return this.rewind(consumer, lane, partition, batch.topic, batch.partition, firstOffset, earlier);
+      },
+    );
+    const settled = lane.tail.then(() => undefined);
+    lane.inFlight.add(settled);
+    void settled.then(() => lane.inFlight.delete(settled));
+  }
+
+  private laneOf(partition: string): Lane {
+    let lane = this.lanes.get(partition);
+    if (!lane) {
+      lane = { tail: Promise.resolve(true), inFlight: new Set() };
+      this.lanes.set(partition, lane);
+    }
+    return lane;
+  }
+
+  /**
+   * A handed-over batch was not committed: the partition is read again from its first offset (the
+   * first one not committed) unless an earlier batch already rewound it, on a new lane, so nothing
+   * after it is committed past it. Never while stopping or once the partition moved: the group's
+   * committed offsets are then where reading resumes anyway.
+   */
+  private async rewind(
+    consumer: Consumer,
+    lane: Lane,
+    partition: string,
+    topic: string,
+    partitionNo: number,
+    offset: string,
+    earlier: Promise<boolean>,
+  ): Promise<false> {
+    if (!(await earlier) || this.stopped || this.lanes.get(partition) !== lane) return false;
+    this.lanes.delete(partition);
+    try {
+      consumer.seek({ topic, partition: partitionNo, offset });
+    } catch (error) {
+      this.logger.warn(`could not rewind ${partition} to ${offset}: ${errorText(error)}`);
+    }
+    return false;
   }
 }
