@@ -95,6 +95,7 @@ export class IngestEnv {
    * is handed back; at 2 the next fetch and its validation overlap the previous batches' inserts
    * (ClickHouse otherwise idles while ingest validates, and ingest while ClickHouse inserts). Offsets
    * are still committed in order, each batch once every earlier one of its partition is stored.
+   * Kafka only: the embedded bus hands over one batch of a partition at a time.
    */
   @EnvInt()
   @IsInt()
