@@ -45,9 +45,10 @@ export interface GroupConsumerOptions {
   maxBytesPerPartition: number;
   partitionsConsumedConcurrently: number;
   /**
-   * Kafka: batches of one partition handled at once (default 1). Above 1 the next fetch overlaps
-   * the stores of the batches before it; offsets are still committed in order, each only once every
-   * earlier batch of its partition is. The embedded bus handles one at a time.
+   * Kafka: batches of one partition handled at once while it has a backlog (a batch of at least half
+   * maxBytesPerPartition; default 1). Above 1 the next fetch overlaps the stores of the batches
+   * before it; offsets are still committed in order, each only once every earlier batch of its
+   * partition is. The embedded bus handles one at a time.
    */
   batchesInFlightPerPartition?: number;
   retryInitialMs: number;

@@ -91,10 +91,13 @@ export class IngestEnv {
   INGEST_PARTITIONS_CONCURRENTLY = 12;
 
   /**
-   * Batches of one partition handled at once. kafkajs fetches again only once every batch of a fetch
-   * is handed back; at 2 the next fetch and its validation overlap the previous batches' inserts
-   * (ClickHouse otherwise idles while ingest validates, and ingest while ClickHouse inserts). Offsets
-   * are still committed in order, each batch once every earlier one of its partition is stored.
+   * Batches of one partition handled at once while it has a backlog (a batch of at least half
+   * INGEST_BATCH_MAX_BYTES_PER_PARTITION). kafkajs fetches again only once every batch of a fetch is
+   * handed back; at 2 the next fetch and its validation overlap the previous batches' inserts
+   * (ClickHouse otherwise idles while ingest validates, and ingest while ClickHouse inserts). A
+   * caught-up partition's small batches are stored before the next fetch, as at 1: reading ahead
+   * there only splits the same events into more inserts. Offsets are still committed in order, each
+   * batch once every earlier one of its partition is stored.
    * Kafka only: the embedded bus hands over one batch of a partition at a time.
    */
   @EnvInt()

@@ -90,12 +90,12 @@ function batchPayload({
   return { payload, heartbeats, resolved };
 }
 
-async function started(handler: BatchHandler, batchesInFlightPerPartition = 1) {
+async function started(handler: BatchHandler, batchesInFlightPerPartition = 1, maxBytesPerPartition = 1024) {
   const kafka = fakeKafka();
   const sut = new KafkaGroupConsumer(
     kafka.kafka,
     kafka.names,
-    { ...options, batchesInFlightPerPartition },
+    { ...options, batchesInFlightPerPartition, maxBytesPerPartition },
     handler,
   );
   await sut.start();
@@ -199,7 +199,7 @@ describe(KafkaGroupConsumer.name, () => {
 
     it('hands a batch back to kafkajs before it is stored, and commits in offset order', async () => {
       const { handler, gate } = gatedHandler();
-      const { kafka } = await started(handler, 2);
+      const { kafka } = await started(handler, 2, 2);
       const first = batchPayload({ offsets: ['5', '6'] });
       const second = batchPayload({ offsets: ['7', '8'] });
       await kafka.deliver(first.payload);
@@ -216,9 +216,25 @@ describe(KafkaGroupConsumer.name, () => {
       ]);
     });
 
+    it("stores a caught-up partition's batch (under half the fetch size) before handing it back", async () => {
+      const { handler, gate } = gatedHandler();
+      const { kafka } = await started(handler, 2, 1024);
+      const small = batchPayload({ offsets: ['5', '6'] });
+      let returned = false;
+      const handedBack = kafka.deliver(small.payload).then(() => {
+        returned = true;
+      });
+      await settle();
+      expect([returned, small.resolved]).toEqual([false, []]);
+      (await gate('5')).open();
+      await handedBack;
+      expect(kafka.commits).toEqual([{ topic: 'p.t', partition: 2, offset: '7' }]);
+      expect(small.resolved).toEqual(['6']);
+    });
+
     it('holds a third batch until the oldest of the partition settled', async () => {
       const { handler, gate } = gatedHandler();
-      const { kafka } = await started(handler, 2);
+      const { kafka } = await started(handler, 2, 2);
       await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
       await kafka.deliver(batchPayload({ offsets: ['6'] }).payload);
       let thirdReturned = false;
@@ -240,7 +256,7 @@ describe(KafkaGroupConsumer.name, () => {
       const { handler, gate } = gatedHandler();
       const rebalance = new Error('The group is rebalancing');
       let failHeartbeats = false;
-      const { kafka } = await started(handler, 2);
+      const { kafka } = await started(handler, 2, 2);
       const failing = () => (failHeartbeats ? Promise.reject(rebalance) : Promise.resolve());
       await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
       await kafka.deliver(batchPayload({ offsets: ['6'], heartbeat: failing }).payload);
@@ -258,7 +274,7 @@ describe(KafkaGroupConsumer.name, () => {
       const { handler, gate } = gatedHandler();
       const rebalance = new Error('The group is rebalancing');
       let failHeartbeats = false;
-      const { kafka } = await started(handler, 2);
+      const { kafka } = await started(handler, 2, 2);
       const failing = () => (failHeartbeats ? Promise.reject(rebalance) : Promise.resolve());
       await kafka.deliver(batchPayload({ offsets: ['5'], heartbeat: failing }).payload);
       await kafka.deliver(batchPayload({ offsets: ['6'] }).payload);
@@ -278,7 +294,7 @@ describe(KafkaGroupConsumer.name, () => {
 
     it('commits nothing more once stopping, and stop waits for the batches in flight', async () => {
       const { handler, gate } = gatedHandler();
-      const { sut, kafka } = await started(handler, 2);
+      const { sut, kafka } = await started(handler, 2, 2);
       await kafka.deliver(batchPayload({ offsets: ['5'] }).payload);
       let stopped = false;
       const stopping = sut.stop().then(() => {
