@@ -5,6 +5,7 @@ import { ask, exited, forkTs } from './ts-child';
 interface Collected {
   times: (number | null)[];
   lastDelta: number;
+  withSparklines: number;
 }
 
 /** Wall-screen sockets spread over child processes, so the measuring process is not their bottleneck. */
@@ -38,6 +39,12 @@ export class ScreenClientPool {
   async lastDelta(): Promise<number> {
     const answers = await this.collect(0);
     return Math.max(...answers.map((a) => a.lastDelta));
+  }
+
+  /** Sockets whose sparklines have arrived. */
+  async withSparklines(): Promise<number> {
+    const answers = await this.collect(0);
+    return answers.reduce((sum, a) => sum + a.withSparklines, 0);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,13 @@ import { connectScreen, type ScreenSocket } from './screen-socket';
 interface Client {
   socket: ScreenSocket;
   received: number[];
+  /** A delta brought the screen's sparklines (a tile's earlier periods), loaded after its snapshot. */
+  sparklines: boolean;
+}
+
+/** What a delta tells of the sparklines: its tiles' trends, empty until they are loaded. */
+interface DeltaTiles {
+  tiles?: { trend: unknown[] }[];
 }
 
 const clients: Client[] = [];
@@ -21,8 +28,11 @@ async function connectAll(url: string, token: string, units: string[]): Promise<
       const unit = units[next];
       next += 1;
       const { socket } = await connectScreen(url, token, unit, 600_000);
-      const client: Client = { socket, received: [] };
-      socket.on('screen:delta', () => client.received.push(Date.now()));
+      const client: Client = { socket, received: [], sparklines: false };
+      socket.on('screen:delta', (delta: DeltaTiles) => {
+        client.received.push(Date.now());
+        if (delta.tiles?.some((t) => t.trend.length > 0)) client.sparklines = true;
+      });
       clients.push(client);
     }
   };
@@ -44,7 +54,8 @@ process.on(
         // The first delta each screen received at or after `since`; null when none yet.
         const times = clients.map((c) => c.received.find((t) => t >= since) ?? null);
         const lastDelta = Math.max(0, ...clients.map((c) => c.received[c.received.length - 1] ?? 0));
-        reply({ type: 'collected', times, lastDelta });
+        const withSparklines = clients.filter((c) => c.sparklines).length;
+        reply({ type: 'collected', times, lastDelta, withSparklines });
         break;
       }
       case 'close':
