@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { logLevel, type Producer } from 'kafkajs';
@@ -15,7 +16,8 @@ import { benchDatabase, storeEvents } from '../lib/bench-store';
 import { ratio, round1, summarize, type LatencySummary } from '../lib/latency-summary';
 import { peakRssMb, pidOf, rssMb } from '../lib/process-memory';
 import { startFanOutGateway } from '../lib/fan-out-gateway';
-import { inspectFlag, retainedMemory, type RetainedMemory } from '../lib/inspector-memory';
+import { inspectFlag, retainedMemory, startCpuProfile, type RetainedMemory } from '../lib/inspector-memory';
+import { topSelfTime } from '../lib/cpu-profile';
 import {
   histogramQuantile,
   histogramSince,
@@ -149,6 +151,8 @@ async function measure(
     const latencies: number[] = [];
     let missed = 0;
     const emittedBefore = await server.noticeToEmit?.();
+    const profileDir = server.sendsSparklines ? process.env.BENCH_GATEWAY_CPU_PROF_DIR : undefined;
+    const stopProfile = profileDir ? await startCpuProfile(server.inspectPort) : undefined;
     for (let round = 1; round <= rounds; round += 1) {
       await server.prepareRound(round);
       const sentAt = Date.now();
@@ -169,6 +173,15 @@ async function measure(
       await sleep(1_500);
     }
     const emittedAfter = await server.noticeToEmit?.();
+    if (stopProfile && profileDir) {
+      const profile = await stopProfile();
+      mkdirSync(profileDir, { recursive: true });
+      const file = join(profileDir, `gateway-fan-out-${units.length}-${Date.now()}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      log(`the gateway's CPU profile of the timed updates: ${file}; most self time:`);
+      for (const e of topSelfTime(profile, 12))
+        log(`  ${e.selfPercent.toFixed(1)} %  ${e.selfMs} ms  ${e.name}`);
+    }
     return {
       connectSeconds,
       delivery: summarize(latencies),

@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import {
+  IS_ARRAY,
   IS_BOOLEAN,
   IS_IN,
   IS_INT,
@@ -41,6 +42,7 @@ type Meta = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidatio
  * Any other constraint, custom ones included, is not translated: its class stays with class-validator.
  */
 const CONVERTERS: Record<string, (meta: Meta) => Schema> = {
+  [IS_ARRAY]: () => ({ type: 'array' }),
   [IS_STRING]: () => ({ type: 'string' }),
   [IS_BOOLEAN]: () => ({ type: 'boolean' }),
   [IS_INT]: () => ({ type: 'integer' }),
@@ -68,10 +70,16 @@ function constraintsOf(cls: new () => object): { property: string; name: string;
   });
 }
 
-/** Whether every rule of the class means the same in the compiled schema (no custom constraint, no `each`). */
+/**
+ * Whether every rule of the class means the same in the compiled schema: no custom constraint, and
+ * `each` only on a property that must also be an array (the generator puts an `each` rule under
+ * `items` of an array; class-validator applies it to a lone value too, which IsArray refuses anyway).
+ */
 function translatable(cls: new () => object): boolean {
-  return constraintsOf(cls).every(({ name, meta }) => {
-    if (meta.each) return false;
+  const constraints = constraintsOf(cls);
+  const arrays = new Set(constraints.filter((c) => c.name === IS_ARRAY).map((c) => c.property));
+  return constraints.every(({ property, name, meta }) => {
+    if (meta.each && !arrays.has(property)) return false;
     if (name === MATCHES) return (meta.constraints[0] as RegExp).flags === '';
     return Object.hasOwn(CONVERTERS, name);
   });
@@ -140,6 +148,19 @@ function compile(ajv: Ajv, cls: new () => object): CompiledContract {
 }
 
 let compiled: CompiledContracts | undefined;
+let sharedAjv: Ajv | undefined;
+const compiledClasses = new Map<new () => object, CompiledContract>();
+
+/** One contract class compiled on first use, then shared (the bus's own contracts: notices, audit entries). */
+export function compiledContract(cls: new () => object): CompiledContract {
+  let found = compiledClasses.get(cls);
+  if (!found) {
+    sharedAjv ??= compiler();
+    found = compile(sharedAjv, cls);
+    compiledClasses.set(cls, found);
+  }
+  return found;
+}
 
 /** Every contract compiled once, on first use (a few hundred milliseconds), then shared. */
 export function compiledContracts(): CompiledContracts {

@@ -1,3 +1,7 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { compiledContract } from '../envelope/compiled-validation';
+import { KpiInputsChanged } from './kpi-inputs-changed';
 import { parseKpiInputsChanged } from './parse-kpi-inputs-changed';
 
 const bytes = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
@@ -28,5 +32,71 @@ describe(parseKpiInputsChanged.name, () => {
     const parsed = parseKpiInputsChanged(bytes(value));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toContain(named);
+  });
+});
+
+describe('the compiled notice schema', () => {
+  /** class-validator's own verdict and whitelisted fields, as parseContract gave them before the schema. */
+  function byClasses(plain: object) {
+    const instance = plainToInstance(KpiInputsChanged, plain);
+    const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+    return errors.length > 0 ? undefined : { ...instance };
+  }
+
+  const odd: unknown[] = [
+    null,
+    0,
+    1.5,
+    true,
+    '',
+    'x',
+    [],
+    {},
+    '2026-02-30T00:00:00Z',
+    '2026-11-23',
+    '2026-11-23T01:00:00Z',
+    '2026-11-23T01:00:00.123+07:00',
+    '2026-11-23 01:00:00',
+    '2026-11-23T25:00:00Z',
+    '1',
+    '26',
+    '267',
+    '2673',
+    '26734',
+    '267345',
+    'a6734',
+    'onestop',
+    'camera',
+    'ONESTOP',
+    ['onestop.dossier.received'],
+    ['x'.repeat(100)],
+    ['x'.repeat(101)],
+    ['a', 1],
+    [null],
+    'onestop.dossier.received',
+  ];
+  const corpus: object[] = [
+    valid,
+    { ...valid, extra: 'dropped' },
+    ...Object.keys(valid).flatMap((field) => [
+      Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field)),
+      ...odd.map((value) => ({ ...valid, [field]: value })),
+    ]),
+  ];
+
+  it('carries every rule of the notice class (so no notice needs class-validator to be accepted)', () => {
+    expect(compiledContract(KpiInputsChanged).exact).toBe(true);
+  });
+
+  it(`accepts and refuses exactly what the class does, keeping the same fields (${corpus.length} notices)`, () => {
+    const verdicts = corpus.map((plain) => {
+      const parsed = parseKpiInputsChanged(bytes(plain));
+      return { plain, schema: parsed.ok ? { ...parsed.notice } : undefined, classes: byClasses(plain) };
+    });
+    const canonical = (o?: object) =>
+      o && JSON.stringify(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(verdicts.filter((v) => canonical(v.schema) !== canonical(v.classes))).toEqual([]);
+    expect(verdicts.filter((v) => v.classes).length).toBeGreaterThan(10);
+    expect(verdicts.filter((v) => !v.classes).length).toBeGreaterThan(100);
   });
 });
