@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { compiledContract } from './envelope/compiled-validation';
+import { exactContract } from './envelope/compiled-validation';
 
 export type ParsedContract<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -27,8 +27,9 @@ export function parseContract<T extends object>(
   // The compiled schema accepts exactly what the class accepts when `exact`: a notice or audit entry
   // is read per message by every gateway, so class-validator (about 0.2 ms a notice) only names the
   // reason for what the schema refuses, or decides a class the schema cannot carry.
-  const compiled = compiledContract(contract);
-  if (compiled.exact && compiled.validate(plain)) {
+  const compiled = exactContract(contract);
+  if (compiled?.validate(plain)) {
+    // What class-validator's whitelist keeps: the properties the class declares rules for.
     const given = plain as Record<string, unknown>;
     const instance = new contract() as Record<string, unknown>;
     for (const key of compiled.declared) if (Object.hasOwn(given, key)) instance[key] = given[key];

@@ -149,15 +149,19 @@ function compile(ajv: Ajv, cls: new () => object): CompiledContract {
 
 let compiled: CompiledContracts | undefined;
 let sharedAjv: Ajv | undefined;
-const compiledClasses = new Map<new () => object, CompiledContract>();
+const exactContracts = new Map<new () => object, CompiledContract | null>();
 
-/** One contract class compiled on first use, then shared (the bus's own contracts: notices, audit entries). */
-export function compiledContract(cls: new () => object): CompiledContract {
-  let found = compiledClasses.get(cls);
-  if (!found) {
+/**
+ * One contract class compiled on first use and shared (the bus's own contracts: notices, audit
+ * entries), or null when some rule has no schema translation: such a class is never compiled (the
+ * generator's schema for it may name what ajv refuses, such as the `uuid` format).
+ */
+export function exactContract(cls: new () => object): CompiledContract | null {
+  let found = exactContracts.get(cls);
+  if (found === undefined) {
     sharedAjv ??= compiler();
-    found = compile(sharedAjv, cls);
-    compiledClasses.set(cls, found);
+    found = translatable(cls) ? compile(sharedAjv, cls) : null;
+    exactContracts.set(cls, found);
   }
   return found;
 }
