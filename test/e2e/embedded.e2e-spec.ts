@@ -53,14 +53,17 @@ describe('the embedded default (one process, no servers)', () => {
     const dir = dataDir();
     const app = await start(dir, { COC_DEMO_HISTORY_DAYS: '3', COC_DEMO_TICK_MS: '500' });
     // The demo's history went through validation into the store: the day before yesterday has events.
+    // "Ready" means ingest acknowledged the history (durable on the bus); storing it follows.
     const twoDaysAgo = localDateOf(new Date(Date.now() - 2 * 86_400_000));
     const { adminKey, connectorKey } = secretsOf(dir);
-    const counts = (await (
-      await fetch(`${app.gatewayUrl}/api/v1/units/${UNIT}/event-counts?date=${twoDaysAgo}`, {
-        headers: bearer(adminKey),
-      })
-    ).json()) as { count: number }[];
-    expect(counts.reduce((sum, row) => sum + row.count, 0)).toBeGreaterThan(50);
+    await eventually(async () => {
+      const counts = (await (
+        await fetch(`${app.gatewayUrl}/api/v1/units/${UNIT}/event-counts?date=${twoDaysAgo}`, {
+          headers: bearer(adminKey),
+        })
+      ).json()) as { count: number }[];
+      expect(counts.reduce((sum, row) => sum + row.count, 0)).toBeGreaterThan(50);
+    });
 
     browser = await launchChromium();
     const page = await openWallScreen(browser, `${app.screenUrl}&view=digital_government&dwell=86400`);
