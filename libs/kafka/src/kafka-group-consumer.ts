@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, TopicPartitionOffset } from 'kafkajs';
 import {
   BatchDelivery,
   type BatchHandler,
@@ -165,12 +165,19 @@ export class KafkaGroupConsumer implements GroupConsumer {
     }
     // Handed over: kafkajs fetches the partition's next batch while this one is still being stored.
     payload.resolveOffset(batch.lastOffset());
+    const rewind = () =>
+      this.rewind(
+        consumer,
+        lane,
+        partition,
+        { topic: batch.topic, partition: batch.partition, offset: firstOffset },
+        earlier,
+      );
     lane.tail = committed.then(
-      (ok) =>
-        ok || this.rewind(consumer, lane, partition, batch.topic, batch.partition, firstOffset, earlier),
+      (ok) => ok || rewind(),
       (error: unknown) => {
         this.logger.warn(`batch ${partition}@${firstOffset} not committed: ${errorText(error)}`);
-        return this.rewind(consumer, lane, partition, batch.topic, batch.partition, firstOffset, earlier);
+        return rewind();
       },
     );
     const settled = lane.tail.then(() => undefined);
@@ -197,17 +204,15 @@ export class KafkaGroupConsumer implements GroupConsumer {
     consumer: Consumer,
     lane: Lane,
     partition: string,
-    topic: string,
-    partitionNo: number,
-    offset: string,
+    to: TopicPartitionOffset,
     earlier: Promise<boolean>,
   ): Promise<false> {
     if (!(await earlier) || this.stopped || this.lanes.get(partition) !== lane) return false;
     this.lanes.delete(partition);
     try {
-      consumer.seek({ topic, partition: partitionNo, offset });
+      consumer.seek(to);
     } catch (error) {
-      this.logger.warn(`could not rewind ${partition} to ${offset}: ${errorText(error)}`);
+      this.logger.warn(`could not rewind ${partition} to ${to.offset}: ${errorText(error)}`);
     }
     return false;
   }

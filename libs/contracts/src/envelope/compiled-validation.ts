@@ -148,7 +148,9 @@ function compile(ajv: Ajv, cls: new () => object): CompiledContract {
 }
 
 let compiled: CompiledContracts | undefined;
-let sharedAjv: Ajv | undefined;
+let ajvInstance: Ajv | undefined;
+/** One compiler for every contract: its keywords are added once. */
+const sharedAjv = () => (ajvInstance ??= compiler());
 const exactContracts = new Map<new () => object, CompiledContract | null>();
 
 /**
@@ -159,8 +161,7 @@ const exactContracts = new Map<new () => object, CompiledContract | null>();
 export function exactContract(cls: new () => object): CompiledContract | null {
   let found = exactContracts.get(cls);
   if (found === undefined) {
-    sharedAjv ??= compiler();
-    found = translatable(cls) ? compile(sharedAjv, cls) : null;
+    found = translatable(cls) ? compile(sharedAjv(), cls) : null;
     exactContracts.set(cls, found);
   }
   return found;
@@ -169,7 +170,7 @@ export function exactContract(cls: new () => object): CompiledContract | null {
 /** Every contract compiled once, on first use (a few hundred milliseconds), then shared. */
 export function compiledContracts(): CompiledContracts {
   if (compiled) return compiled;
-  const ajv = compiler();
+  const ajv = sharedAjv();
   const payloads = new Map(EVENT_DEFINITIONS.map((d) => [d, compile(ajv, d.payload)]));
   compiled = {
     envelope: compile(ajv, EventEnvelope),
