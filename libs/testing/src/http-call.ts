@@ -25,9 +25,21 @@ export interface HttpCall {
  * One request with node:http (fetch cannot choose its source address), on a connection of its own:
  * a pooled keep-alive socket the server is just closing is never reused.
  */
-export function httpCall(
+export async function httpCall(url: string, call: HttpCall = {}): Promise<HttpAnswer> {
+  try {
+    return await httpCallOnce(url, call);
+  } catch (error) {
+    // A server that answers (401, 413) before the whole body is sent closes the connection; when the
+    // client's write fails first, its answer is lost with the socket. Asked again, it answers again.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (call.body === undefined || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+    return httpCallOnce(url, call);
+  }
+}
+
+function httpCallOnce(
   url: string,
-  { method = 'GET', headers = {}, body, from, timeoutMs }: HttpCall = {},
+  { method = 'GET', headers = {}, body, from, timeoutMs }: HttpCall,
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const options = { method, headers, localAddress: from, agent: false, timeout: timeoutMs };
