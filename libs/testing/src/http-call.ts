@@ -21,19 +21,25 @@ export interface HttpCall {
   timeoutMs?: number;
 }
 
+/** Attempts at a request whose body write was cut by the server's early answer. */
+const CUT_WRITE_ATTEMPTS = 5;
+
 /**
  * One request with node:http (fetch cannot choose its source address), on a connection of its own:
  * a pooled keep-alive socket the server is just closing is never reused.
  */
 export async function httpCall(url: string, call: HttpCall = {}): Promise<HttpAnswer> {
-  try {
-    return await httpCallOnce(url, call);
-  } catch (error) {
-    // A server that answers (401, 413) before the whole body is sent closes the connection; when the
-    // client's write fails first, its answer is lost with the socket. Asked again, it answers again.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (call.body === undefined || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
-    return httpCallOnce(url, call);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await httpCallOnce(url, call);
+    } catch (error) {
+      // A server that answers (401, 413) before the whole body is sent closes the connection; when the
+      // client's write fails first, its answer is lost with the socket. Asked again, it answers again
+      // (under load the same race can be lost more than once in a row).
+      const code = (error as NodeJS.ErrnoException).code;
+      const cut = call.body !== undefined && (code === 'EPIPE' || code === 'ECONNRESET');
+      if (!cut || attempt === CUT_WRITE_ATTEMPTS) throw error;
+    }
   }
 }
 

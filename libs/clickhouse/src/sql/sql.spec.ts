@@ -13,6 +13,27 @@ describe('sql', () => {
     );
   });
 
+  it('renders a long list for IN as a subquery over an array, a mixed one as a tuple', () => {
+    const codes = Array.from({ length: 33 }, (_, i) => `c${i}`);
+    expect(sql`x IN ${codes}`.text).toBe(
+      `x IN (SELECT arrayJoin([${codes.map((c) => `'${c}'`).join(', ')}]))`,
+    );
+    expect(sql`x IN ${codes.slice(0, 32)}`.text).toBe(
+      `x IN (${codes
+        .slice(0, 32)
+        .map((c) => `'${c}'`)
+        .join(', ')})`,
+    );
+    const mixed = [...codes.slice(0, 32), 7];
+    expect(sql`x IN ${mixed}`.text).toBe(
+      `x IN (${codes
+        .slice(0, 32)
+        .map((c) => `'${c}'`)
+        .join(', ')}, 7)`,
+    );
+    expect(sql`x IN ${["it's", ...codes]}`.text).toContain("arrayJoin(['it\\'s', 'c0'");
+  });
+
   it('refuses what it cannot render safely', () => {
     expect(() => identifier('t; DROP TABLE x')).toThrow('not a safe SQL identifier');
     expect(() => sql`${Number.NaN}`).toThrow('not a finite number');

@@ -11,6 +11,7 @@ import {
   type EngineUnderTest,
 } from '@libs/testing';
 import { DirectoryInUseError } from '@libs/platform';
+import { sql } from '../sql/sql';
 import { openEmbeddedStore } from './embedded-analytics-store';
 
 const REPO = join(__dirname, '..', '..', '..', '..');
@@ -52,6 +53,19 @@ describe.each([
     ]);
     const text = await (await engine.store.query({ query: 'SELECT 1 AS one', format: 'JSONEachRow' })).text();
     expect(text).toBe('{"one":1}\n');
+  });
+
+  it('answers IN and NOT IN over a long list (rendered as a subquery) as over a short one', async () => {
+    const count = async (query: string) =>
+      (await (await engine.store.query({ query, format: 'JSONEachRow' })).json<{ n: number }>())[0].n;
+    const evens = Array.from({ length: 50 }, (_, i) => String(2 * i));
+    const long = sql`SELECT count() AS n FROM numbers(200) WHERE toString(number) IN ${evens}`.text;
+    expect(long).toContain('arrayJoin');
+    expect(await count(long)).toBe(50);
+    expect(
+      await count(sql`SELECT count() AS n FROM numbers(200) WHERE toString(number) NOT IN ${evens}`.text),
+    ).toBe(150);
+    expect(await count(sql`SELECT count() AS n FROM numbers(200) WHERE number IN ${[3, 5, 7]}`.text)).toBe(3);
   });
 
   it('stores rows with ISO instants and extra fields, in the database it was opened on', async () => {

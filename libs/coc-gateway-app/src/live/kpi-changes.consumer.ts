@@ -20,6 +20,9 @@ import { METRIC, ObservabilityEnv, publishProgress } from '@libs/observability';
 import { GatewayEnv } from '../gateway.env';
 import { LiveScreens } from './live-screens.service';
 
+/** More than any notices topic is given partitions; kafkajs hands over what one fetch brought. */
+const NOTICE_PARTITIONS_AT_ONCE = 64;
+
 /**
  * Hands each valid notice to the screens covering its unit. Notices only trigger recomputation, so a
  * malformed one loses no data: it is logged and skipped rather than retried, and never stalls the rest.
@@ -79,7 +82,9 @@ export class KpiChangesConsumer implements OnApplicationBootstrap, OnApplication
         minBytes: 1,
         maxWaitMs: 200,
         maxBytesPerPartition: 1_048_576,
-        partitionsConsumedConcurrently: 1,
+        // A notice only marks screens, in any order: every partition of a fetch is relayed at once, so
+        // a wave of notices is recomputed as one batch instead of one partition's share at a time.
+        partitionsConsumedConcurrently: NOTICE_PARTITIONS_AT_ONCE,
         retryInitialMs: 500,
         retryMaxMs: 10_000,
       },
