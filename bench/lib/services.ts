@@ -18,6 +18,12 @@ export async function provideServices(): Promise<{
   env: Record<string, string>;
   release: () => Promise<void>;
 }> {
+  // The latency scenario samples the wall screen in Debian's Chromium, as the tests do.
+  const tools = spawnSync('bash', [join(REPO_ROOT, 'deploy', 'local', 'services.sh'), 'install', 'tools'], {
+    stdio: 'inherit',
+  });
+  if (tools.status !== 0)
+    throw new Error(`deploy/local/services.sh install tools failed (exit ${tools.status ?? tools.signal})`);
   await provideTestServices();
   const missing = process.env.COC_TEST_SERVICES_MISSING;
   if (missing) throw new Error(`the bench needs real services; missing: ${missing}`);

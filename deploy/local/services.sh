@@ -5,6 +5,8 @@
 #
 #   services.sh install [svc] | start [svc] | wait [svc] | stop [svc] | status [svc] | logs [svc] [lines] | reset | env
 #   svc = kafka | clickhouse | all (default all)
+#   services.sh install tools: what the tests need besides the services (Debian's Chromium and Noto fonts
+#   for the wall-screen browser tests and the latency bench, promtool for the alert rules' tests)
 set -euo pipefail
 # EPOCHREALTIME uses the locale's decimal mark; awk arithmetic below needs a dot.
 export LC_NUMERIC=C
@@ -189,6 +191,25 @@ install_clickhouse() {
   apt_install clickhouse-server
   cmd="$(ch_server_cmd)" || die "clickhouse-server still missing after apt-get install"
   log "install: installed ClickHouse ($cmd, package $(dpkg-query -W -f='${Version}' clickhouse-server))"
+}
+
+# Chromium (Debian's) drives the wall-screen browser tests and the latency bench, Noto renders their
+# Vietnamese; promtool (Debian's prometheus package) checks and unit-tests the alert rules.
+install_tools() {
+  if [[ -x /usr/bin/chromium ]] && dpkg -s fonts-noto-core >/dev/null 2>&1; then
+    log "install: Chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium))"
+  else
+    apt_install chromium fonts-noto-core
+    [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium still missing after apt-get install"
+    log "install: installed $(/usr/bin/chromium --version 2>/dev/null || echo Chromium) and fonts-noto-core"
+  fi
+  if command -v promtool >/dev/null; then
+    log "install: promtool present"
+  else
+    apt_install --no-install-recommends prometheus
+    command -v promtool >/dev/null || die "promtool still missing after apt-get install prometheus"
+    log "install: installed promtool (Debian's prometheus package)"
+  fi
 }
 
 install_kafka() {
@@ -526,6 +547,10 @@ main() {
   shift || true
   case "$cmd" in
     install)
+      if [[ ${1:-} == tools ]]; then
+        install_tools
+        return
+      fi
       parse_svcs "${1:-all}"
       local svc
       for svc in "${SVCS[@]}"; do "install_$svc"; done
